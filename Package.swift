@@ -1,0 +1,65 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "conduct",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "conduct", targets: ["conduct"]),
+        .library(name: "ConductKit", targets: ["ConductKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
+    ],
+    targets: [
+        // C libraries from the system (pkg-config), and the few shims Swift cannot import.
+        .systemLibrary(
+            name: "CLibGit2",
+            pkgConfig: "libgit2",
+            providers: [.apt(["libgit2-dev"])]
+        ),
+        .systemLibrary(
+            name: "CCmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"])]
+        ),
+        .target(name: "CGitShims", dependencies: ["CLibGit2"]),
+
+        // Safe Swift over libgit2. Knows nothing of codes of conduct.
+        .target(name: "Git", dependencies: ["CLibGit2", "CGitShims"]),
+
+        // The domain: documents, records, signing, the store façade. Never prints.
+        .target(
+            name: "ConductKit",
+            dependencies: [
+                "Git",
+                "CCmark",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+
+        // Commands: parse options, call the store, render the result.
+        .target(
+            name: "ConductCLI",
+            dependencies: [
+                "ConductKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "conduct", dependencies: ["ConductCLI"]),
+
+        .testTarget(name: "GitTests", dependencies: ["Git"]),
+        .testTarget(
+            name: "ConductKitTests",
+            dependencies: [
+                "ConductKit",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "ConductCLITests", dependencies: ["ConductKit"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,42 @@
+import ArgumentParser
+import ConductKit
+
+extension Conduct {
+    struct Adopt: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record a new revision of the document directly (the secretariat's path).",
+            discussion: """
+                Headings that kept their {#id} keep it; a heading without one is matched to the current \
+                revision's clause with the same heading or the same body before a new id is minted. \
+                The revision is tagged vX.Y (default: the next minor version).
+                """)
+
+        @Option(help: ArgumentHelp("The new text (Markdown; - for standard input).", valueName: "FILE"))
+        var from: String
+
+        @Option(help: ArgumentHelp("Its version (default: the next minor version).", valueName: "X.Y"))
+        var version: String?
+
+        @Option(help: "The revision's message (default: 'Adopt vX.Y').")
+        var message: String?
+
+        @OptionGroup var authorship: AuthorshipOptions
+        @OptionGroup var options: StoreOptions
+
+        func run() throws {
+            let version = try self.version.map { text in
+                guard let version = Version(text) else { throw ConductError.invalidVersion(text) }
+                return version
+            }
+            let store = try options.open()
+            let bytes = try readInput(from)
+            let adoption = try store.adopt(
+                bytes: bytes, source: from, version: version, message: message,
+                authorship: try authorship.authorship(store: store))
+            let kind = ClauseChange.rollUp(adoption.changes)
+            Terminal.line("Adopted \(adoption.revision.label) (commit \(adoption.revision.commit.hex.prefix(12))), \(kind.rawValue):")
+            Render.changes(adoption.changes, indent: "  ")
+            Render.assignments(adoption.assignments)
+        }
+    }
+}

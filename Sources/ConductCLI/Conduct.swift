@@ -1,0 +1,44 @@
+import ArgumentParser
+import ConductKit
+import Foundation
+
+/// The `conduct` command: a code of conduct under version control.
+public struct Conduct: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "conduct",
+        abstract: "Keep a code of conduct under version control: revisions, clause-level history, attestations.",
+        discussion: """
+            A store is a git repository holding every adopted revision of the document. Revisions are \
+            named by version (v1.1 or 1.1), commit id prefix, main or main~N. The store is found from \
+            --store, $CONDUCT_STORE, or the current directory.
+            """,
+        version: "0.1.0",
+        subcommands: [Init.self, Adopt.self, Log.self, Show.self, Outline.self]
+    )
+
+    public init() {}
+
+    /// Parses the arguments, runs the command, and maps failures to messages and exit codes:
+    /// 2 for a user error (with a message naming the way out), 64 for bad usage.
+    public static func runMain() -> Never {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+            Foundation.exit(0)
+        } catch let error as ConductError {
+            Terminal.error(error.description)
+            Foundation.exit(2)
+        } catch let error as CommandFailure {
+            Terminal.error(error.message)
+            Foundation.exit(error.code)
+        } catch {
+            exit(withError: error)
+        }
+    }
+}
+
+/// A failure the CLI itself detects (not a store error), with its exit code.
+struct CommandFailure: Error {
+    var message: String
+    var code: Int32 = 2
+}

@@ -1,0 +1,75 @@
+import ArgumentParser
+import ConductKit
+
+extension Conduct {
+    struct Log: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List adopted revisions, newest first, with the clauses each one changed.")
+
+        @Option(help: "Output format.")
+        var format: OutputFormat = .text
+
+        @Option(help: ArgumentHelp("Show at most N revisions.", valueName: "N"))
+        var limit: Int?
+
+        @OptionGroup var options: StoreOptions
+
+        func run() throws {
+            let store = try options.open()
+            let summaries = try store.log(limit: limit)
+            switch format {
+            case .json:
+                try Terminal.json(LogView(documentName: store.documentName, summaries: summaries))
+            case .text:
+                var out = ""
+                for (index, summary) in summaries.enumerated() {
+                    let revision = summary.revision
+                    if index > 0 { out += "\n" }
+                    out += "\(revision.label)  \(revision.date.day)  \(revision.author)  commit \(revision.commit.hex.prefix(12))"
+                    out += "  \(revision.change ?? ClauseChange.rollUp(summary.changes).rawValue)\n"
+                    for line in revision.message.split(separator: "\n", omittingEmptySubsequences: false) {
+                        out += line.isEmpty ? "\n" : "    \(line)\n"
+                    }
+                    if revision.parent == nil {
+                        out += "    initial revision: \(summary.changes.count) clauses\n"
+                    } else if summary.changes.isEmpty {
+                        out += "    no clause changed\n"
+                    } else {
+                        out += Render.changeLines(summary.changes, indent: "    ")
+                    }
+                }
+                Terminal.write(out)
+            }
+        }
+    }
+}
+
+/// `conduct log --format json` (Schemas/log.schema.json).
+struct LogView: Encodable {
+    struct Entry: Encodable {
+        var commit: String
+        var version: String?
+        var date: String
+        var author: Identity
+        var message: String
+        var change: String
+        var proposal: String?
+        var parent: String?
+        var clauses: [ClauseChange]
+    }
+
+    var document: String
+    var revisions: [Entry]
+
+    init(documentName: String, summaries: [RevisionSummary]) {
+        document = documentName
+        revisions = summaries.map { summary in
+            let revision = summary.revision
+            return Entry(
+                commit: revision.commit.hex, version: revision.version?.description, date: revision.date.description,
+                author: revision.author, message: revision.message,
+                change: revision.change ?? ClauseChange.rollUp(summary.changes).rawValue,
+                proposal: revision.proposal, parent: revision.parent?.hex, clauses: summary.changes)
+        }
+    }
+}

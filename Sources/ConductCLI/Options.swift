@@ -1,0 +1,58 @@
+import ArgumentParser
+import ConductKit
+import Foundation
+
+/// `--store PATH`, shared by every command that reads or writes a store.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The store to use (default: $CONDUCT_STORE, else the current directory).", valueName: "PATH"))
+    var store: String?
+
+    func open() throws -> Store {
+        try Store.locate(
+            explicit: store, environment: ProcessInfo.processInfo.environment,
+            currentDirectory: FileManager.default.currentDirectoryPath)
+    }
+}
+
+/// `--format text|json`.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+/// Who writes and when: `--as` and `--date`, shared by the commands that write.
+struct AuthorshipOptions: ParsableArguments {
+    @Option(name: .customLong("as"), help: ArgumentHelp("Who writes, as 'NAME <EMAIL>' (default: git config user.name and user.email).", valueName: "IDENTITY"))
+    var identity: String?
+
+    @Option(help: ArgumentHelp("When it was decided: YYYY-MM-DD or ISO 8601 (default: now).", valueName: "DATE"))
+    var date: String?
+
+    func authorship(store: Store?) throws -> Authorship {
+        let author: Identity
+        if let identity {
+            author = try Identity(parsing: identity)
+        } else if let found = try Store.defaultIdentity(near: store) {
+            author = found
+        } else {
+            throw ConductError.noIdentity
+        }
+        let when = try date.map { try Timestamp(parsing: $0) } ?? Timestamp(seconds: Int64(Date().timeIntervalSince1970))
+        return Authorship(author: author, date: when)
+    }
+}
+
+/// Reads a file the user named (`-` for standard input), with a message that names the file.
+func readInput(_ path: String) throws -> [UInt8] {
+    if path == "-" {
+        return Array(FileHandle.standardInput.readDataToEndOfFile())
+    }
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        throw ConductError.unreadableFile(path: path, reason: "no such file")
+    }
+    if isDirectory.boolValue { throw ConductError.unreadableFile(path: path, reason: "it is a directory") }
+    guard let data = FileManager.default.contents(atPath: path) else {
+        throw ConductError.unreadableFile(path: path, reason: "permission denied or unreadable")
+    }
+    return Array(data)
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import ConductKit
+
+extension Conduct {
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the document of a revision, or one clause of it.",
+            discussion: "Without --raw the text is printed in canonical Markdown; with --raw, the stored bytes.")
+
+        @Argument(help: ArgumentHelp("The revision (default: main).", valueName: "REV"))
+        var revision: String?
+
+        @Option(help: ArgumentHelp("Print only this clause and the clauses under it.", valueName: "ID"))
+        var clause: String?
+
+        @Flag(help: "Print the stored bytes as they are.")
+        var raw = false
+
+        @OptionGroup var options: StoreOptions
+
+        func run() throws {
+            let store = try options.open()
+            let revision = try store.resolve(self.revision)
+            if raw, clause == nil {
+                Terminal.writeBytes(try store.documentBytes(at: revision))
+                return
+            }
+            let document = try store.document(at: revision)
+            guard let clause else {
+                Terminal.write(document.canonicalText)
+                return
+            }
+            let index = try store.clauseIndex(clause, in: document, revision: revision)
+            let subtree = document.subtree(at: index)
+            Terminal.line(raw ? document.rawText(ofClauses: subtree) : document.canonicalText(ofClauses: subtree))
+        }
+    }
+}

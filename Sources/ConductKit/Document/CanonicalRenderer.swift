@@ -1,0 +1,237 @@
+/// Renders blocks back to Markdown in one canonical spelling.
+///
+/// Markup that renders alike is written one way: `*` emphasis, `**` strong, `-` bullets, fenced
+/// code, ATX headings, one line per paragraph (soft breaks become spaces), ordinals from the
+/// list's start. Rendering is a fixed point: parsing the output and rendering again gives the
+/// same text, which is what makes the canonical text usable for comparison.
+struct CanonicalRenderer {
+    /// When false, ordered lists are written with `#.` instead of their ordinals (for fingerprints).
+    var ordinals = true
+
+    func render(_ blocks: [Block], tight: Bool = false) -> String {
+        var parts: [String] = []
+        var previousList: (ordered: Bool, alternate: Bool)?
+        for block in blocks {
+            if case .list(let list) = block {
+                // Two adjacent lists of one kind need different markers to stay two lists.
+                let alternate = previousList.map { $0.ordered == list.ordered && !$0.alternate } ?? false
+                parts.append(renderList(list, alternate: alternate))
+                previousList = (list.ordered, alternate)
+            } else {
+                parts.append(render(block))
+                previousList = nil
+            }
+        }
+        return parts.joined(separator: tight ? "\n" : "\n\n")
+    }
+
+    func render(_ block: Block) -> String {
+        switch block {
+        case .paragraph(let content):
+            return Self.inlineText(content, lineStart: true)
+        case .heading(let level, let content):
+            return heading(level: level, text: Self.inlineText(content, lineStart: false))
+        case .list(let list):
+            return renderList(list, alternate: false)
+        case .quote(let blocks):
+            let inner = render(blocks)
+            if inner.isEmpty { return ">" }
+            return inner.split(separator: "\n", omittingEmptySubsequences: false)
+                .map { $0.isEmpty ? ">" : "> " + $0 }
+                .joined(separator: "\n")
+        case .code(let info, let literal):
+            let body = literal.hasSuffix("\n") || literal.isEmpty ? literal : literal + "\n"
+            let fenceCharacter: Character = info.contains("`") ? "~" : "`"
+            let fence = String(repeating: fenceCharacter, count: max(3, Self.longestRun(of: fenceCharacter, in: literal) + 1))
+            return fence + info + "\n" + body + fence
+        case .html(let literal):
+            return String(literal.trimmingSuffix { $0 == "\n" })
+        case .thematicBreak:
+            return "***"
+        }
+    }
+
+    /// An ATX heading line; text ending in `#` after a space is escaped so it is not a closing sequence.
+    func heading(level: Int, text: String) -> String {
+        var text = text
+        if text.hasSuffix("#"), text.dropLast().allSatisfy({ $0 == "#" }) || text.dropLast().hasSuffix(" ") {
+            text = String(text.dropLast()) + "\\#"
+        }
+        let marks = String(repeating: "#", count: max(1, min(6, level)))
+        return text.isEmpty ? marks : marks + " " + text
+    }
+
+    private func renderList(_ list: MarkdownList, alternate: Bool) -> String {
+        var items: [String] = []
+        for (index, blocks) in list.items.enumerated() {
+            let marker: String
+            if list.ordered {
+                let delimiter = alternate ? ")" : "."
+                marker = (ordinals ? String(list.start + index) : "#") + delimiter
+            } else {
+                marker = alternate ? "*" : "-"
+            }
+            let content = render(blocks, tight: list.tight)
+            if content.isEmpty {
+                items.append(marker)
+                continue
+            }
+            let indent = String(repeating: " ", count: marker.count + 1)
+            let lines = content.split(separator: "\n", omittingEmptySubsequences: false)
+            var text = marker + " " + lines[0]
+            for line in lines.dropFirst() {
+                text += "\n" + (line.isEmpty ? "" : indent + line)
+            }
+            items.append(text)
+        }
+        return items.joined(separator: list.tight ? "\n" : "\n\n")
+    }
+
+    // MARK: Inlines
+
+    /// Inline content as canonical Markdown; `lineStart` escapes what would open a block.
+    static func inlineText(_ content: [Inline], lineStart: Bool) -> String {
+        var out = ""
+        var atLineStart = lineStart
+        append(content, to: &out, atLineStart: &atLineStart)
+        return out
+    }
+
+    private static func append(_ content: [Inline], to out: inout String, atLineStart: inout Bool) {
+        for inline in content {
+            switch inline {
+            case .text(let text):
+                out += escape(text, atLineStart: atLineStart)
+                if !text.isEmpty { atLineStart = false }
+            case .softBreak:
+                out += " "
+            case .lineBreak:
+                out += "\\\n"
+                atLineStart = true
+            case .code(let literal):
+                let fence = String(repeating: "`", count: longestRun(of: "`", in: literal) + 1)
+                let pad = literal.hasPrefix("`") || literal.hasSuffix("`")
+                    || (literal.hasPrefix(" ") && literal.hasSuffix(" ") && !literal.allSatisfy { $0 == " " })
+                out += fence + (pad ? " " + literal + " " : literal) + fence
+                atLineStart = false
+            case .html(let literal):
+                out += literal
+                atLineStart = false
+            case .emphasis(let inner):
+                out += "*"; atLineStart = false
+                append(inner, to: &out, atLineStart: &atLineStart)
+                out += "*"
+            case .strong(let inner):
+                out += "**"; atLineStart = false
+                append(inner, to: &out, atLineStart: &atLineStart)
+                out += "**"
+            case .link(let destination, let title, let inner):
+                if title.isEmpty, inner == [.text(destination)], isAutolink(destination) {
+                    out += "<" + destination + ">"
+                    atLineStart = false
+                    continue
+                }
+                out += "["; atLineStart = false
+                append(inner, to: &out, atLineStart: &atLineStart)
+                out += "](" + linkTarget(destination, title: title) + ")"
+            case .image(let source, let title, let alt):
+                out += "!["; atLineStart = false
+                append(alt, to: &out, atLineStart: &atLineStart)
+                out += "](" + linkTarget(source, title: title) + ")"
+            }
+        }
+    }
+
+    private static func isAutolink(_ destination: String) -> Bool {
+        guard let colon = destination.firstIndex(of: ":"), colon != destination.startIndex else { return false }
+        let scheme = destination[..<colon]
+        return scheme.count >= 2 && scheme.count <= 32
+            && scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+.-".contains($0)) }
+            && scheme.first?.isLetter == true
+            && !destination.contains { $0 == " " || $0 == "<" || $0 == ">" || $0.isNewline || $0 == "\\" }
+    }
+
+    private static func linkTarget(_ destination: String, title: String) -> String {
+        var target: String
+        if destination.isEmpty || destination.contains(where: { $0 == " " || $0 == "(" || $0 == ")" || $0 == "<" || $0 == ">" || $0.isNewline }) {
+            target = "<" + destination.replacingAll(["\\": "\\\\", "<": "\\<", ">": "\\>"]) + ">"
+        } else {
+            target = destination.replacingAll(["\\": "\\\\"])
+        }
+        if !title.isEmpty {
+            target += " \"" + title.replacingAll(["\\": "\\\\", "\"": "\\\""]) + "\""
+        }
+        return target
+    }
+
+    /// Escapes what would otherwise be read as markup.
+    static func escape(_ text: String, atLineStart: Bool) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        let characters = Array(text)
+        var index = 0
+        if atLineStart {
+            // Leading spaces would be stripped or start an indented code block.
+            while index < characters.count, characters[index] == " " || characters[index] == "\t" { index += 1 }
+            if index < characters.count {
+                let first = characters[index]
+                if "#>-+=~|".contains(first) {
+                    out += "\\" + String(first)
+                    index += 1
+                } else if first.isASCII, first.isNumber {
+                    // "12. " or "3) " would start an ordered list.
+                    var end = index
+                    while end < characters.count, characters[end].isASCII, characters[end].isNumber { end += 1 }
+                    if end < characters.count, characters[end] == "." || characters[end] == ")" {
+                        out += String(characters[index..<end]) + "\\" + String(characters[end])
+                        index = end + 1
+                    }
+                }
+            }
+        }
+        while index < characters.count {
+            let character = characters[index]
+            switch character {
+            case "\\", "`", "*", "_", "[", "]", "<":
+                out += "\\" + String(character)
+            case "&":
+                let next = index + 1 < characters.count ? characters[index + 1] : " "
+                out += (next.isLetter || next.isNumber || next == "#") ? "\\&" : "&"
+            case "\n":
+                out += " "
+            default:
+                out.append(character)
+            }
+            index += 1
+        }
+        return out
+    }
+
+    static func longestRun(of character: Character, in text: String) -> Int {
+        var longest = 0, current = 0
+        for c in text {
+            if c == character { current += 1; longest = max(longest, current) } else { current = 0 }
+        }
+        return longest
+    }
+}
+
+extension String {
+    /// Replaces each character that is a key of `table` by its value, in one pass.
+    func replacingAll(_ table: [Character: String]) -> String {
+        var out = ""
+        out.reserveCapacity(utf8.count)
+        for character in self {
+            if let replacement = table[character] { out += replacement } else { out.append(character) }
+        }
+        return out
+    }
+}
+
+extension StringProtocol {
+    func trimmingSuffix(while predicate: (Character) -> Bool) -> SubSequence {
+        var end = endIndex
+        while end > startIndex, predicate(self[index(before: end)]) { end = index(before: end) }
+        return self[startIndex..<end]
+    }
+}

@@ -1,0 +1,34 @@
+/// A heading-delimited part of a document: its heading, its own blocks (not those of the
+/// clauses nested under it) and the digests that tell editorial from substantive change.
+public struct Clause: Sendable, Hashable {
+    /// The stable id from `{#id}`; nil only in text that has not been given ids yet.
+    public var id: String? { heading.id }
+    public let level: Int
+    public let heading: HeadingText
+    public let blocks: [Block]
+    /// Index in `Document.clauses` of the enclosing clause (a lower heading level), if any.
+    public let parent: Int?
+    /// 1-based source lines: the heading's line through the last line before the next heading.
+    public let lines: ClosedRange<Int>
+    /// The source text of the clause exactly as stored (heading and own blocks).
+    public let rawText: String
+    /// Folded heading text without number or id, used to match headings across revisions.
+    public let normalizedHeading: String
+    /// SHA-256 of the normalised heading and body: equal fingerprints mean an editorial change.
+    public let fingerprint: String
+    /// SHA-256 of the normalised body alone (a renamed heading keeps it).
+    public let bodyFingerprint: String
+    /// SHA-256 of `rawText`: any byte that changed, editorial or not.
+    public let rawDigest: String
+
+    /// The first twelve hex digits of the fingerprint, as shown in listings.
+    public var shortFingerprint: String { String(fingerprint.prefix(12)) }
+}
+
+/// What one revision contributes to a change summary for each part of its document.
+public struct ClauseDigest: Sendable, Hashable, Codable {
+    /// The clause id, or `Document.preambleKey` for the title and preamble.
+    public var key: String
+    public var rawDigest: String
+    public var fingerprint: String
+}

@@ -1,0 +1,82 @@
+/// How a heading without an id got one.
+public struct IDAssignment: Sendable, Hashable {
+    public enum Source: String, Sendable { case heading, body, minted }
+    public var id: String
+    public var line: Int
+    public var source: Source
+}
+
+extension Document {
+    /// Gives every heading that lacks `{#id}` one, writing it into the stored text.
+    ///
+    /// A heading is first matched to a clause of `base` with the same normalised heading, then to
+    /// one with the same body fingerprint; only then is an id minted from the heading's words.
+    /// Minted ids avoid every id of `base`, so a removed clause's id is never reused.
+    public func assigningIDs(base: Document?) throws(DocumentProblem) -> (document: Document, assignments: [IDAssignment]) {
+        guard missingIDs else { return (self, []) }
+        var taken = Set(clauses.compactMap(\.id))
+        let baseIDs = Set(base?.clauses.compactMap(\.id) ?? [])
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var assignments: [IDAssignment] = []
+
+        for clause in clauses where clause.id == nil {
+            var chosen: (String, IDAssignment.Source)?
+            if let base {
+                if let match = base.clauses.first(where: { $0.id.map { !taken.contains($0) } == true && $0.normalizedHeading == clause.normalizedHeading }) {
+                    chosen = (match.id ?? "", .heading)
+                } else if !clause.blocks.isEmpty,
+                          let match = base.clauses.first(where: { $0.id.map { !taken.contains($0) } == true && !$0.blocks.isEmpty && $0.bodyFingerprint == clause.bodyFingerprint }) {
+                    chosen = (match.id ?? "", .body)
+                }
+            }
+            if chosen == nil {
+                var stem = HeadingText.slug(clause.heading.text)
+                if stem.isEmpty { stem = "clause" }
+                var candidate = stem
+                var counter = 2
+                while taken.contains(candidate) || baseIDs.contains(candidate) {
+                    candidate = "\(stem)-\(counter)"
+                    counter += 1
+                }
+                chosen = (candidate, .minted)
+            }
+            guard let (id, source) = chosen else { continue }
+            taken.insert(id)
+            let line = Document.headingTextLine(lines, startingAt: clause.lines.lowerBound)
+            lines[line - 1] = Document.appendingID(id, toHeadingLine: lines[line - 1])
+            assignments.append(IDAssignment(id: id, line: clause.lines.lowerBound, source: source))
+        }
+
+        let updated = try Document.parse(text: lines.joined(separator: "\n"))
+        if let clause = updated.clauses.first(where: { $0.id == nil }) {
+            throw .missingID(heading: clause.heading.text, line: clause.lines.lowerBound)
+        }
+        return (updated, assignments)
+    }
+
+    /// The line holding the heading's last text line: the ATX line itself, or the line above a setext underline.
+    static func headingTextLine(_ lines: [String], startingAt line: Int) -> Int {
+        let first = lines[line - 1].drop { $0 == " " }
+        if first.hasPrefix("#") { return line }
+        var current = line
+        while current < lines.count {
+            let next = lines[current].trimmingSuffix(while: \.isWhitespace).drop { $0 == " " }
+            if !next.isEmpty, next.allSatisfy({ $0 == "=" }) || next.allSatisfy({ $0 == "-" }) { return current }
+            current += 1
+        }
+        return line
+    }
+
+    /// `## Heading ##` → `## Heading {#id}`.
+    static func appendingID(_ id: String, toHeadingLine line: String) -> String {
+        var trimmed = Substring(line).trimmingSuffix(while: \.isWhitespace)
+        if trimmed.drop(while: { $0 == " " }).hasPrefix("#") {
+            // Drop an ATX closing sequence: spaces then only '#'.
+            let withoutHashes = trimmed.trimmingSuffix { $0 == "#" }
+            if withoutHashes.count < trimmed.count, withoutHashes.last == " " {
+                trimmed = withoutHashes.trimmingSuffix(while: \.isWhitespace)
+            }
+        }
+        return trimmed + " {#\(id)}"
+    }
+}

@@ -1,0 +1,33 @@
+/// Why a text cannot be kept as a code of conduct document.
+public enum DocumentProblem: Error, Sendable, Equatable {
+    case binary
+    case notUTF8(offset: Int)
+    case tooLarge(Int)
+    case tooDeep(Int)
+    case missingTitle
+    case invalidID(String, line: Int, heading: String)
+    case duplicateID(String, lines: [Int])
+    case missingID(heading: String, line: Int)
+
+    /// What is wrong and how to put it right, in one or two sentences.
+    public var explanation: String {
+        switch self {
+        case .binary:
+            return "it is a binary file (it contains NUL bytes); give a Markdown text file"
+        case .notUTF8(let offset):
+            return "it is not valid UTF-8 (first bad byte at offset \(offset)); save it as UTF-8"
+        case .tooLarge(let size):
+            return "it is \(size) bytes, more than the \(Document.maximumSize) a document may have"
+        case .tooDeep(let depth):
+            return "it nests lists or quotes more than \(depth) levels deep"
+        case .missingTitle:
+            return "it does not start with a '# Title' heading; add one as its first line"
+        case .invalidID(let id, let line, let heading):
+            return "the heading '\(heading)' on line \(line) has the id '\(id)', but ids are lowercase letters, digits and hyphens ([a-z0-9][a-z0-9-]*); write it as {#\(HeadingText.slug(id).isEmpty ? "clause" : HeadingText.slug(id))}"
+        case .duplicateID(let id, let lines):
+            return "the id '\(id)' is used by more than one heading (lines \(lines.map(String.init).joined(separator: " and "))); give each heading its own id"
+        case .missingID(let heading, let line):
+            return "the heading '\(heading)' on line \(line) has no {#id}"
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import Git
+
+/// A failure a user can act on. `description` names the thing, the problem and the way out.
+public enum ConductError: Error, Sendable, CustomStringConvertible {
+    case notAStore(path: String, reason: String)
+    case pathNotEmpty(path: String, holdsStore: Bool)
+    case pathIsFile(String)
+    case unreadableFile(path: String, reason: String)
+    case badDocument(source: String, problem: DocumentProblem)
+    case invalidDocumentName(String)
+    case unknownRevision(String, known: [String])
+    case unknownClause(String, revision: String, known: [String])
+    case unchanged(current: String)
+    case versionExists(String)
+    case versionNotAfter(String, current: String)
+    case invalidVersion(String)
+    case invalidIdentity(String)
+    case noIdentity
+    case invalidDate(String)
+    case invalidLimit(Int)
+    case busy(ref: String, attempts: Int)
+    case corruptStore(String)
+    case git(GitError, while: String)
+
+    public var description: String {
+        switch self {
+        case .notAStore(let path, let reason):
+            return "'\(path)' is not a conduct store (\(reason)); create one with 'conduct init PATH --from FILE', or name one with --store or CONDUCT_STORE"
+        case .pathNotEmpty(let path, let holdsStore):
+            return holdsStore
+                ? "'\(path)' already holds a store; use it with --store, or choose a new path"
+                : "'\(path)' already holds other files; choose a new or empty directory"
+        case .pathIsFile(let path):
+            return "'\(path)' is a file; choose a new or empty directory for the store"
+        case .unreadableFile(let path, let reason):
+            return "cannot read '\(path)': \(reason)"
+        case .badDocument(let source, let problem):
+            return "'\(source)' cannot be kept as a code of conduct: \(problem.explanation)"
+        case .invalidDocumentName(let name):
+            return "'\(name)' is not a usable document name; use a plain file name such as CODE_OF_CONDUCT.md"
+        case .unknownRevision(let spec, let known):
+            return "no revision '\(spec)' in this store (known: \(Self.summarise(known))); see 'conduct log'"
+        case .unknownClause(let id, let revision, let known):
+            return "no clause '\(id)' in \(revision) (clauses: \(Self.summarise(known, limit: 8))); see 'conduct outline \(revision)'"
+        case .unchanged(let current):
+            return "the text is identical to the current revision \(current); nothing was written"
+        case .versionExists(let version):
+            return "version \(version) already exists; give another with --version, or leave it out for the next minor version"
+        case .versionNotAfter(let version, let current):
+            return "version \(version) does not come after the current \(current); give a later version"
+        case .invalidVersion(let text):
+            return "'\(text)' is not a version; write MAJOR.MINOR, e.g. 1.2 or v1.2"
+        case .invalidIdentity(let text):
+            return "'\(text)' is not of the form 'NAME <EMAIL>'"
+        case .noIdentity:
+            return "who is writing? pass --as 'NAME <EMAIL>', or set git config user.name and user.email"
+        case .invalidDate(let text):
+            return "'\(text)' is not a date; write YYYY-MM-DD or an ISO 8601 time such as 2025-02-07T10:00:00Z"
+        case .invalidLimit(let limit):
+            return "--limit \(limit) is not a positive number"
+        case .busy(let ref, let attempts):
+            return "\(ref) kept changing under other writers (\(attempts) attempts); nothing was written, try again"
+        case .corruptStore(let detail):
+            return "the store is damaged: \(detail); check it with 'git fsck'"
+        case .git(let error, let action):
+            return "git failed while \(action): \(error.message)"
+        }
+    }
+
+    static func summarise(_ items: [String], limit: Int = 6) -> String {
+        if items.isEmpty { return "none" }
+        if items.count <= limit { return items.joined(separator: ", ") }
+        return "\(items[0]), \(items[1]) … \(items[items.count - 1]), \(items.count) in all"
+    }
+}

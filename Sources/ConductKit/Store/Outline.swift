@@ -1,0 +1,40 @@
+/// The clause tree of one revision, as `conduct outline` shows it.
+public struct Outline: Sendable, Codable {
+    public struct Node: Sendable, Codable {
+        public var id: String
+        public var level: Int
+        public var number: String?
+        public var heading: String
+        public var fingerprint: String
+        public var children: [Node]
+    }
+
+    public var commit: String
+    public var version: String?
+    public var document: String
+    public var title: String
+    public var clauses: [Node]
+
+    public init(revision: Revision, documentName: String, document: Document) {
+        commit = revision.commit.hex
+        version = revision.version?.description
+        self.document = documentName
+        title = document.title
+        var roots: [Node] = []
+        // Build bottom-up: children are attached to their parent index.
+        var built: [Int: [Node]] = [:]
+        for index in document.clauses.indices.reversed() {
+            let clause = document.clauses[index]
+            let node = Node(
+                id: clause.id ?? "", level: clause.level, number: clause.heading.number,
+                heading: clause.heading.text, fingerprint: clause.shortFingerprint,
+                children: (built.removeValue(forKey: index) ?? []).reversed())
+            if let parent = clause.parent {
+                built[parent, default: []].append(node)
+            } else {
+                roots.append(node)
+            }
+        }
+        clauses = roots.reversed()
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import Git
+
+/// An adopted revision: a commit on `refs/heads/main` and what its trailers say of it.
+public struct Revision: Sendable, Hashable {
+    public let commit: ObjectID
+    public let version: Version?
+    public let author: Identity
+    public let date: Timestamp
+    /// The commit message without its trailers.
+    public let message: String
+    /// `Conduct-Change` as written: `substantive` or `editorial`.
+    public let change: String?
+    public let proposal: String?
+    public let parent: ObjectID?
+    public let tree: ObjectID
+
+    /// `v1.2`, or the short commit id for a revision without a version.
+    public var label: String { version?.label ?? String(commit.hex.prefix(7)) }
+
+    init(_ commit: Commit) {
+        let (message, trailers) = CommitMessage.split(commit.message)
+        self.commit = commit.id
+        self.version = trailers["Conduct-Version"].flatMap(Version.init)
+        self.change = trailers["Conduct-Change"]
+        self.proposal = trailers["Conduct-Proposal"]
+        self.author = Identity(name: commit.author.name, email: commit.author.email)
+        self.date = Timestamp(seconds: commit.author.time, offsetMinutes: commit.author.offsetMinutes)
+        self.message = message
+        self.parent = commit.parents.first
+        self.tree = commit.tree
+    }
+}
+
+/// Commit messages with `Key: value` trailers in their last paragraph, as `git interpret-trailers` reads them.
+enum CommitMessage {
+    static func compose(_ message: String, trailers: [(String, String)]) -> String {
+        let body = message.trimmingSuffix(while: \.isWhitespace)
+        let block = trailers.map { "\($0.0): \($0.1)" }.joined(separator: "\n")
+        return body + "\n\n" + block + "\n"
+    }
+
+    /// The message without its trailer paragraph, and the trailers it had.
+    static func split(_ raw: String) -> (message: String, trailers: [String: String]) {
+        let text = raw.trimmingSuffix(while: \.isWhitespace)
+        guard let range = text.range(of: "\n\n", options: .backwards) else { return (String(text), [:]) }
+        let last = text[range.upperBound...]
+        var trailers: [String: String] = [:]
+        for line in last.split(separator: "\n") {
+            guard let colon = line.firstIndex(of: ":"),
+                  line[..<colon].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }),
+                  line[..<colon].first?.isLetter == true else {
+                return (String(text), [:])
+            }
+            trailers[String(line[..<colon])] = line[line.index(after: colon)...].trimmingSuffix(while: \.isWhitespace)
+                .drop(while: \.isWhitespace).description
+        }
+        return (String(text[..<range.lowerBound]), trailers)
+    }
+}

@@ -1,0 +1,190 @@
+import Foundation
+import Git
+
+/// What a write records about who made it and when.
+public struct Authorship: Sendable {
+    public var author: Identity
+    public var date: Timestamp
+
+    public init(author: Identity, date: Timestamp) {
+        self.author = author
+        self.date = date
+    }
+
+    var signature: Signature {
+        Signature(name: author.name, email: author.email, time: date.seconds, offsetMinutes: date.offsetMinutes)
+    }
+}
+
+/// The outcome of adopting a revision.
+public struct Adoption: Sendable {
+    public let revision: Revision
+    public let changes: [ClauseChange]
+    /// Ids given to headings that had none.
+    public let assignments: [IDAssignment]
+}
+
+extension Store {
+    static let writeAttempts = 60
+
+    /// Creates a bare store at `path` whose first revision is `bytes`.
+    ///
+    /// Refuses a path that holds anything; on failure nothing is left behind.
+    public static func create(
+        at path: String, bytes: [UInt8], source: String, documentName: String = Store.defaultDocumentName,
+        version: Version?, message: String?, authorship: Authorship
+    ) throws(ConductError) -> (Store, Adoption) {
+        guard isValidDocumentName(documentName) else { throw .invalidDocumentName(documentName) }
+        let fileManager = FileManager.default
+        var isDirectory: ObjCBool = false
+        var created = false
+        if fileManager.fileExists(atPath: path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw .pathIsFile(path) }
+            let contents = (try? fileManager.contentsOfDirectory(atPath: path)) ?? ["?"]
+            if !contents.isEmpty {
+                let holdsStore = (try? Repository.open(at: path)) != nil
+                throw .pathNotEmpty(path: path, holdsStore: holdsStore)
+            }
+        } else {
+            created = true
+        }
+        // Check everything the user gave before anything is written.
+        let parsed: Document
+        do {
+            parsed = try Document.parse(bytes: bytes).assigningIDs(base: nil).document
+        } catch {
+            throw .badDocument(source: source, problem: error)
+        }
+        let version = version ?? Version(major: 1, minor: 0)
+
+        do {
+            let repository = try Repository.initBare(at: path)
+            try repository.setConfig(documentNameKey, documentName)
+            try repository.setHead(mainReference)
+            let store = Store(repository: repository, documentName: documentName)
+            let adoption = try store.write(
+                document: parsed, version: version, versionGiven: true, message: message,
+                authorship: authorship, assignments: [], expectInitial: true)
+            return (store, adoption)
+        } catch {
+            if created {
+                try? fileManager.removeItem(atPath: path)
+            } else if let contents = try? fileManager.contentsOfDirectory(atPath: path) {
+                for item in contents { try? fileManager.removeItem(atPath: (path as NSString).appendingPathComponent(item)) }
+            }
+            if let error = error as? ConductError { throw error }
+            if let error = error as? GitError { throw .git(error, while: "creating the store") }
+            throw .corruptStore("creating the store: \(error)")
+        }
+    }
+
+    /// Records `bytes` as a new revision on main: the secretariat's direct path.
+    ///
+    /// Headings without `{#id}` are matched to the current revision's clauses before ids are
+    /// minted. The version defaults to the next minor one. Safe against concurrent writers: the
+    /// tag `vX.Y` is claimed create-only, then main moves by compare-and-swap; a writer that
+    /// loses either race rebuilds on the new tip.
+    public func adopt(bytes: [UInt8], source: String, version: Version?, message: String?, authorship: Authorship) throws(ConductError) -> Adoption {
+        let parsed: Document
+        do {
+            parsed = try Document.parse(bytes: bytes)
+        } catch {
+            throw .badDocument(source: source, problem: error)
+        }
+        return try git("adopting a revision") {
+            try write(document: parsed, version: version, versionGiven: version != nil, message: message,
+                      authorship: authorship, assignments: nil, expectInitial: false)
+        }
+    }
+
+    /// The write loop shared by `create` and `adopt`.
+    private func write(
+        document: Document, version: Version?, versionGiven: Bool, message: String?, authorship: Authorship,
+        assignments: [IDAssignment]?, expectInitial: Bool
+    ) throws -> Adoption {
+        var backoff = Backoff()
+        for _ in 0..<Store.writeAttempts {
+            let tip = try repository.reference(Store.mainReference)
+            if expectInitial, tip != nil { throw ConductError.pathNotEmpty(path: path, holdsStore: true) }
+            if !expectInitial, tip == nil { throw ConductError.corruptStore("refs/heads/main is missing") }
+
+            // Everything below is recomputed on each attempt: the tip may have moved.
+            var base: (revision: Revision, document: Document, tree: [TreeEntry])?
+            if let tip {
+                let revision = Revision(try repository.commit(tip))
+                base = (revision, try self.document(at: revision), try repository.tree(revision.tree))
+            }
+            var newDocument = document
+            var newAssignments = assignments ?? []
+            if assignments == nil {
+                do {
+                    (newDocument, newAssignments) = try document.assigningIDs(base: base?.document)
+                } catch {
+                    throw ConductError.badDocument(source: "the new text", problem: error)
+                }
+            }
+            if let base, base.document.text == newDocument.text {
+                throw ConductError.unchanged(current: base.revision.label)
+            }
+            let current = base?.revision.version
+            var target = version ?? current?.nextMinor ?? Version(major: 1, minor: 0)
+            if versionGiven, let current, target <= current {
+                throw ConductError.versionNotAfter(target.label, current: current.label)
+            }
+            if versionGiven, try repository.reference(target.tagReference) != nil {
+                throw ConductError.versionExists(target.label)
+            }
+            if !versionGiven {
+                // A tag left by a writer that is not building on this tip (one that crashed, or
+                // an older branch) is skipped; a writer racing on this very tip is waited for.
+                while let existing = try repository.reference(target.tagReference) {
+                    let tagged = try repository.commit(try repository.peelToCommit(existing))
+                    if tagged.parents.first == tip { break }
+                    target = target.nextMinor
+                }
+            }
+
+            let changes = ClauseChange.compare(old: base?.document.digests, new: newDocument.digests)
+            let kind = ClauseChange.rollUp(changes)
+            let blob = try repository.writeBlob(Array(newDocument.text.utf8))
+            var entries = base?.tree.filter { $0.name != documentName } ?? []
+            entries.append(TreeEntry(name: documentName, id: blob, mode: .blob))
+            let tree = try repository.writeTree(entries)
+            let text = CommitMessage.compose(
+                message ?? "Adopt \(target.label)",
+                trailers: [("Conduct-Version", target.description), ("Conduct-Change", kind.rawValue)])
+            let signature = authorship.signature
+            let commit = try repository.writeCommit(tree: tree, parents: tip.map { [$0] } ?? [], author: signature, committer: signature, message: text)
+            let tag = try repository.writeTag(name: target.label, target: commit, tagger: signature, message: text)
+
+            do {
+                try repository.updateReference(target.tagReference, to: tag, expected: nil, logMessage: "conduct: tag \(target.label)")
+            } catch let error as GitError where error.isExists || error.isModified || error.isLocked {
+                if versionGiven, !error.isLocked { throw ConductError.versionExists(target.label) }
+                backoff.wait()
+                continue
+            }
+            do {
+                try repository.updateReference(Store.mainReference, to: commit, expected: tip, logMessage: "conduct: adopt \(target.label)")
+            } catch let error as GitError where error.isExists || error.isModified || error.isLocked {
+                try? repository.deleteReference(target.tagReference, expected: tag)
+                if expectInitial { throw ConductError.pathNotEmpty(path: path, holdsStore: true) }
+                backoff.wait()
+                continue
+            }
+            return Adoption(revision: Revision(try repository.commit(commit)), changes: changes, assignments: newAssignments)
+        }
+        throw ConductError.busy(ref: Store.mainReference, attempts: Store.writeAttempts)
+    }
+}
+
+/// Jittered exponential backoff between attempts of a compare-and-swap.
+struct Backoff {
+    private var delay = 0.002
+
+    mutating func wait() {
+        let jittered = Double.random(in: delay * 0.5...delay * 1.5)
+        Thread.sleep(forTimeInterval: jittered)
+        delay = min(delay * 2, 0.2)
+    }
+}

@@ -1,0 +1,84 @@
+import Git
+
+extension Store {
+    /// The current revision (the tip of main).
+    public func head() throws(ConductError) -> Revision {
+        try git("reading main") {
+            guard let tip = try repository.reference(Store.mainReference) else {
+                throw ConductError.corruptStore("refs/heads/main is missing")
+            }
+            return Revision(try repository.commit(tip))
+        }
+    }
+
+    /// Every version tagged in the store, oldest first.
+    public func versions() throws(ConductError) -> [Version] {
+        try git("listing versions") {
+            try repository.references(matching: "refs/tags/v*")
+                .compactMap { Version(String($0.name.dropFirst("refs/tags/".count))) }
+                .sorted()
+        }
+    }
+
+    /// Resolves `v1.1`, `1.1`, `main`, `main~N`, `main^`, or a commit id prefix; nil means main.
+    public func resolve(_ spec: String?) throws(ConductError) -> Revision {
+        guard let spec, !spec.isEmpty else { return try head() }
+        let unknown = { () throws(ConductError) -> ConductError in
+            .unknownRevision(spec, known: try self.versions().map(\.label))
+        }
+        var commitID: ObjectID?
+        if let version = Version(spec) {
+            commitID = try git("reading \(version.label)") {
+                guard let target = try repository.reference(version.tagReference) else { return nil }
+                return try repository.peelToCommit(target)
+            }
+        } else if spec == "main" || spec.hasPrefix("main~") || spec.hasPrefix("main^") {
+            let suffix = spec.dropFirst(4)
+            guard suffix.allSatisfy({ $0 == "~" || $0 == "^" || ($0.isASCII && $0.isNumber) }) else { throw try unknown() }
+            commitID = try? repository.revparse(Store.mainReference + suffix)
+        } else if (4...40).contains(spec.count), spec.allSatisfy(\.isHexDigit) {
+            do {
+                commitID = try repository.resolvePrefix(spec.lowercased())
+            } catch let error as GitError where error.isAmbiguous {
+                throw .unknownRevision(spec + " (ambiguous: give more digits)", known: try versions().map(\.label))
+            } catch {
+                commitID = nil
+            }
+        }
+        guard let commitID else { throw try unknown() }
+        return try git("reading revision \(spec)") {
+            guard try repository.objectType(commitID) == .commit else { throw try unknown() }
+            let revision = Revision(try repository.commit(commitID))
+            guard try repository.blob(atPath: documentName, inTree: revision.tree) != nil else { throw try unknown() }
+            return revision
+        }
+    }
+
+    /// The stored bytes of the document at `revision`.
+    public func documentBytes(at revision: Revision) throws(ConductError) -> [UInt8] {
+        try git("reading the document of \(revision.label)") {
+            guard let blob = try repository.blob(atPath: documentName, inTree: revision.tree) else {
+                throw ConductError.corruptStore("\(revision.label) has no \(documentName)")
+            }
+            return try repository.blob(blob)
+        }
+    }
+
+    /// The parsed document at `revision`.
+    public func document(at revision: Revision) throws(ConductError) -> Document {
+        let bytes = try documentBytes(at: revision)
+        do {
+            return try Document.parse(bytes: bytes)
+        } catch {
+            throw .corruptStore("the document of \(revision.label) does not parse: \(error.explanation)")
+        }
+    }
+
+    /// The clause `id` of `document`, or an error listing the clauses there are.
+    public func clauseIndex(_ id: String, in document: Document, revision: Revision) throws(ConductError) -> Int {
+        guard let index = document.clauses.firstIndex(where: { $0.id == id }) else {
+            throw .unknownClause(id, revision: revision.label, known: document.clauses.compactMap(\.id))
+        }
+        return index
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import Git
+
+/// The façade every command goes through: one git repository holding a code of conduct.
+///
+/// A `Store` is used from one thread; several processes may use one store at once, since every
+/// write moves its refs by compare-and-swap.
+public final class Store {
+    public static let mainReference = "refs/heads/main"
+    public static let defaultDocumentName = "CODE_OF_CONDUCT.md"
+    static let documentNameKey = "conduct.document"
+
+    let repository: Repository
+    /// The store's git directory.
+    public let path: String
+    /// The document's file name in every revision's tree.
+    public let documentName: String
+
+    init(repository: Repository, documentName: String) {
+        self.repository = repository
+        self.path = repository.gitDirectory
+        self.documentName = documentName
+    }
+
+    /// Opens the store named by `explicit`, else `CONDUCT_STORE`, else the one around `currentDirectory`.
+    public static func locate(explicit: String?, environment: [String: String], currentDirectory: String) throws(ConductError) -> Store {
+        if let explicit { return try open(at: explicit) }
+        if let fromEnvironment = environment["CONDUCT_STORE"], !fromEnvironment.isEmpty { return try open(at: fromEnvironment) }
+        let repository: Repository
+        do {
+            repository = try Repository.discover(from: currentDirectory)
+        } catch {
+            throw .notAStore(path: currentDirectory, reason: "no git repository here or above")
+        }
+        return try open(repository, shownAs: currentDirectory)
+    }
+
+    /// Opens the store at `path` (its git directory, or a work tree around one).
+    public static func open(at path: String) throws(ConductError) -> Store {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw .notAStore(path: path, reason: "no such directory")
+        }
+        guard isDirectory.boolValue else { throw .notAStore(path: path, reason: "it is a file") }
+        let repository: Repository
+        do {
+            repository = try Repository.open(at: path)
+        } catch {
+            throw .notAStore(path: path, reason: "no git repository there")
+        }
+        return try open(repository, shownAs: path)
+    }
+
+    private static func open(_ repository: Repository, shownAs path: String) throws(ConductError) -> Store {
+        let main: ObjectID?
+        do {
+            main = try repository.reference(mainReference)
+        } catch {
+            throw .notAStore(path: path, reason: "its main branch cannot be read: \(error)")
+        }
+        guard let main else { throw .notAStore(path: path, reason: "a git repository without a main branch") }
+        var name = (try? repository.configString(documentNameKey)) ?? nil
+        if name == nil {
+            // A clone carries no local config: the document is the one Markdown file of the first revision.
+            name = try? inferDocumentName(repository, tip: main)
+        }
+        guard let name else {
+            throw .notAStore(path: path, reason: "no code of conduct document in its main branch; set it with 'git config conduct.document NAME'")
+        }
+        return Store(repository: repository, documentName: name)
+    }
+
+    private static func inferDocumentName(_ repository: Repository, tip: ObjectID) throws -> String? {
+        let tree = try repository.commit(tip).tree
+        let markdown = try repository.tree(tree).filter { $0.mode == .blob && $0.name.lowercased().hasSuffix(".md") }
+        return markdown.count == 1 ? markdown[0].name : nil
+    }
+
+    /// Whether `name` can be the document's file name: one path component, no control characters.
+    static func isValidDocumentName(_ name: String) -> Bool {
+        !name.isEmpty && name.utf8.count <= 255 && !name.hasPrefix(".") && !name.contains("/") && !name.contains("\\")
+            && !name.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7f }
+    }
+
+    /// Runs a git operation, turning its failure into a `ConductError` that says what was being done.
+    func git<T>(_ action: @autoclosure () -> String, _ body: () throws -> T) throws(ConductError) -> T {
+        do {
+            return try body()
+        } catch let error as ConductError {
+            throw error
+        } catch let error as GitError {
+            throw .git(error, while: action())
+        } catch {
+            throw .corruptStore("\(action()): \(error)")
+        }
+    }
+}

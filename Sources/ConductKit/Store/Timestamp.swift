@@ -1,0 +1,103 @@
+/// A moment with the writer's time-zone offset, as git keeps it.
+public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var seconds: Int64
+    public var offsetMinutes: Int32
+
+    public init(seconds: Int64, offsetMinutes: Int32 = 0) {
+        self.seconds = seconds
+        self.offsetMinutes = offsetMinutes
+    }
+
+    public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.seconds < rhs.seconds }
+
+    /// ISO 8601 with the offset: `2025-02-07T10:00:00+01:00`.
+    public var description: String {
+        let local = seconds + Int64(offsetMinutes) * 60
+        let (date, time) = Timestamp.civil(local)
+        let offset = abs(Int(offsetMinutes))
+        let zone = offsetMinutes == 0 ? "Z" : (offsetMinutes < 0 ? "-" : "+") + pad(offset / 60) + ":" + pad(offset % 60)
+        return date + "T" + pad(time / 3600) + ":" + pad(time / 60 % 60) + ":" + pad(time % 60) + zone
+    }
+
+    /// The calendar day in the writer's zone: `2025-02-07`.
+    public var day: String {
+        Timestamp.civil(seconds + Int64(offsetMinutes) * 60).date
+    }
+
+    private func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+
+    /// Days since 1970 to a proleptic Gregorian date (Howard Hinnant's algorithm).
+    private static func civil(_ seconds: Int64) -> (date: String, secondsOfDay: Int) {
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let secondsOfDay = Int(seconds - days * 86_400)
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        func pad(_ value: Int64, _ width: Int) -> String {
+            let digits = String(value)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        return (pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2), secondsOfDay)
+    }
+
+    private static func days(year: Int64, month: Int64, day: Int64) -> Int64 {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = month > 2 ? month - 3 : month + 9
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    /// Parses `YYYY-MM-DD` (noon UTC, so the day is the same in every zone) or
+    /// `YYYY-MM-DDTHH:MM[:SS](Z|±HH:MM)`.
+    public init(parsing text: String) throws(ConductError) {
+        let bytes = Array(text.utf8)
+        func number(_ range: Range<Int>) -> Int64? {
+            guard range.upperBound <= bytes.count else { return nil }
+            var value: Int64 = 0
+            for byte in bytes[range] {
+                guard byte >= 48, byte <= 57 else { return nil }
+                value = value * 10 + Int64(byte - 48)
+            }
+            return value
+        }
+        func at(_ index: Int, _ character: Character) -> Bool {
+            index < bytes.count && bytes[index] == character.asciiValue
+        }
+        guard let year = number(0..<4), at(4, "-"), let month = number(5..<7), at(7, "-"), let day = number(8..<10),
+              (1...12).contains(month), (1...31).contains(day) else { throw .invalidDate(text) }
+        let dayStart = Timestamp.days(year: year, month: month, day: day) * 86_400
+        guard Timestamp.civil(dayStart).date == String(decoding: bytes[0..<10], as: UTF8.self) else { throw .invalidDate(text) }
+        if bytes.count == 10 {
+            self.init(seconds: dayStart + 12 * 3600)
+            return
+        }
+        guard at(10, "T") || at(10, " "), let hour = number(11..<13), at(13, ":"), let minute = number(14..<16),
+              hour < 24, minute < 60 else { throw .invalidDate(text) }
+        var index = 16
+        var second: Int64 = 0
+        if at(16, ":") {
+            guard let value = number(17..<19), value < 61 else { throw .invalidDate(text) }
+            second = value
+            index = 19
+        }
+        var offset: Int64 = 0
+        if at(index, "Z") && bytes.count == index + 1 {
+            offset = 0
+        } else if (at(index, "+") || at(index, "-")), bytes.count == index + 6, at(index + 3, ":"),
+                  let hours = number(index + 1..<index + 3), let minutes = number(index + 4..<index + 6), hours < 24, minutes < 60 {
+            offset = (hours * 60 + minutes) * (at(index, "-") ? -1 : 1)
+        } else {
+            throw .invalidDate(text)
+        }
+        self.init(seconds: dayStart + hour * 3600 + minute * 60 + second - offset * 60, offsetMinutes: Int32(offset))
+    }
+}

@@ -1,0 +1,3 @@
+import ConductCLI
+
+Conduct.main()

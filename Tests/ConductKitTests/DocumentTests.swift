@@ -1,0 +1,162 @@
+import Testing
+@testable import ConductKit
+
+@Suite("Document parsing")
+struct DocumentTests {
+    static let sample = """
+    # Code of Conduct
+
+    Organisations that sign this code agree to what follows.
+
+    ## 1. Identify risks {#risks}
+
+    Before deployment, organisations "test" their systems -- including red-teaming.
+
+    - evaluate
+    - mitigate
+
+    ### Red-teaming {#red-teaming}
+
+    Teams probe the system.
+
+    ## Article 3 — Transparency {#transparency}
+
+    Publish reports.
+
+    1. capabilities
+    2. limitations
+
+    """
+
+    @Test func clausesLevelsNumbersAndIDs() throws {
+        let document = try Document.parse(text: Self.sample)
+        #expect(document.title == "Code of Conduct")
+        #expect(document.clauses.map(\.id) == ["risks", "red-teaming", "transparency"])
+        #expect(document.clauses.map(\.level) == [2, 3, 2])
+        #expect(document.clauses.map(\.heading.number) == ["1.", nil, "Article 3 —"])
+        #expect(document.clauses.map(\.heading.text) == ["Identify risks", "Red-teaming", "Transparency"])
+        #expect(document.clauses[1].parent == 0)
+        #expect(document.clauses[2].parent == nil)
+        guard case .list(let list) = document.clauses[2].blocks[1] else {
+            Issue.record("expected a list")
+            return
+        }
+        #expect(list.ordered && list.ordinal(at: 1) == 2)
+    }
+
+    @Test(arguments: [
+        ("1. Scope", "1.", "Scope"),
+        ("1.2 Scope", "1.2", "Scope"),
+        ("1.2. Scope", "1.2.", "Scope"),
+        ("3) Scope", "3)", "Scope"),
+        ("Article 3 Scope", "Article 3", "Scope"),
+        ("Article 3: Scope", "Article 3:", "Scope"),
+        ("§ 2 Scope", "§ 2", "Scope"),
+        ("§2 Scope", "§2", "Scope"),
+        ("IV. Scope", "IV.", "Scope"),
+        ("A. Scope", "A.", "Scope"),
+        ("Action 11. Data", "Action 11.", "Data"),
+    ])
+    func headingNumbers(heading: String, number: String, text: String) {
+        let parsed = HeadingText(parsing: heading + " {#x}")
+        #expect(parsed.number == number)
+        #expect(parsed.text == text)
+        #expect(parsed.id == "x")
+    }
+
+    @Test(arguments: ["2023 in review", "IIV. Not roman", "Scope", "1984", "I am here"])
+    func headingsWithoutNumbers(heading: String) {
+        #expect(HeadingText(parsing: heading).number == nil)
+        #expect(HeadingText(parsing: heading).text == heading)
+    }
+
+    @Test func fingerprintIgnoresEditorialChanges() throws {
+        let original = try Document.parse(text: Self.sample)
+        let editorial = """
+        # Code of Conduct
+
+        Organisations that sign this code
+        agree to what follows.
+
+        ## 2. IDENTIFY risks {#risks}
+
+        Before deployment, organisations “test” their
+        systems — including red-teaming.
+
+        * evaluate
+        * mitigate
+
+        Red-teaming {#red-teaming}
+        --------------------------
+
+        Teams   probe the system.
+
+        ## Article 4 — Transparency {#transparency}
+
+        Publish reports.
+
+        1. capabilities
+        1. limitations
+
+        """
+        let changed = try Document.parse(text: editorial)
+        #expect(changed.clauses.map(\.fingerprint) == original.clauses.map(\.fingerprint))
+        #expect(changed.preambleFingerprint == original.preambleFingerprint)
+        #expect(changed.clauses.map(\.rawDigest) != original.clauses.map(\.rawDigest))
+    }
+
+    @Test(arguments: [
+        ("Publish reports.", "Publish reports!"),
+        ("Publish reports.", "Publish annual reports."),
+        ("Publish reports.", "Publish reports"),
+        ("Publish reports.", "Publish *reports*."),
+        ("Publish reports.", "Publish [reports](https://example.org)."),
+    ])
+    func fingerprintSeesWordAndPunctuationEdits(before: String, after: String) throws {
+        let a = try Document.parse(text: "# T\n\n## X {#x}\n\n\(before)\n")
+        let b = try Document.parse(text: "# T\n\n## X {#x}\n\n\(after)\n")
+        #expect(a.clauses[0].fingerprint != b.clauses[0].fingerprint)
+    }
+
+    @Test func canonicalTextIsAFixedPoint() throws {
+        let document = try Document.parse(text: Self.sample)
+        let once = document.canonicalText
+        let twice = try Document.parse(text: once).canonicalText
+        #expect(once == twice)
+        #expect(once.contains("## 1. Identify risks {#risks}"))
+        #expect(once.contains("- evaluate\n- mitigate"))
+    }
+
+    @Test func problemsAreNamed() {
+        #expect(throws: DocumentProblem.missingTitle) { try Document.parse(text: "Just text\n\n## A {#a}\n") }
+        #expect(throws: DocumentProblem.missingTitle) { try Document.parse(text: "## A {#a}\n") }
+        #expect(throws: DocumentProblem.duplicateID("a", lines: [3, 5])) {
+            try Document.parse(text: "# T\n\n## A {#a}\n\n## B {#a}\n")
+        }
+        #expect(throws: DocumentProblem.invalidID("Bad_Id", line: 3, heading: "A")) {
+            try Document.parse(text: "# T\n\n## A {#Bad_Id}\n")
+        }
+        #expect(throws: DocumentProblem.binary) { try Document.parse(bytes: [0x23, 0x20, 0x54, 0x00]) }
+        #expect(throws: DocumentProblem.notUTF8(offset: 3)) { try Document.parse(bytes: [0x23, 0x20, 0x54, 0xff]) }
+    }
+
+    @Test func missingIDsAreMatchedThenMinted() throws {
+        let base = try Document.parse(text: "# T\n\n## 1. Scope {#scope}\n\nWho signs.\n\n## 2. Reports {#reports}\n\nPublish.\n")
+        let edited = try Document.parse(text: "# T\n\n## 1. Scope\n\nWho signs.\n\n## 2. Annual reporting\n\nPublish.\n\n## 3. Data protection ##\n\nProtect data.\n\nSetext heading\n---\n\nText.\n")
+        let (document, assignments) = try edited.assigningIDs(base: base)
+        #expect(document.clauses.map(\.id) == ["scope", "reports", "data-protection", "setext-heading"])
+        #expect(assignments.map(\.source) == [.heading, .body, .minted, .minted])
+        #expect(document.text.contains("## 3. Data protection {#data-protection}\n"))
+        #expect(document.text.contains("Setext heading {#setext-heading}\n---"))
+    }
+
+    @Test func mintedIDsAreUniqueAndAvoidBaseIDs() throws {
+        let base = try Document.parse(text: "# T\n\n## Scope {#scope}\n\nA.\n")
+        let edited = try Document.parse(text: "# T\n\n## Other {#other}\n\nB.\n\n## Scope\n\nC.\n\n## Scope\n\nD.\n")
+        let ids = try edited.assigningIDs(base: base).document.clauses.map(\.id)
+        // The first "Scope" matches the base clause by heading; the second gets a fresh id.
+        #expect(ids == ["other", "scope", "scope-2"])
+        let fresh = try Document.parse(text: "# T\n\n## Été {#ete}\n\nA.\n\n## Été\n\nB.\n").assigningIDs(base: nil)
+        #expect(fresh.document.clauses.map(\.id) == ["ete", "ete-2"])
+    }
+}
