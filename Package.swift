@@ -56,8 +56,7 @@ let package = Package(
             dependencies: [
                 "ConductKit",
                 .product(name: "PropertyBased", package: "swift-property-based"),
-            ],
-            resources: [.copy("Fixtures")]
+            ]
         ),
         .testTarget(name: "ConductCLITests", dependencies: ["ConductKit"]),
     ],

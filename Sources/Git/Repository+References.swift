@@ -59,9 +59,9 @@ extension Repository {
     /// Compare-and-swap: moves `name` to `target` only if it currently points at `expected`
     /// (`nil`: the reference must not exist yet), and appends `logMessage` to its reflog.
     ///
-    /// Calls `git_reference_create_matching(force 1, current_id expected)`, or
-    /// `git_reference_create(force 0)` when `expected` is `nil`; libgit2 compares the old value
-    /// while holding the reference's lock file, so concurrent writers cannot both succeed.
+    /// Calls `git_reference_create_matching(force 1, current_id expected)`, with the zero id as
+    /// `current_id` when `expected` is `nil`; libgit2 compares the old value while holding the
+    /// reference's lock file, so concurrent writers cannot both succeed.
     ///
     /// Throws a `GitError` with `isModified` when the reference is not at `expected` (including
     /// when it does not exist although `expected` is not `nil`), `isExists` when `expected` is `nil`
@@ -75,10 +75,22 @@ extension Repository {
         defer { git_reference_free(reference) }
 
         guard let expected else {
-            try check(
-                git_reference_create(&reference, pointer, name, &targetOID, 0, logMessage),
-                "git_reference_create(\(name) → \(target), create only)"
-            )
+            // git_reference_create(force 0) checks that the reference is absent before taking
+            // its lock, so two creators can both succeed. An expected value of zero makes
+            // libgit2 check absence under the lock instead.
+            let operation = "git_reference_create_matching(\(name) → \(target), create only)"
+            var zero = ObjectID.zero.oid
+            let rc = git_reference_create_matching(&reference, pointer, name, &targetOID, 1, &zero, logMessage)
+            if rc == GIT_EMODIFIED.rawValue {
+                let cause = GitError.last(code: rc, operation: operation)
+                throw GitError(
+                    code: GIT_EEXISTS.rawValue,
+                    errorClass: Int32(GIT_ERROR_REFERENCE.rawValue),
+                    message: "reference '\(name)' already exists (\(cause.message))",
+                    operation: operation
+                )
+            }
+            try check(rc, operation)
             return
         }
 

@@ -1,3 +1,3 @@
 import ConductCLI
 
-Conduct.main()
+Conduct.runMain()

@@ -47,4 +47,40 @@ struct ConcurrencyTests {
             #expect(count.output == "\(threadCount * appendsPerThread)\n")
         }
     }
+
+    @Test("create-only is decided under the lock: of 8 racing creators exactly one wins, each time")
+    func createOnlyRace() throws {
+        try TestSupport.withBareRepository { repository, path in
+            let targets = try (0..<8).map { try TestSupport.makeCommit(in: repository, parent: nil, content: "c\($0)", message: "c\($0)\n") }
+            let repositories = try targets.map { _ in try Repository.open(at: path) }
+            nonisolated(unsafe) let shared = repositories
+            for round in 0..<200 {
+                let name = "refs/tags/race-\(round)"
+                let winners = Locked<[ObjectID]>([])
+                let group = DispatchGroup()
+                let start = DispatchSemaphore(value: 0)
+                for (index, target) in targets.enumerated() {
+                    group.enter()
+                    Thread {
+                        defer { group.leave() }
+                        let own = shared[index]  // each thread only ever uses its own instance
+                        start.wait()
+                        do {
+                            try own.updateReference(name, to: target, expected: nil, logMessage: "race")
+                            winners.withLock { $0.append(target) }
+                        } catch let error as GitError where error.isExists || error.isLocked {
+                            // Lost the race: the reference must not have been touched.
+                        } catch {
+                            Issue.record("unexpected \(error)")
+                        }
+                    }.start()
+                }
+                for _ in targets { start.signal() }
+                group.wait()
+                let won = winners.withLock { $0 }
+                #expect(won.count == 1, "round \(round): \(won.count) creators believed they won")
+                #expect(try repository.reference(name) == won.first)
+            }
+        }
+    }
 }

@@ -1,0 +1,118 @@
+import PropertyBased
+import Testing
+@testable import ConductKit
+
+/// Invariants of parsing, canonical rendering and fingerprints over generated documents.
+@Suite("Document properties")
+struct DocumentPropertyTests {
+    @Test func canonicalRenderingIsAFixedPoint() async {
+        await propertyCheck(count: 300, input: Gen.uint64(in: 0...UInt64.max)) { seed in
+            var generator = DocumentGenerator(seed: seed)
+            let text = generator.document()
+            guard let document = try? Document.parse(text: text) else {
+                Issue.record("generated document does not parse (seed \(seed)):\n\(text)")
+                return
+            }
+            let once = document.canonicalText
+            let again = try? Document.parse(text: once)
+            #expect(again?.canonicalText == once, "seed \(seed):\n\(text)\n---\n\(once)")
+            // The canonical spelling is an editorial change of the original.
+            #expect(again?.clauses.map(\.fingerprint) == document.clauses.map(\.fingerprint), "seed \(seed)")
+            #expect(again?.preambleFingerprint == document.preambleFingerprint, "seed \(seed)")
+        }
+    }
+
+    @Test func editorialTransformsKeepEveryFingerprint() async {
+        await propertyCheck(count: 300, input: Gen.uint64(in: 0...UInt64.max)) { seed in
+            var generator = DocumentGenerator(seed: seed)
+            let text = generator.document()
+            let edited = Self.editorialVariant(of: text, random: &generator.random)
+            guard let original = try? Document.parse(text: text), let variant = try? Document.parse(text: edited) else {
+                Issue.record("generated document does not parse (seed \(seed))")
+                return
+            }
+            #expect(variant.clauses.map(\.fingerprint) == original.clauses.map(\.fingerprint), "seed \(seed):\n\(text)\n---\n\(edited)")
+            #expect(variant.preambleFingerprint == original.preambleFingerprint, "seed \(seed)")
+        }
+    }
+
+    @Test func aWordEditChangesExactlyThatClause() async {
+        await propertyCheck(count: 300, input: Gen.uint64(in: 0...UInt64.max)) { seed in
+            var generator = DocumentGenerator(seed: seed)
+            let text = generator.document()
+            guard let original = try? Document.parse(text: text) else { return }
+            // Edit the first body line of one clause: insert a new word after its first word.
+            let target = Int(seed % UInt64(original.clauses.count))
+            var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            let start = original.clauses[target].lines.lowerBound
+            guard let line = (start..<original.clauses[target].lines.upperBound).first(where: { lines[$0].contains(" ") }) else {
+                // A clause with no body: edit its heading instead.
+                lines[start - 1] = lines[start - 1].replacingFirst(" {#", with: " amended {#")
+                Self.expectOnlyChanged(target, original, lines.joined(separator: "\n"), seed)
+                return
+            }
+            lines[line] = lines[line].replacingFirst(" ", with: " additionally ")
+            Self.expectOnlyChanged(target, original, lines.joined(separator: "\n"), seed)
+        }
+    }
+
+    static func expectOnlyChanged(_ target: Int, _ original: Document, _ editedText: String, _ seed: UInt64) {
+        guard let edited = try? Document.parse(text: editedText) else {
+            Issue.record("edited document does not parse (seed \(seed))")
+            return
+        }
+        for index in original.clauses.indices {
+            let same = original.clauses[index].fingerprint == edited.clauses[index].fingerprint
+            #expect(same == (index != target), "clause \(index), target \(target), seed \(seed):\n\(editedText)")
+        }
+    }
+
+    /// Reflows paragraphs, swaps quote and dash forms, bullets, case and heading/list numbers.
+    static func editorialVariant(of text: String, random: inout DocumentGenerator.SplitMix) -> String {
+        var out: [String] = []
+        var inFence = false
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = String(line)
+            if line.hasPrefix("```") { inFence.toggle() }
+            if inFence || line.hasPrefix("```") || line.isEmpty {
+                out.append(line)
+                continue
+            }
+            if line.hasPrefix("#") {
+                guard let id = line.range(of: " {#") else {
+                    out.append(line)  // the title
+                    continue
+                }
+                // Renumber the heading: every digit before the id becomes a 7.
+                let number = line[..<id.lowerBound].map { $0.isASCII && $0.isNumber ? "7" : String($0) }.joined()
+                out.append(number + line[id.lowerBound...])
+                continue
+            }
+            line = line.replacingFirst("- ", with: "* ", onlyAtStart: true)
+            if let first = line.first, first.isNumber, let dot = line.firstIndex(of: ".") {
+                line = "1" + line[dot...]
+            }
+            line = line.replacingEvery("“quoted”", with: "\"quoted\"").replacingEvery("‘single’", with: "'single'")
+                .replacingEvery(" — ", with: " -- ").replacingEvery("should", with: "SHOULD")
+            // Reflow: break before a word that begins with a letter, after one that ends with a letter.
+            var words = line.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+            for index in words.indices.dropFirst(2) where Bool.random(using: &random)
+                && words[index].first?.isLetter == true && words[index - 1].last?.isLetter == true {
+                words[index] = "\n" + words[index]
+            }
+            out.append(words.joined(separator: " ").replacingEvery(" \n", with: "\n"))
+        }
+        return out.joined(separator: "\n")
+    }
+}
+
+extension String {
+    func replacingFirst(_ target: String, with replacement: String, onlyAtStart: Bool = false) -> String {
+        guard let range = range(of: target), !onlyAtStart || range.lowerBound == startIndex else { return self }
+        return replacingCharacters(in: range, with: replacement)
+    }
+
+    func replacingEvery(_ target: String, with replacement: String) -> String {
+        components(separatedBy: target).joined(separator: replacement)
+    }
+}
