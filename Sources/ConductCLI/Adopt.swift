@@ -35,7 +35,7 @@ extension Conduct {
                 authorship: try authorship.authorship(store: store))
             let kind = ClauseChange.rollUp(adoption.changes)
             Terminal.line("Adopted \(adoption.revision.label) (commit \(adoption.revision.commit.hex.prefix(12))), \(kind.rawValue):")
-            Render.changes(adoption.changes, indent: "  ")
+            Terminal.write(adoption.changes.isEmpty ? "  no clause changed\n" : Render.changeSummary(adoption.changes, indent: "  "))
             Render.assignments(adoption.assignments)
         }
     }

@@ -35,7 +35,7 @@ extension Conduct {
                     } else if summary.changes.isEmpty {
                         out += "    no clause changed\n"
                     } else {
-                        out += Render.changeLines(summary.changes, indent: "    ")
+                        out += Render.changeSummary(summary.changes, indent: "    ")
                     }
                 }
                 Terminal.write(out)

@@ -2,23 +2,19 @@ import ConductKit
 
 /// Text renderings shared by several commands.
 enum Render {
-    static func changeLines(_ changes: [ClauseChange], indent: String) -> String {
-        let width = changes.map(\.clause.count).max() ?? 0
+    /// One line per kind: `substantive  added: a; changed: b, c`.
+    static func changeSummary(_ changes: [ClauseChange], indent: String) -> String {
         var out = ""
-        for change in changes {
-            let verb = change.change.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
-            let clause = change.clause.padding(toLength: width, withPad: " ", startingAt: 0)
-            out += "\(indent)\(verb) \(clause)  \(change.kind.rawValue)\n"
+        for kind in [ClauseChange.Kind.substantive, .editorial] {
+            let ofKind = changes.filter { $0.kind == kind }
+            guard !ofKind.isEmpty else { continue }
+            let groups = [ClauseChange.Change.added, .changed, .removed].compactMap { change -> String? in
+                let clauses = ofKind.filter { $0.change == change }.map(\.clause)
+                return clauses.isEmpty ? nil : "\(change.rawValue): " + clauses.joined(separator: ", ")
+            }
+            out += indent + kind.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0) + groups.joined(separator: "; ") + "\n"
         }
         return out
-    }
-
-    static func changes(_ changes: [ClauseChange], indent: String) {
-        if changes.isEmpty {
-            Terminal.line("\(indent)no clause changed")
-        } else {
-            Terminal.write(changeLines(changes, indent: indent))
-        }
     }
 
     static func assignments(_ assignments: [IDAssignment]) {
