@@ -166,6 +166,20 @@ struct CanonicalRenderer {
 
     /// Escapes what would otherwise be read as markup.
     static func escape(_ text: String, atLineStart: Bool) -> String {
+        // Most text needs no escape at all: check its bytes before walking its characters.
+        let special = text.utf8.contains { byte in
+            switch byte {
+            case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "["),
+                 UInt8(ascii: "]"), UInt8(ascii: "<"), UInt8(ascii: "&"), UInt8(ascii: "\n"): return true
+            default: return false
+            }
+        }
+        if !special {
+            guard atLineStart, let first = text.utf8.first else { return text }
+            let plainStart = (first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z")) || (first >= UInt8(ascii: "A") && first <= UInt8(ascii: "Z"))
+                || first >= 0x80 || first == UInt8(ascii: "(") || first == UInt8(ascii: "\"") || first == UInt8(ascii: "'")
+            if plainStart { return text }
+        }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         let characters = Array(text)

@@ -14,6 +14,8 @@ public struct Clause: Sendable, Hashable {
     public let rawText: String
     /// Folded heading text without number or id, used to match headings across revisions.
     public let normalizedHeading: String
+    /// The body's blocks in canonical Markdown, folded (white space, case, typographic variants).
+    public let foldedBody: String
     /// SHA-256 of the normalised heading and body: equal fingerprints mean an editorial change.
     public let fingerprint: String
     /// SHA-256 of the normalised body alone (a renamed heading keeps it).

@@ -16,7 +16,7 @@ extension Document {
         guard missingIDs else { return (self, []) }
         var taken = Set(clauses.compactMap(\.id))
         let baseIDs = Set(base?.clauses.compactMap(\.id) ?? [])
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var lines = text.lines.map(String.init)
         var assignments: [IDAssignment] = []
 
         for clause in clauses where clause.id == nil {

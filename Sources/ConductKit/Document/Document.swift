@@ -21,90 +21,155 @@ public struct Document: Sendable {
 
     /// Parses stored bytes, refusing binary files, invalid UTF-8 and malformed structure.
     public static func parse(bytes: [UInt8]) throws(DocumentProblem) -> Document {
+        try parse(text: try validatedText(bytes))
+    }
+
+    /// Parses Markdown text. Headings may lack ids (see `missingIDs`); invalid or repeated ids are refused.
+    public static func parse(text: String) throws(DocumentProblem) -> Document {
+        let (skeleton, blocks) = try analyse(text, memo: nil)
+        let folder = CanonicalRenderer(ordinals: false)
+        func collect(_ indices: [Int]) -> [Block] { indices.compactMap { blocks[$0] } }
+
+        var clauses: [Clause] = []
+        for (index, part) in skeleton.parts.enumerated() {
+            let own = collect(part.nodes)
+            let normalizedHeading = Fingerprint.fold(part.heading.text)
+            let body = Fingerprint.fold(folder.render(own))
+            clauses.append(Clause(
+                level: part.level,
+                heading: part.heading,
+                blocks: own,
+                parent: skeleton.parents[index],
+                lines: part.line...max(part.line, part.line + part.raw.lineCount - 1),
+                rawText: part.raw.text,
+                normalizedHeading: normalizedHeading,
+                foldedBody: body,
+                fingerprint: Fingerprint.sha256(normalizedHeading + "\n" + body),
+                bodyFingerprint: Fingerprint.sha256(body),
+                rawDigest: Fingerprint.sha256(part.raw.text)))
+        }
+        let preamble = collect(skeleton.preambleNodes)
+        let preambleFolded = Fingerprint.fold(skeleton.title) + "\n" + Fingerprint.fold(folder.render(preamble))
+        return Document(
+            text: text, title: skeleton.title, preamble: preamble, clauses: clauses,
+            preambleRawDigest: Fingerprint.sha256(skeleton.preambleRaw),
+            preambleFingerprint: Fingerprint.sha256(preambleFolded))
+    }
+
+    /// The digests of a stored document, computing fingerprints only for clause texts `memo`
+    /// has not seen: equal raw text means an equal fingerprint, and most clauses of one
+    /// revision stand unchanged in the next.
+    public static func digests(bytes: [UInt8], memo: DigestMemo) throws(DocumentProblem) -> [ClauseDigest] {
+        let text = try validatedText(bytes)
+        let (skeleton, blocks) = try analyse(text, memo: memo)
+        let folder = CanonicalRenderer(ordinals: false)
+        func collect(_ indices: [Int]) -> [Block] { indices.compactMap { blocks[$0] } }
+
+        let preambleRaw = Fingerprint.sha256(skeleton.preambleRaw)
+        let preambleFingerprint = memo.fingerprints[preambleRaw] ?? {
+            let folded = Fingerprint.fold(skeleton.title) + "\n" + Fingerprint.fold(folder.render(collect(skeleton.preambleNodes)))
+            return Fingerprint.sha256(folded)
+        }()
+        memo.fingerprints[preambleRaw] = preambleFingerprint
+        var digests = [ClauseDigest(key: preambleKey, rawDigest: preambleRaw, fingerprint: preambleFingerprint)]
+        for part in skeleton.parts {
+            let raw = part.rawDigest
+            let fingerprint = memo.fingerprints[raw] ?? {
+                let body = Fingerprint.fold(folder.render(collect(part.nodes)))
+                return Fingerprint.sha256(Fingerprint.fold(part.heading.text) + "\n" + body)
+            }()
+            memo.fingerprints[raw] = fingerprint
+            digests.append(ClauseDigest(key: part.heading.id ?? "", rawDigest: raw, fingerprint: fingerprint))
+        }
+        return digests
+    }
+
+    static func validatedText(_ bytes: [UInt8]) throws(DocumentProblem) -> String {
         if bytes.count > maximumSize { throw .tooLarge(bytes.count) }
         if bytes.contains(0) { throw .binary }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw .notUTF8(offset: firstInvalidUTF8Offset(bytes))
         }
-        return try parse(text: text)
+        return text
     }
 
-    /// Parses Markdown text. Headings may lack ids (see `missingIDs`); invalid or repeated ids are refused.
-    public static func parse(text: String) throws(DocumentProblem) -> Document {
-        let sourceBlocks: [SourceBlock]
+    /// The document's structure: title, preamble and clause headings with their source text.
+    struct Skeleton {
+        struct Part {
+            var heading: HeadingText
+            var level: Int
+            var line: Int
+            var nodes: [Int] = []
+            var raw: (text: String, lineCount: Int) = ("", 0)
+            var rawDigest = ""
+        }
+        var title = ""
+        var preambleNodes: [Int] = []
+        var preambleRaw = ""
+        var parts: [Part] = []
+        var parents: [Int?] = []
+    }
+
+    /// Parses `text` into its skeleton, converting the blocks of every clause — or, given a
+    /// memo, only of the clauses whose raw text the memo has not seen.
+    private static func analyse(_ text: String, memo: DigestMemo?) throws(DocumentProblem) -> (Skeleton, [Block?]) {
+        var outcome: Result<Skeleton, DocumentProblem> = .failure(.missingTitle)
+        let parsed: ([MarkdownParser.NodeInfo], [Block?])
         do {
-            sourceBlocks = try MarkdownParser.parse(text)
+            parsed = try MarkdownParser.parse(text) { infos in
+                outcome = skeleton(text, infos, memo: memo)
+                guard let memo, case .success(let skeleton) = outcome else { return nil }
+                var wanted = Set<Int>()
+                if memo.fingerprints[Fingerprint.sha256(skeleton.preambleRaw)] == nil { wanted.formUnion(skeleton.preambleNodes) }
+                for part in skeleton.parts where memo.fingerprints[part.rawDigest] == nil { wanted.formUnion(part.nodes) }
+                return wanted
+            }
         } catch {
             throw .tooDeep(MarkdownParser.maximumDepth)
         }
-        guard let first = sourceBlocks.first, case .heading(1, let titleContent) = first.block else {
-            throw .missingTitle
-        }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        let folder = CanonicalRenderer(ordinals: false)
-
-        let titleHeading = HeadingText(parsing: CanonicalRenderer.inlineText(titleContent, lineStart: false))
-        let title = [titleHeading.number, titleHeading.text].compactMap { $0 }.joined(separator: " ")
-
-        // Split the blocks after the title at each top-level heading.
-        var preamble: [Block] = []
-        var pending: [(heading: HeadingText, level: Int, line: Int, blocks: [Block])] = []
-        for source in sourceBlocks.dropFirst() {
-            if case .heading(let level, let content) = source.block {
-                let markdown = CanonicalRenderer.inlineText(content, lineStart: false)
-                let heading = HeadingText(parsing: markdown)
-                if let raw = heading.rawID, heading.id == nil {
-                    throw .invalidID(raw, line: source.startLine, heading: heading.text)
-                }
-                pending.append((heading, level, source.startLine, []))
-            } else if pending.isEmpty {
-                preamble.append(source.block)
-            } else {
-                pending[pending.count - 1].blocks.append(source.block)
-            }
-        }
-
-        var clauses: [Clause] = []
-        var seen: [String: Int] = [:]
-        var stack: [(level: Int, index: Int)] = []
-        for (index, part) in pending.enumerated() {
-            if let id = part.heading.id {
-                if let earlier = seen[id] { throw .duplicateID(id, lines: [earlier, part.line]) }
-                seen[id] = part.line
-            }
-            while let top = stack.last, top.level >= part.level { stack.removeLast() }
-            let end = index + 1 < pending.count ? pending[index + 1].line - 1 : lines.count
-            let raw = rawLines(lines, from: part.line, through: end)
-            let normalizedHeading = Fingerprint.fold(part.heading.text)
-            let body = Fingerprint.fold(folder.render(part.blocks))
-            clauses.append(Clause(
-                level: part.level,
-                heading: part.heading,
-                blocks: part.blocks,
-                parent: stack.last?.index,
-                lines: part.line...max(part.line, part.line + raw.lineCount - 1),
-                rawText: raw.text,
-                normalizedHeading: normalizedHeading,
-                fingerprint: Fingerprint.sha256(normalizedHeading + "\n" + body),
-                bodyFingerprint: Fingerprint.sha256(body),
-                rawDigest: Fingerprint.sha256(raw.text)))
-            stack.append((part.level, index))
-        }
-
-        let preambleEnd = pending.first.map { $0.line - 1 } ?? lines.count
-        let preambleRaw = rawLines(lines, from: 1, through: preambleEnd).text
-        let preambleFolded = Fingerprint.fold(title) + "\n" + Fingerprint.fold(folder.render(preamble))
-        return Document(
-            text: text, title: title, preamble: preamble, clauses: clauses,
-            preambleRawDigest: Fingerprint.sha256(preambleRaw),
-            preambleFingerprint: Fingerprint.sha256(preambleFolded))
+        return (try outcome.get(), parsed.1)
     }
 
-    private static func rawLines(_ lines: [Substring], from start: Int, through end: Int) -> (text: String, lineCount: Int) {
-        guard start >= 1, start <= lines.count else { return ("", 0) }
-        var last = min(end, lines.count)
-        while last > start, lines[last - 1].allSatisfy(\.isWhitespace) { last -= 1 }
-        return (lines[(start - 1)..<last].joined(separator: "\n"), last - start + 1)
+    private static func skeleton(_ text: String, _ infos: [MarkdownParser.NodeInfo], memo: DigestMemo?) -> Result<Skeleton, DocumentProblem> {
+        guard let first = infos.first, first.headingLevel == 1 else { return .failure(.missingTitle) }
+        let lines = LineIndex(text)
+        var skeleton = Skeleton()
+        let titleHeading = HeadingText(parsing: CanonicalRenderer.inlineText(first.headingContent, lineStart: false))
+        skeleton.title = [titleHeading.number, titleHeading.text].compactMap { $0 }.joined(separator: " ")
+
+        var seen: [String: Int] = [:]
+        for (index, info) in infos.enumerated().dropFirst() {
+            if let level = info.headingLevel {
+                let markdown = CanonicalRenderer.inlineText(info.headingContent, lineStart: false)
+                let heading = memo?.headings[markdown] ?? HeadingText(parsing: markdown)
+                memo?.headings[markdown] = heading
+                if let raw = heading.rawID, heading.id == nil {
+                    return .failure(.invalidID(raw, line: info.startLine, heading: heading.text))
+                }
+                if let id = heading.id {
+                    if let earlier = seen[id] { return .failure(.duplicateID(id, lines: [earlier, info.startLine])) }
+                    seen[id] = info.startLine
+                }
+                skeleton.parts.append(Skeleton.Part(heading: heading, level: level, line: info.startLine))
+            } else if skeleton.parts.isEmpty {
+                skeleton.preambleNodes.append(index)
+            } else {
+                skeleton.parts[skeleton.parts.count - 1].nodes.append(index)
+            }
+        }
+        var stack: [(level: Int, index: Int)] = []
+        for index in skeleton.parts.indices {
+            let part = skeleton.parts[index]
+            while let top = stack.last, top.level >= part.level { stack.removeLast() }
+            skeleton.parents.append(stack.last?.index)
+            stack.append((part.level, index))
+            let end = index + 1 < skeleton.parts.count ? skeleton.parts[index + 1].line - 1 : lines.count
+            skeleton.parts[index].raw = lines.text(from: part.line, through: end)
+            skeleton.parts[index].rawDigest = Fingerprint.sha256(skeleton.parts[index].raw.text)
+        }
+        let preambleEnd = skeleton.parts.first.map { $0.line - 1 } ?? lines.count
+        skeleton.preambleRaw = lines.text(from: 1, through: preambleEnd).text
+        return .success(skeleton)
     }
 
     private static func firstInvalidUTF8Offset(_ bytes: [UInt8]) -> Int {
@@ -171,8 +236,55 @@ extension Document {
     /// Several consecutive clauses exactly as stored.
     public func rawText(ofClauses range: Range<Int>) -> String {
         guard let first = range.first, let last = range.last else { return "" }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = text.lines
         let end = min(lines.count, clauses[last].lines.upperBound)
         return lines[(clauses[first].lines.lowerBound - 1)..<end].joined(separator: "\n")
+    }
+}
+
+extension String {
+    /// The text's lines, split at "\n" (a "\r" before it stays on the line), by bytes.
+    var lines: [Substring] {
+        utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { Substring($0) }
+    }
+}
+
+/// Fingerprints already computed, by the SHA-256 of the raw clause text they belong to.
+///
+/// Used while reading many revisions of one document, where most clauses repeat.
+public final class DigestMemo {
+    var fingerprints: [String: String] = [:]
+    var headings: [String: HeadingText] = [:]
+    public init() {}
+}
+
+/// Where each line of a text starts, to cut out runs of lines without splitting the whole text.
+struct LineIndex {
+    private let bytes: [UInt8]
+    /// Byte offset of each line's start; a final entry marks the end of the text.
+    private var starts: [Int]
+
+    init(_ text: String) {
+        bytes = Array(text.utf8)
+        starts = [0]
+        for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") { starts.append(offset + 1) }
+        starts.append(bytes.count + 1)
+    }
+
+    /// The number of lines ("a\n" has two: "a" and an empty one).
+    var count: Int { starts.count - 1 }
+
+    private func isBlank(_ line: Int) -> Bool {
+        let end = starts[line] - 1
+        return bytes[starts[line - 1]..<max(starts[line - 1], end)].allSatisfy { $0 == 32 || $0 == 9 || $0 == 13 }
+    }
+
+    /// Lines `start` through `end` (1-based), without trailing blank lines, and how many there are.
+    func text(from start: Int, through end: Int) -> (text: String, lineCount: Int) {
+        guard start >= 1, start <= count else { return ("", 0) }
+        var last = min(end, count)
+        while last > start, isBlank(last) { last -= 1 }
+        let lower = starts[start - 1], upper = max(lower, starts[last] - 1)
+        return (String(decoding: bytes[lower..<upper], as: UTF8.self), last - start + 1)
     }
 }

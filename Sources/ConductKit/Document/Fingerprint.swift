@@ -30,40 +30,50 @@ public enum Fingerprint {
 
     /// Folds typographic variants, white space and case.
     public static func fold(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
         var pendingSpace = false
         var lastWasDash = false
-        for scalar in text.unicodeScalars {
-            var mapped: Unicode.Scalar = scalar
-            switch scalar.value {
-            case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032: mapped = "'"
-            case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033, 0x00AB, 0x00BB: mapped = "\""
-            case 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0xFE58, 0xFE63, 0xFF0D: mapped = "-"
-            case 0x00A0, 0x2007, 0x202F, 0x2000...0x200A, 0x3000: mapped = " "
-            case 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD: continue  // invisible
-            case 0x2026:
-                if pendingSpace, !out.isEmpty { out.append(" ") }
-                pendingSpace = false
-                lastWasDash = false
-                out.append(contentsOf: "...".unicodeScalars)
-                continue
-            default: break
-            }
-            if mapped.properties.isWhitespace {
-                pendingSpace = true
-                continue
-            }
-            if mapped == "-" {
+
+        func emit(_ byte: UInt8) {
+            if byte == UInt8(ascii: "-") {
                 // "--", "---" and "—" are one dash.
-                if lastWasDash, !pendingSpace { continue }
+                if lastWasDash, !pendingSpace { return }
                 lastWasDash = true
             } else {
                 lastWasDash = false
             }
-            if pendingSpace, !out.isEmpty { out.append(" ") }
+            if pendingSpace, !out.isEmpty { out.append(UInt8(ascii: " ")) }
             pendingSpace = false
-            out.append(mapped)
+            out.append(byte)
         }
-        return String(out).lowercased()
+
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value < 0x80 {
+                switch value {
+                case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D: pendingSpace = true
+                case 0x41...0x5A: emit(UInt8(value + 0x20))
+                default: emit(UInt8(value))
+                }
+                continue
+            }
+            switch value {
+            case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032: emit(UInt8(ascii: "'"))
+            case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033, 0x00AB, 0x00BB: emit(UInt8(ascii: "\""))
+            case 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0xFE58, 0xFE63, 0xFF0D: emit(UInt8(ascii: "-"))
+            case 0x00A0, 0x2007, 0x202F, 0x2000...0x200A, 0x3000, 0x0085, 0x1680, 0x2028, 0x2029, 0x205F: pendingSpace = true
+            case 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD: continue  // invisible
+            case 0x2026:
+                emit(UInt8(ascii: ".")); emit(UInt8(ascii: ".")); emit(UInt8(ascii: "."))
+            default:
+                let lower = scalar.properties.changesWhenLowercased ? scalar.properties.lowercaseMapping : String(scalar)
+                var first = true
+                for byte in lower.utf8 {
+                    if first { emit(byte); first = false } else { out.append(byte) }
+                }
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -13,9 +13,10 @@ public struct HeadingText: Sendable, Hashable {
     public init(parsing heading: String) {
         var rest = Substring(heading).trimmingSuffix(while: \.isWhitespace)
         rawID = nil
-        if rest.hasSuffix("}"), let open = rest.range(of: "{#", options: .backwards) {
+        if rest.last == "}", let brace = rest.lastIndex(of: "{"), rest.index(after: brace) < rest.endIndex, rest[rest.index(after: brace)] == "#" {
+            let open = brace..<rest.index(brace, offsetBy: 2)
             let inner = rest[open.upperBound..<rest.index(before: rest.endIndex)]
-            if !inner.contains("}"), !inner.contains("{") {
+            if !inner.contains(where: { $0 == "}" || $0 == "{" }) {
                 rawID = HeadingText.unescaped(inner)
                 rest = rest[..<open.lowerBound].trimmingSuffix(while: \.isWhitespace)
             }
@@ -76,13 +77,17 @@ public struct HeadingText: Sendable, Hashable {
     static func splitNumber(_ heading: Substring) -> (String?, String) {
         let words = heading.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true)
         guard let first = words.first else { return (nil, String(heading)) }
+        // Most headings start with a letter that no number form begins with.
+        if let initial = first.first, initial.isLetter, !initial.isUppercase || first.count > 8 || initial == "§" {
+            if !numberWords.contains(first.lowercased()) { return (nil, String(heading)) }
+        }
         var numberWordCount = 0
         if isNumberToken(first) {
             numberWordCount = 1
         } else if words.count >= 2, numberWords.contains(first.lowercased()) || first.allSatisfy({ $0 == "§" }),
                   isNumberToken(words[1]) || isPlainNumber(words[1]) {
             numberWordCount = 2
-        } else if first.hasPrefix("§"), isPlainNumber(first.drop { $0 == "§" }) {
+        } else if first.first == "§", isPlainNumber(first.drop { $0 == "§" }) {
             numberWordCount = 1
         }
         guard numberWordCount > 0 else { return (nil, String(heading)) }
@@ -91,7 +96,7 @@ public struct HeadingText: Sendable, Hashable {
         var number = words[0..<numberWordCount].joined(separator: " ")
         var text = words[numberWordCount...].joined(separator: " ")
         // "Article 3 — Transparency", "Article 3: Transparency".
-        if number.hasSuffix(":") == false, let separator = text.first, "—–-:".contains(separator) {
+        if number.last != ":", let separator = text.first, "—–-:".contains(separator) {
             let after = text.dropFirst()
             if after.first == " " {
                 number += " " + String(separator)

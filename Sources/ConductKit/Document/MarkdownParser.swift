@@ -9,8 +9,28 @@ enum MarkdownParser {
 
     struct TooDeep: Error {}
 
+    /// What the parser tells about a top-level block before converting it.
+    struct NodeInfo {
+        /// The heading level, or nil when the block is not a heading.
+        var headingLevel: Int?
+        /// The heading's inline content (headings are always converted).
+        var headingContent: [Inline]
+        /// 1-based first and last source line.
+        var startLine: Int
+        var endLine: Int
+    }
+
     /// The top-level blocks of `text`, in order, with their source lines.
     static func parse(_ text: String) throws(TooDeep) -> [SourceBlock] {
+        let (infos, blocks) = try parse(text) { _ in nil }
+        return zip(infos, blocks).compactMap { info, block in
+            block.map { SourceBlock(block: $0, startLine: info.startLine, endLine: info.endLine) }
+        }
+    }
+
+    /// Parses `text`, shows `select` every top-level block (headings already converted), and
+    /// converts only the blocks `select` names (nil: all of them). The C tree is freed on return.
+    static func parse(_ text: String, select: ([NodeInfo]) -> Set<Int>?) throws(TooDeep) -> ([NodeInfo], [Block?]) {
         var bytes = Array(text.utf8)
         let root: OpaquePointer? = bytes.withUnsafeMutableBufferPointer { buffer in
             buffer.baseAddress.map { base in
@@ -19,21 +39,35 @@ enum MarkdownParser {
                 }
             } ?? cmark_parse_document("", 0, CMARK_OPT_DEFAULT)
         }
-        guard let root else { return [] }
+        guard let root else { return ([], []) }
         defer { cmark_node_free(root) }
 
-        var result: [SourceBlock] = []
+        var nodes: [OpaquePointer] = []
+        var infos: [NodeInfo] = []
         var child = cmark_node_first_child(root)
         while let node = child {
-            if let block = try convertBlock(node, depth: 0) {
-                result.append(SourceBlock(
-                    block: block,
-                    startLine: Int(cmark_node_get_start_line(node)),
-                    endLine: Int(cmark_node_get_end_line(node))))
-            }
+            let isHeading = cmark_node_get_type(node) == CMARK_NODE_HEADING
+            infos.append(NodeInfo(
+                headingLevel: isHeading ? Int(cmark_node_get_heading_level(node)) : nil,
+                headingContent: isHeading ? try inlines(node, depth: 0) : [],
+                startLine: Int(cmark_node_get_start_line(node)),
+                endLine: Int(cmark_node_get_end_line(node))))
+            nodes.append(node)
             child = cmark_node_next(node)
         }
-        return result
+        let selected = select(infos)
+        var blocks: [Block?] = []
+        blocks.reserveCapacity(nodes.count)
+        for (index, node) in nodes.enumerated() {
+            if let level = infos[index].headingLevel {
+                blocks.append(.heading(level: level, content: infos[index].headingContent))
+            } else if selected?.contains(index) ?? true {
+                blocks.append(try convertBlock(node, depth: 0))
+            } else {
+                blocks.append(nil)
+            }
+        }
+        return (infos, blocks)
     }
 
     private static func string(_ pointer: UnsafePointer<CChar>?) -> String {

@@ -12,6 +12,7 @@ extension Store {
             var cache = SummaryCache(gitDirectory: path)
             defer { cache.flush() }
             var digests: [ObjectID: [ClauseDigest]] = [:]
+            let memo = DigestMemo()
             var summaries: [RevisionSummary] = []
             summaries.reserveCapacity(ids.count)
 
@@ -32,8 +33,8 @@ extension Store {
                     if let cached = cache.lookup(old: parentBlob, new: blob) {
                         changes = cached
                     } else {
-                        let newDigests = try self.digests(of: blob, memo: &digests)
-                        let oldDigests = try parentBlob.map { try self.digests(of: $0, memo: &digests) }
+                        let newDigests = try self.digests(of: blob, memo: &digests, fingerprints: memo)
+                        let oldDigests = try parentBlob.map { try self.digests(of: $0, memo: &digests, fingerprints: memo) }
                         changes = ClauseChange.compare(old: oldDigests, new: newDigests)
                         cache.store(old: parentBlob, new: blob, changes: changes)
                         // Walking newest first, only the parent's digests can be asked for again.
@@ -47,15 +48,14 @@ extension Store {
     }
 
     /// The digests of a document blob, parsed at most once per call.
-    func digests(of blob: ObjectID, memo: inout [ObjectID: [ClauseDigest]]) throws -> [ClauseDigest] {
+    func digests(of blob: ObjectID, memo: inout [ObjectID: [ClauseDigest]], fingerprints: DigestMemo) throws -> [ClauseDigest] {
         if let known = memo[blob] { return known }
-        let document: Document
+        let result: [ClauseDigest]
         do {
-            document = try Document.parse(bytes: try repository.blob(blob))
+            result = try Document.digests(bytes: try repository.blob(blob), memo: fingerprints)
         } catch let problem as DocumentProblem {
             throw ConductError.corruptStore("document blob \(blob.hex.prefix(12)) does not parse: \(problem.explanation)")
         }
-        let result = document.digests
         memo[blob] = result
         return result
     }

@@ -1,0 +1,203 @@
+/// Finds which clause of the old document each clause of the new one continues.
+///
+/// Passes, each over what the earlier ones left unmatched: the same id; the same body
+/// fingerprint (renumbered or renamed); the same normalised heading; then similar text (Dice
+/// on word shingles ≥ 0.5), solved as one assignment that maximises total similarity. Then
+/// splits (one old clause → several adjacent new ones, each taking a real share of it) and
+/// merges (the mirror).
+struct ClauseMatcher {
+    static let similarityThreshold = 0.5
+    /// A split or merge part must hold at least this share of its words from the other side…
+    static let containmentThreshold = 0.5
+    /// …and bring at least this share of the other side's words.
+    static let shareThreshold = 0.1
+    /// Above this many unmatched pairs the similarity pass looks only at candidates that share a shingle.
+    static let denseLimit = 200
+
+    struct Result {
+        /// old index → new index
+        var pairs: [Int: Int] = [:]
+        /// old index → the new indices it became (the first is its paired clause if it has one)
+        var splits: [Int: [Int]] = [:]
+        /// new index → the old indices it came from
+        var merges: [Int: [Int]] = [:]
+    }
+
+    let old: Document
+    let new: Document
+    private let oldShingles: [Shingles]
+    private let newShingles: [Shingles]
+
+    init(old: Document, new: Document) {
+        self.old = old
+        self.new = new
+        oldShingles = old.clauses.map { Shingles($0.foldedText) }
+        newShingles = new.clauses.map { Shingles($0.foldedText) }
+    }
+
+    func match() -> Result {
+        var result = Result()
+        var unmatchedOld = Set(old.clauses.indices)
+        var unmatchedNew = Set(new.clauses.indices)
+        func pair(_ o: Int, _ n: Int) {
+            result.pairs[o] = n
+            unmatchedOld.remove(o)
+            unmatchedNew.remove(n)
+        }
+
+        // 1. The same id.
+        var oldByID: [String: Int] = [:]
+        for (index, clause) in old.clauses.enumerated() { if let id = clause.id { oldByID[id] = index } }
+        for (index, clause) in new.clauses.enumerated() {
+            if let id = clause.id, let o = oldByID[id] { pair(o, index) }
+        }
+        // 2. The same body, 3. the same heading: first unmatched candidate in document order.
+        let keys: [(Clause) -> String?] = [
+            { $0.blocks.isEmpty ? nil : $0.bodyFingerprint },
+            { $0.normalizedHeading.isEmpty ? nil : $0.normalizedHeading },
+        ]
+        for key in keys {
+            var candidates: [String: [Int]] = [:]
+            for o in unmatchedOld.sorted() { if let k = key(old.clauses[o]) { candidates[k, default: []].append(o) } }
+            for n in unmatchedNew.sorted() {
+                guard let k = key(new.clauses[n]), var list = candidates[k], !list.isEmpty else { continue }
+                let o = list.removeFirst()
+                candidates[k] = list
+                pair(o, n)
+            }
+        }
+        // 4. Similar text, as one global assignment.
+        let rows = unmatchedOld.sorted(), columns = unmatchedNew.sorted()
+        if !rows.isEmpty, !columns.isEmpty {
+            for (o, n) in similarPairs(rows, columns) { pair(o, n) }
+        }
+        findSplits(&result, unmatchedOld: &unmatchedOld, unmatchedNew: &unmatchedNew)
+        return result
+    }
+
+    private func similarPairs(_ rows: [Int], _ columns: [Int]) -> [(Int, Int)] {
+        if rows.count <= Self.denseLimit, columns.count <= Self.denseLimit {
+            let score = rows.map { o in
+                columns.map { n -> Double in
+                    let dice = oldShingles[o].dice(newShingles[n])
+                    return dice >= Self.similarityThreshold ? dice : 0
+                }
+            }
+            return Assignment.maximise(score).map { (rows[$0.0], columns[$0.1]) }
+        }
+        // Large inputs: score only pairs that share a shingle, then take the best pairs first.
+        var index: [UInt64: [Int]] = [:]
+        for o in rows { for shingle in oldShingles[o].members { index[shingle, default: []].append(o) } }
+        var scored: [(Double, Int, Int)] = []
+        for n in columns {
+            var seen = Set<Int>()
+            for shingle in newShingles[n].members {
+                for o in index[shingle] ?? [] where seen.insert(o).inserted {
+                    let dice = oldShingles[o].dice(newShingles[n])
+                    if dice >= Self.similarityThreshold { scored.append((dice, o, n)) }
+                }
+                if seen.count > 64 { break }
+            }
+        }
+        scored.sort { $0.0 != $1.0 ? $0.0 > $1.0 : ($0.1, $0.2) < ($1.1, $1.2) }
+        var usedOld = Set<Int>(), usedNew = Set<Int>(), pairs: [(Int, Int)] = []
+        for (_, o, n) in scored where !usedOld.contains(o) && !usedNew.contains(n) {
+            usedOld.insert(o)
+            usedNew.insert(n)
+            pairs.append((o, n))
+        }
+        return pairs
+    }
+
+    /// Share of `part`'s shingles found in `whole`, and share of `whole`'s shingles `part` brings.
+    private func shares(_ part: Shingles, _ whole: Shingles) -> (containment: Double, share: Double) {
+        guard !part.isEmpty, !whole.isEmpty else { return (0, 0) }
+        let common = Double(part.common(whole))
+        return (common / Double(part.count), common / Double(whole.count))
+    }
+
+    private func findSplits(_ result: inout Result, unmatchedOld: inout Set<Int>, unmatchedNew: inout Set<Int>) {
+        // Splits: an old clause whose text went into several adjacent new clauses.
+        for o in old.clauses.indices {
+            let pairedNew = result.pairs[o]
+            var parts: [Int] = pairedNew.map { [$0] } ?? []
+            func isPart(_ n: Int) -> Bool {
+                guard unmatchedNew.contains(n) else { return false }
+                let (containment, share) = self.shares(self.newShingles[n], self.oldShingles[o])
+                return containment >= Self.containmentThreshold && share >= Self.shareThreshold
+            }
+            if let start = pairedNew {
+                var n = start + 1
+                while n < new.clauses.count, isPart(n) { parts.append(n); n += 1 }
+                n = start - 1
+                while n >= 0, isPart(n) { parts.insert(n, at: 0); n -= 1 }
+            } else if unmatchedOld.contains(o) {
+                parts = longestRun(in: Self.window(around: o, pairs: result.pairs, otherCount: new.clauses.count), where: isPart)
+            }
+            guard parts.count >= 2 else { continue }
+            let covered = parts.reduce(into: Set<UInt64>()) { $0.formUnion(newShingles[$1].members.intersection(oldShingles[o].members)) }
+            guard Double(covered.count) >= 0.5 * Double(oldShingles[o].count) else { continue }
+            result.splits[o] = parts
+            unmatchedOld.remove(o)
+            for n in parts { unmatchedNew.remove(n) }
+        }
+        // Merges: several adjacent old clauses whose text went into one new clause.
+        var newToOld: [Int: Int] = [:]
+        for (o, n) in result.pairs { newToOld[n] = o }
+        for n in new.clauses.indices {
+            let pairedOld = newToOld[n]
+            var parts: [Int] = pairedOld.map { [$0] } ?? []
+            func isPart(_ o: Int) -> Bool {
+                guard unmatchedOld.contains(o) else { return false }
+                let (containment, share) = self.shares(self.oldShingles[o], self.newShingles[n])
+                return containment >= Self.containmentThreshold && share >= Self.shareThreshold
+            }
+            if let start = pairedOld {
+                var o = start + 1
+                while o < old.clauses.count, isPart(o) { parts.append(o); o += 1 }
+                o = start - 1
+                while o >= 0, isPart(o) { parts.insert(o, at: 0); o -= 1 }
+            } else if unmatchedNew.contains(n) {
+                parts = longestRun(in: Self.window(around: n, pairs: newToOld, otherCount: old.clauses.count), where: isPart)
+            }
+            guard parts.count >= 2 else { continue }
+            let covered = parts.reduce(into: Set<UInt64>()) { $0.formUnion(oldShingles[$1].members.intersection(newShingles[n].members)) }
+            guard Double(covered.count) >= 0.5 * Double(newShingles[n].count) else { continue }
+            result.merges[n] = parts
+            unmatchedNew.remove(n)
+            for o in parts { unmatchedOld.remove(o) }
+        }
+    }
+}
+
+extension ClauseMatcher {
+    /// Where a clause without a partner would stand on the other side: between the partners of
+    /// its nearest paired neighbours (at most 64 clauses either way).
+    static func window(around index: Int, pairs: [Int: Int], otherCount: Int) -> Range<Int> {
+        var lower = 0, upper = otherCount
+        var cursor = index - 1
+        while cursor >= 0, index - cursor <= 64 {
+            if let partner = pairs[cursor] { lower = partner + 1; break }
+            cursor -= 1
+        }
+        for cursor in (index + 1)...(index + 64) {
+            if let partner = pairs[cursor] { upper = partner; break }
+        }
+        if lower >= upper { return 0..<0 }
+        return lower..<min(upper, lower + 128)
+    }
+
+    private func longestRun(in range: Range<Int>, where isPart: (Int) -> Bool) -> [Int] {
+        var best: [Int] = [], run: [Int] = []
+        for index in range {
+            if isPart(index) { run.append(index) } else { run = [] }
+            if run.count > best.count { best = run }
+        }
+        return best
+    }
+}
+
+extension Clause {
+    /// Normalised heading and body together: what similarity is measured on.
+    var foldedText: String { normalizedHeading + " " + foldedBody }
+}

@@ -1,0 +1,120 @@
+/// Whether a change alters what the code says.
+public enum Significance: String, Sendable, Codable, Comparable {
+    case none, editorial, substantive
+
+    public static func < (lhs: Significance, rhs: Significance) -> Bool {
+        let order: [Significance] = [.none, .editorial, .substantive]
+        return (order.firstIndex(of: lhs) ?? 0) < (order.firstIndex(of: rhs) ?? 0)
+    }
+}
+
+/// The clause-by-clause comparison of two documents, with word-level edits inside.
+public struct DocumentDiff: Sendable, Codable {
+    /// Every clause of either side: new document order, removed clauses where they stood.
+    public var clauses: [ClauseDiff]
+    /// The most significant change of any clause.
+    public var significance: Significance
+    public var summary: Summary
+
+    public struct Summary: Sendable, Codable, Equatable {
+        public var added = 0, removed = 0, modified = 0, moved = 0, renumbered = 0, renamed = 0
+        public var split = 0, merged = 0, unchanged = 0
+        public var editorial = 0, substantive = 0
+    }
+
+    /// The clauses that changed at all.
+    public var changed: [ClauseDiff] { clauses.filter { $0.significance != .none } }
+}
+
+/// One clause of the comparison.
+public struct ClauseDiff: Sendable, Codable {
+    public enum Status: String, Sendable, Codable {
+        case unchanged, matched, added, removed, split, merged
+    }
+
+    /// What happened to a clause present on both sides.
+    public enum Change: String, Sendable, Codable {
+        /// It stands elsewhere relative to the other clauses.
+        case moved
+        /// Its heading number changed.
+        case renumbered
+        /// Its heading text changed.
+        case renamed
+        /// Its body's words or punctuation changed.
+        case reworded
+        /// Only its form changed: line breaks, quote or dash forms, bullets, case.
+        case reformatted
+    }
+
+    public struct Side: Sendable, Codable, Equatable {
+        public var id: String
+        public var number: String?
+        public var heading: String
+        public var level: Int
+        /// Position in its document's clause list (the preamble is -1).
+        public var index: Int
+    }
+
+    public var status: Status
+    public var changes: [Change]
+    public var significance: Significance
+    public var old: Side?
+    public var new: Side?
+    /// For a split: the new clauses the old one became. For a merge: the old clauses that became this one.
+    public var related: [String]
+    /// Word edits of the heading text, when it was renamed.
+    public var heading: [WordEdit]?
+    public var blocks: [BlockDiff]
+
+    /// The id a reader knows the clause by: the new one, else the old one.
+    public var id: String { new?.id ?? old?.id ?? "" }
+
+    /// Words inserted and deleted, for `--stat`.
+    public var wordCounts: (inserted: Int, deleted: Int) {
+        var inserted = 0, deleted = 0
+        for block in blocks {
+            inserted += block.insertedWords
+            deleted += block.deletedWords
+        }
+        for edit in heading ?? [] {
+            if edit.operation == .insert { inserted += WordDiff.wordCount(edit.text) }
+            if edit.operation == .delete { deleted += WordDiff.wordCount(edit.text) }
+        }
+        return (inserted, deleted)
+    }
+}
+
+/// One block (paragraph, list item, quote, code block) of a clause, compared.
+public struct BlockDiff: Sendable, Codable {
+    public enum Operation: String, Sendable, Codable {
+        /// The same text on both sides.
+        case equal
+        case inserted, deleted
+        /// Changed in place: `words` holds the edits.
+        case changed
+        /// Too different, or too large, to diff by word: shown as deleted then inserted.
+        case replaced
+    }
+
+    public var operation: Operation
+    public var significance: Significance
+    public var old: String?
+    public var new: String?
+    public var words: [WordEdit]?
+
+    var insertedWords: Int {
+        switch operation {
+        case .equal, .deleted: return 0
+        case .inserted, .replaced: return WordDiff.wordCount(new ?? "")
+        case .changed: return (words ?? []).filter { $0.operation == .insert }.reduce(0) { $0 + WordDiff.wordCount($1.text) }
+        }
+    }
+
+    var deletedWords: Int {
+        switch operation {
+        case .equal, .inserted: return 0
+        case .deleted, .replaced: return WordDiff.wordCount(old ?? "")
+        case .changed: return (words ?? []).filter { $0.operation == .delete }.reduce(0) { $0 + WordDiff.wordCount($1.text) }
+        }
+    }
+}
