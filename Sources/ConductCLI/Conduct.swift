@@ -13,7 +13,7 @@ public struct Conduct: ParsableCommand {
             --store, $CONDUCT_STORE, or the current directory.
             """,
         version: "0.1.0",
-        subcommands: [Init.self, Adopt.self, Log.self, Show.self, Outline.self]
+        subcommands: [Init.self, Adopt.self, Log.self, Show.self, Outline.self, Diff.self]
     )
 
     public init() {}

@@ -8,7 +8,7 @@ enum Render {
         for kind in [ClauseChange.Kind.substantive, .editorial] {
             let ofKind = changes.filter { $0.kind == kind }
             guard !ofKind.isEmpty else { continue }
-            let groups = [ClauseChange.Change.added, .changed, .removed].compactMap { change -> String? in
+            let groups = [ClauseChange.Change.added, .changed, .moved, .split, .merged, .removed].compactMap { change -> String? in
                 let clauses = ofKind.filter { $0.change == change }.map(\.clause)
                 return clauses.isEmpty ? nil : "\(change.rawValue): " + clauses.joined(separator: ", ")
             }

@@ -27,17 +27,27 @@ struct CorpusTests {
     }
 
     @Test func v1_1IsEditorialOnly() throws {
-        let changes = ClauseChange.compare(old: try Self.load("v1.0").digests, new: try Self.load("v1.1").digests)
-        #expect(!changes.isEmpty)
-        #expect(changes.allSatisfy { $0.change == .changed && $0.kind == .editorial })
+        let diff = Differ().diff(try Self.load("v1.0"), try Self.load("v1.1"))
+        #expect(diff.significance == .editorial)
+        #expect(!diff.changed.isEmpty)
+        #expect(diff.changed.allSatisfy { $0.status == .matched && $0.significance == .editorial })
+        #expect(diff.changed.flatMap(\.blocks).allSatisfy { $0.significance != .substantive })
+        // The clause-level summary from digests alone agrees with the engine.
+        let fast = ClauseChange.fromDigests(old: try Self.load("v1.0").digests, new: try Self.load("v1.1").digests)
+        #expect(fast == ClauseChange.from(diff))
     }
 
     @Test func v1_2AddsOneActionAndRewordsTransparency() throws {
-        let changes = ClauseChange.compare(old: try Self.load("v1.1").digests, new: try Self.load("v1.2").digests)
-        #expect(changes == [
-            ClauseChange(clause: "transparency", change: .changed, kind: .substantive),
+        let diff = Differ().diff(try Self.load("v1.1"), try Self.load("v1.2"))
+        #expect(ClauseChange.from(diff) == [
+            ClauseChange(clause: "transparency", change: .changed, kind: .substantive, details: [.reworded]),
             ClauseChange(clause: "trustworthy-use", change: .added, kind: .substantive),
         ])
+        let transparency = try #require(diff.changed.first)
+        let changedBlocks = transparency.blocks.filter { $0.operation != .equal }
+        #expect(changedBlocks.count == 1)
+        let inserted = changedBlocks.first?.words?.filter { $0.operation == .insert }.map(\.text).joined() ?? ""
+        #expect(inserted.contains("at least once every 12 months"))
     }
 
     @Test func v1_0HasElevenNumberedActions() throws {

@@ -118,3 +118,29 @@ public struct BlockDiff: Sendable, Codable {
         }
     }
 }
+
+extension ClauseDiff {
+    /// What happened to a clause that both sides have, from its two digests: the one rule that
+    /// both the diff engine and change summaries follow.
+    public static func classify(old: ClauseDigest, new: ClauseDigest, moved: Bool) -> (changes: [Change], significance: Significance) {
+        var changes: [Change] = []
+        if moved { changes.append(.moved) }
+        if old.number != new.number { changes.append(.renumbered) }
+        let renamed = old.normalizedHeading != new.normalizedHeading
+        if renamed { changes.append(.renamed) }
+        let reworded = old.bodyFingerprint != new.bodyFingerprint
+        if reworded { changes.append(.reworded) }
+        if (!reworded && old.bodyRawDigest != new.bodyRawDigest) || (!renamed && old.heading != new.heading) {
+            changes.append(.reformatted)
+        }
+        let significance: Significance
+        if old.fingerprint != new.fingerprint {
+            significance = .substantive
+        } else if !changes.isEmpty || old.rawDigest != new.rawDigest {
+            significance = .editorial
+        } else {
+            significance = .none
+        }
+        return (changes, significance)
+    }
+}

@@ -51,7 +51,7 @@ public enum WordDiff {
                 j += count
             }
         }
-        return cleanup ? semanticCleanup(edits) : edits
+        return cleanup ? normalise(semanticCleanup(edits)) : edits
     }
 
     private static func append(_ operation: WordEdit.Operation, _ tokens: ArraySlice<Substring>, to edits: inout [WordEdit]) {

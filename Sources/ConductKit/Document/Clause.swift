@@ -23,14 +23,46 @@ public struct Clause: Sendable, Hashable {
     /// SHA-256 of `rawText`: any byte that changed, editorial or not.
     public let rawDigest: String
 
+    /// SHA-256 of the clause's stored text after its heading.
+    public let bodyRawDigest: String
+
     /// The first twelve hex digits of the fingerprint, as shown in listings.
     public var shortFingerprint: String { String(fingerprint.prefix(12)) }
+
+    /// The clause's digest for change summaries.
+    public var digest: ClauseDigest {
+        ClauseDigest(key: id ?? "", rawDigest: rawDigest, fingerprint: fingerprint, bodyFingerprint: bodyFingerprint,
+                     bodyRawDigest: bodyRawDigest, number: heading.number, heading: heading.text,
+                     normalizedHeading: normalizedHeading)
+    }
+
+    /// The stored text after the heading line (two lines for an underlined heading).
+    static func bodyText(ofRaw text: String) -> Substring {
+        guard let firstBreak = text.firstIndex(of: "\n") else { return "" }
+        var rest = text[text.index(after: firstBreak)...]
+        let secondBreak = rest.firstIndex(of: "\n") ?? rest.endIndex
+        let line = rest[..<secondBreak].trimmingSuffix(while: \.isWhitespace).drop { $0 == " " }
+        if !line.isEmpty, line.allSatisfy({ $0 == "=" }) || line.allSatisfy({ $0 == "-" }) {
+            rest = secondBreak < rest.endIndex ? rest[rest.index(after: secondBreak)...] : ""
+        }
+        return rest
+    }
 }
 
-/// What one revision contributes to a change summary for each part of its document.
+/// What one revision contributes to a change summary for each part of its document: enough
+/// to classify a change of a clause that kept its id without the clause's text.
 public struct ClauseDigest: Sendable, Hashable, Codable {
     /// The clause id, or `Document.preambleKey` for the title and preamble.
     public var key: String
+    /// SHA-256 of the clause's stored text.
     public var rawDigest: String
     public var fingerprint: String
+    /// Fingerprint of the body alone, and SHA-256 of the body's stored text.
+    public var bodyFingerprint: String
+    public var bodyRawDigest: String
+    /// The heading's number and text as written (for the preamble: the title).
+    public var number: String?
+    public var heading: String
+    /// The heading folded: equal when only its form changed.
+    public var normalizedHeading: String
 }

@@ -46,7 +46,8 @@ public struct Document: Sendable {
                 foldedBody: body,
                 fingerprint: Fingerprint.sha256(normalizedHeading + "\n" + body),
                 bodyFingerprint: Fingerprint.sha256(body),
-                rawDigest: Fingerprint.sha256(part.raw.text)))
+                rawDigest: part.rawDigest,
+                bodyRawDigest: Fingerprint.sha256(String(Clause.bodyText(ofRaw: part.raw.text)))))
         }
         let preamble = collect(skeleton.preambleNodes)
         let preambleFolded = Fingerprint.fold(skeleton.title) + "\n" + Fingerprint.fold(folder.render(preamble))
@@ -66,20 +67,29 @@ public struct Document: Sendable {
         func collect(_ indices: [Int]) -> [Block] { indices.compactMap { blocks[$0] } }
 
         let preambleRaw = Fingerprint.sha256(skeleton.preambleRaw)
-        let preambleFingerprint = memo.fingerprints[preambleRaw] ?? {
+        var preamble = memo.digests[preambleRaw] ?? {
             let folded = Fingerprint.fold(skeleton.title) + "\n" + Fingerprint.fold(folder.render(collect(skeleton.preambleNodes)))
-            return Fingerprint.sha256(folded)
+            let fingerprint = Fingerprint.sha256(folded)
+            return ClauseDigest(key: preambleKey, rawDigest: preambleRaw, fingerprint: fingerprint, bodyFingerprint: fingerprint,
+                                bodyRawDigest: preambleRaw, number: nil, heading: skeleton.title,
+                                normalizedHeading: Fingerprint.fold(skeleton.title))
         }()
-        memo.fingerprints[preambleRaw] = preambleFingerprint
-        var digests = [ClauseDigest(key: preambleKey, rawDigest: preambleRaw, fingerprint: preambleFingerprint)]
+        memo.digests[preambleRaw] = preamble
+        preamble.key = preambleKey
+        var digests = [preamble]
         for part in skeleton.parts {
-            let raw = part.rawDigest
-            let fingerprint = memo.fingerprints[raw] ?? {
+            var digest = memo.digests[part.rawDigest] ?? {
                 let body = Fingerprint.fold(folder.render(collect(part.nodes)))
-                return Fingerprint.sha256(Fingerprint.fold(part.heading.text) + "\n" + body)
+                let normalizedHeading = Fingerprint.fold(part.heading.text)
+                return ClauseDigest(
+                    key: "", rawDigest: part.rawDigest, fingerprint: Fingerprint.sha256(normalizedHeading + "\n" + body),
+                    bodyFingerprint: Fingerprint.sha256(body),
+                    bodyRawDigest: Fingerprint.sha256(String(Clause.bodyText(ofRaw: part.raw.text))),
+                    number: part.heading.number, heading: part.heading.text, normalizedHeading: normalizedHeading)
             }()
-            memo.fingerprints[raw] = fingerprint
-            digests.append(ClauseDigest(key: part.heading.id ?? "", rawDigest: raw, fingerprint: fingerprint))
+            memo.digests[part.rawDigest] = digest
+            digest.key = part.heading.id ?? ""
+            digests.append(digest)
         }
         return digests
     }
@@ -120,8 +130,8 @@ public struct Document: Sendable {
                 outcome = skeleton(text, infos, memo: memo)
                 guard let memo, case .success(let skeleton) = outcome else { return nil }
                 var wanted = Set<Int>()
-                if memo.fingerprints[Fingerprint.sha256(skeleton.preambleRaw)] == nil { wanted.formUnion(skeleton.preambleNodes) }
-                for part in skeleton.parts where memo.fingerprints[part.rawDigest] == nil { wanted.formUnion(part.nodes) }
+                if memo.digests[Fingerprint.sha256(skeleton.preambleRaw)] == nil { wanted.formUnion(skeleton.preambleNodes) }
+                for part in skeleton.parts where memo.digests[part.rawDigest] == nil { wanted.formUnion(part.nodes) }
                 return wanted
             }
         } catch {
@@ -203,8 +213,14 @@ public struct Document: Sendable {
 
     /// The digests of the preamble and every clause, the unit of a change summary.
     public var digests: [ClauseDigest] {
-        [ClauseDigest(key: Document.preambleKey, rawDigest: preambleRawDigest, fingerprint: preambleFingerprint)]
-            + clauses.map { ClauseDigest(key: $0.id ?? "", rawDigest: $0.rawDigest, fingerprint: $0.fingerprint) }
+        [preambleDigest] + clauses.map(\.digest)
+    }
+
+    /// The title and preamble as a clause digest: the title stands for the heading.
+    public var preambleDigest: ClauseDigest {
+        ClauseDigest(key: Document.preambleKey, rawDigest: preambleRawDigest, fingerprint: preambleFingerprint,
+                     bodyFingerprint: preambleFingerprint, bodyRawDigest: preambleRawDigest, number: nil, heading: title,
+                     normalizedHeading: Fingerprint.fold(title))
     }
 
     // MARK: Rendering
@@ -249,11 +265,11 @@ extension String {
     }
 }
 
-/// Fingerprints already computed, by the SHA-256 of the raw clause text they belong to.
+/// Digests already computed, by the SHA-256 of the raw clause text they belong to.
 ///
 /// Used while reading many revisions of one document, where most clauses repeat.
 public final class DigestMemo {
-    var fingerprints: [String: String] = [:]
+    var digests: [String: ClauseDigest] = [:]
     var headings: [String: HeadingText] = [:]
     public init() {}
 }

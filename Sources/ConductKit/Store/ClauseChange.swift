@@ -1,45 +1,68 @@
-/// How one clause (or the preamble) differs between a revision and the one before it.
+/// How one clause (or the preamble) differs between a revision and the one before it: the
+/// clause-level result of the diff engine, as `log` and `adopt` report it.
 public struct ClauseChange: Sendable, Hashable, Codable {
-    public enum Change: String, Sendable, Codable { case added, removed, changed }
-    public enum Kind: String, Sendable, Codable { case editorial, substantive }
+    public enum Change: String, Sendable, Codable { case added, removed, changed, moved, split, merged }
+    public typealias Kind = Significance
 
-    /// The clause id, or `Document.preambleKey`.
+    /// The clause id (the new one when it changed), or `Document.preambleKey`.
     public var clause: String
     public var change: Change
-    /// Editorial when only the wording's form changed (the fingerprint is equal), else substantive.
+    /// Editorial when the clause's fingerprint is unchanged, else substantive.
     public var kind: Kind
+    /// What happened to a clause present on both sides: moved, renumbered, renamed, reworded, reformatted.
+    public var details: [ClauseDiff.Change]
+    /// The clause's old id, when the engine matched it to a clause with another id.
+    public var was: String?
 
-    public init(clause: String, change: Change, kind: Kind) {
+    public init(clause: String, change: Change, kind: Kind, details: [ClauseDiff.Change] = [], was: String? = nil) {
         self.clause = clause
         self.change = change
         self.kind = kind
+        self.details = details
+        self.was = was
     }
 
-    /// Compares two revisions clause by clause, by id: new order first, then what was removed.
-    public static func compare(old: [ClauseDigest]?, new: [ClauseDigest]) -> [ClauseChange] {
-        guard let old else {
-            return new.filter { $0.key != Document.preambleKey }.map { ClauseChange(clause: $0.key, change: .added, kind: .substantive) }
+    /// The changed clauses of a diff, in its order.
+    public static func from(_ diff: DocumentDiff) -> [ClauseChange] {
+        diff.clauses.compactMap { entry in
+            guard entry.significance != .none else { return nil }
+            let change: Change
+            switch entry.status {
+            case .added: change = .added
+            case .removed: change = .removed
+            case .split: change = .split
+            case .merged: change = .merged
+            case .matched, .unchanged: change = entry.changes == [.moved] ? .moved : .changed
+            }
+            let was = entry.old.flatMap { $0.id != entry.new?.id && entry.new != nil ? $0.id : nil }
+            return ClauseChange(clause: entry.id, change: change, kind: entry.significance, details: entry.changes, was: was)
         }
-        var before: [String: ClauseDigest] = [:]
-        for digest in old { before[digest.key] = digest }
+    }
+
+    /// The summary of two revisions from their digests alone, when no clause was added or
+    /// removed by id (then every clause keeps its id and the diff engine's first pass decides):
+    /// changed clauses by fingerprint and raw text, moved ones off the longest common order.
+    /// Nil when ids differ, and the full engine must run.
+    public static func fromDigests(old: [ClauseDigest], new: [ClauseDigest]) -> [ClauseChange]? {
+        var oldPosition: [String: Int] = [:]
+        for (index, digest) in old.enumerated() { oldPosition[digest.key] = index }
+        guard old.count == new.count, new.allSatisfy({ oldPosition[$0.key] != nil }) else { return nil }
+        let order = new.enumerated().compactMap { index, digest in oldPosition[digest.key].map { ($0, index) } }
+        let stay = Set(BlockAligner.longestIncreasing(order.sorted { $0.0 < $1.0 }).map(\.1))
         var changes: [ClauseChange] = []
-        var present = Set<String>()
-        for digest in new {
-            present.insert(digest.key)
-            guard let previous = before[digest.key] else {
-                changes.append(ClauseChange(clause: digest.key, change: .added, kind: .substantive))
-                continue
-            }
-            if previous.fingerprint != digest.fingerprint {
-                changes.append(ClauseChange(clause: digest.key, change: .changed, kind: .substantive))
-            } else if previous.rawDigest != digest.rawDigest {
-                changes.append(ClauseChange(clause: digest.key, change: .changed, kind: .editorial))
-            }
-        }
-        for digest in old where !present.contains(digest.key) {
-            changes.append(ClauseChange(clause: digest.key, change: .removed, kind: .substantive))
+        for (index, digest) in new.enumerated() {
+            guard let previous = oldPosition[digest.key].map({ old[$0] }) else { continue }
+            let moved = !stay.contains(index) && digest.key != Document.preambleKey
+            let (details, kind) = ClauseDiff.classify(old: previous, new: digest, moved: moved)
+            guard kind != .none else { continue }
+            changes.append(ClauseChange(clause: digest.key, change: details == [.moved] ? .moved : .changed, kind: kind, details: details))
         }
         return changes
+    }
+
+    /// Every clause of a first revision, as added.
+    public static func initial(_ digests: [ClauseDigest]) -> [ClauseChange] {
+        digests.filter { $0.key != Document.preambleKey }.map { ClauseChange(clause: $0.key, change: .added, kind: .substantive) }
     }
 
     /// Substantive when any change is; editorial otherwise (also for no change at all).

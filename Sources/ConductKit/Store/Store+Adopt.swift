@@ -144,7 +144,8 @@ extension Store {
                 }
             }
 
-            let changes = ClauseChange.compare(old: base?.document.digests, new: newDocument.digests)
+            let changes = base.map { ClauseChange.from(Differ(clausesOnly: true).diff($0.document, newDocument)) }
+                ?? ClauseChange.initial(newDocument.digests)
             let kind = ClauseChange.rollUp(changes)
             let blob = try repository.writeBlob(Array(newDocument.text.utf8))
             var entries = base?.tree.filter { $0.name != documentName } ?? []

@@ -35,7 +35,12 @@ extension Store {
                     } else {
                         let newDigests = try self.digests(of: blob, memo: &digests, fingerprints: memo)
                         let oldDigests = try parentBlob.map { try self.digests(of: $0, memo: &digests, fingerprints: memo) }
-                        changes = ClauseChange.compare(old: oldDigests, new: newDigests)
+                        if let oldDigests, let parentBlob {
+                            changes = try ClauseChange.fromDigests(old: oldDigests, new: newDigests)
+                                ?? ClauseChange.from(Differ(clausesOnly: true).diff(parse(parentBlob), parse(blob)))
+                        } else {
+                            changes = ClauseChange.initial(newDigests)
+                        }
                         cache.store(old: parentBlob, new: blob, changes: changes)
                         // Walking newest first, only the parent's digests can be asked for again.
                         digests = parentBlob.flatMap { blob in oldDigests.map { [blob: $0] } } ?? [:]
@@ -44,6 +49,15 @@ extension Store {
                 summaries.append(RevisionSummary(revision: Revision(commit), changes: changes))
             }
             return summaries
+        }
+    }
+
+    /// A stored document, parsed in full.
+    private func parse(_ blob: ObjectID) throws -> Document {
+        do {
+            return try Document.parse(bytes: try repository.blob(blob))
+        } catch let problem as DocumentProblem {
+            throw ConductError.corruptStore("document blob \(blob.hex.prefix(12)) does not parse: \(problem.explanation)")
         }
     }
 

@@ -8,7 +8,7 @@ import Git
 /// is ignored, so a torn write or a damaged file costs only a recomputation.
 struct SummaryCache {
     /// Bump when the comparison rule changes, so old entries are not reused.
-    static let fileName = "conduct-cache/summaries-v1"
+    static let fileName = "conduct-cache/summaries-v2"
 
     let url: URL
     private(set) var entries: [String: [ClauseChange]] = [:]
@@ -23,15 +23,8 @@ struct SummaryCache {
             var changes: [ClauseChange] = []
             var valid = true
             for field in fields.dropFirst(2) {
-                guard field.count > 2, field[field.startIndex + 1] == UInt8(ascii: ":") else { valid = false; break }
-                let clause = String(decoding: field.dropFirst(2), as: UTF8.self)
-                switch field[field.startIndex] {
-                case UInt8(ascii: "A"): changes.append(ClauseChange(clause: clause, change: .added, kind: .substantive))
-                case UInt8(ascii: "R"): changes.append(ClauseChange(clause: clause, change: .removed, kind: .substantive))
-                case UInt8(ascii: "S"): changes.append(ClauseChange(clause: clause, change: .changed, kind: .substantive))
-                case UInt8(ascii: "E"): changes.append(ClauseChange(clause: clause, change: .changed, kind: .editorial))
-                default: valid = false
-                }
+                guard let change = SummaryCache.decode(String(decoding: field, as: UTF8.self)) else { valid = false; break }
+                changes.append(change)
             }
             if valid {
                 entries[String(decoding: fields[0], as: UTF8.self) + String(decoding: fields[1], as: UTF8.self)] = changes
@@ -47,18 +40,29 @@ struct SummaryCache {
 
     mutating func store(old: ObjectID?, new: ObjectID, changes: [ClauseChange]) {
         entries[SummaryCache.key(old: old, new: new)] = changes
-        // Clause ids hold no spaces; the preamble key "(preamble)" holds none either.
-        let codes = changes.map { change -> String in
-            let code: String
-            switch (change.change, change.kind) {
-            case (.added, _): code = "A"
-            case (.removed, _): code = "R"
-            case (.changed, .substantive): code = "S"
-            case (.changed, .editorial): code = "E"
-            }
-            return code + ":" + change.clause
-        }
+        // Clause ids hold no spaces or bars; the preamble key "(preamble)" holds none either.
+        let codes = changes.map(SummaryCache.encode)
         pending.append(([(old ?? .zero).hex, new.hex] + codes).joined(separator: " "))
+    }
+
+    /// `clause|change|kind|detail+detail|was`
+    static func encode(_ change: ClauseChange) -> String {
+        [change.clause, change.change.rawValue, change.kind.rawValue, change.details.map(\.rawValue).joined(separator: "+"),
+         change.was ?? ""].joined(separator: "|")
+    }
+
+    static func decode(_ field: String) -> ClauseChange? {
+        let parts = field.split(separator: "|", omittingEmptySubsequences: false)
+        guard parts.count == 5, !parts[0].isEmpty,
+              let change = ClauseChange.Change(rawValue: String(parts[1])),
+              let kind = ClauseChange.Kind(rawValue: String(parts[2])) else { return nil }
+        var details: [ClauseDiff.Change] = []
+        for detail in parts[3].split(separator: "+") {
+            guard let value = ClauseDiff.Change(rawValue: String(detail)) else { return nil }
+            details.append(value)
+        }
+        return ClauseChange(clause: String(parts[0]), change: change, kind: kind, details: details,
+                            was: parts[4].isEmpty ? nil : String(parts[4]))
     }
 
     /// Appends what was computed since loading; failures are ignored (the cache is an optimisation).

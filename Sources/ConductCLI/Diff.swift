@@ -1,0 +1,85 @@
+import ArgumentParser
+import ConductKit
+import Foundation
+
+extension Conduct {
+    struct Diff: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Compare two revisions clause by clause, with a word-level redline.",
+            discussion: """
+                With no revision, compares main with the revision before it; with one, that revision with \
+                main. Every change is labelled editorial (the clause's fingerprint is unchanged: reflowed \
+                lines, quote and dash forms, bullets, renumbering, case) or substantive.
+                """)
+
+        enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, markdown }
+
+        @Argument(help: ArgumentHelp("The old and new revision (or, with --files, the old and new file).", valueName: "REV"))
+        var sides: [String] = []
+
+        @Flag(help: "Compare two Markdown files; no store is needed.")
+        var files = false
+
+        @Option(help: "Output format: a redline (text), JSON, or a Markdown change summary.")
+        var format: Format = .text
+
+        @Flag(help: "One line per changed clause, with words inserted and deleted.")
+        var stat = false
+
+        @Flag(help: "Leave out editorial changes.")
+        var substantiveOnly = false
+
+        @Option(help: ArgumentHelp("Only this clause (its old or new id).", valueName: "ID"))
+        var clause: String?
+
+        @OptionGroup var options: StoreOptions
+
+        func validate() throws {
+            if files, sides.count != 2 { throw ValidationError("--files takes two files: conduct diff --files OLD.md NEW.md") }
+            if sides.count > 2 { throw ValidationError("give at most two revisions: conduct diff [OLD [NEW]]") }
+        }
+
+        func run() throws {
+            let comparison: Comparison
+            if files {
+                comparison = try Store.compare(old: try readInput(sides[0]), oldSource: sides[0],
+                                               new: try readInput(sides[1]), newSource: sides[1])
+            } else {
+                let store = try options.open()
+                comparison = try store.compare(sides.first, sides.count > 1 ? sides[1] : nil)
+            }
+            if let clause, !comparison.clauseIDs.contains(clause) {
+                throw ConductError.unknownClause(clause, revision: "\(comparison.old.label) or \(comparison.new.label)",
+                                                 known: comparison.clauseIDs)
+            }
+            let shown = comparison.diff.filtered(substantiveOnly: substantiveOnly, clause: clause)
+            switch (format, stat) {
+            case (.json, _):
+                try Terminal.json(DiffView(comparison, clauses: shown))
+            case (_, true):
+                Terminal.write(DiffRenderer.stat(comparison, shown))
+            case (.markdown, false):
+                Terminal.write(DiffRenderer.markdown(comparison, shown))
+            case (.text, false):
+                Terminal.write(DiffRenderer(style: .forStandardOutput).redline(comparison, shown))
+            }
+        }
+    }
+}
+
+/// `conduct diff --format json` (Schemas/diff.schema.json).
+struct DiffView: Encodable {
+    var old: Comparison.Side
+    var new: Comparison.Side
+    var significance: Significance
+    var summary: DocumentDiff.Summary
+    var clauses: [ClauseDiff]
+
+    init(_ comparison: Comparison, clauses: [ClauseDiff]) {
+        old = comparison.old
+        new = comparison.new
+        significance = comparison.diff.significance
+        summary = comparison.diff.summary
+        self.clauses = clauses
+    }
+}

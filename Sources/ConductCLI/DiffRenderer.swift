@@ -1,0 +1,167 @@
+import ConductKit
+import Foundation
+
+/// Renders a comparison as a terminal redline, a Markdown summary or a `--stat` table.
+struct DiffRenderer {
+    struct Style {
+        var color: Bool
+
+        /// Colour only on a terminal, and never with NO_COLOR set.
+        static var forStandardOutput: Style {
+            let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+            return Style(color: isatty(STDOUT_FILENO) == 1 && !noColor)
+        }
+    }
+
+    var style: Style
+
+    private func paint(_ text: String, _ code: String) -> String {
+        style.color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+
+    private func deleted(_ text: String, editorial: Bool) -> String {
+        style.color ? paint(text, editorial ? "2;9" : "31;9") : "[-\(text)-]"
+    }
+
+    private func inserted(_ text: String, editorial: Bool) -> String {
+        style.color ? paint(text, editorial ? "2;4" : "32;4") : "{+\(text)+}"
+    }
+
+    static func title(_ entry: ClauseDiff) -> String {
+        guard let side = entry.new ?? entry.old else { return "" }
+        if side.index == -1 { return "(preamble) \(side.heading)" }
+        return [side.number, side.heading].compactMap { $0 }.joined(separator: " ") + " {#\(side.id)}"
+    }
+
+    static func describe(_ entry: ClauseDiff) -> String {
+        var words: [String] = []
+        switch entry.status {
+        case .added: words.append("added")
+        case .removed: words.append("removed")
+        case .split: words.append("split" + (entry.related.isEmpty ? "" : (entry.old != nil ? " into " : " from ") + entry.related.joined(separator: ", ")))
+        case .merged: words.append("merged from " + entry.related.joined(separator: ", "))
+        case .matched, .unchanged: break
+        }
+        for change in entry.changes {
+            switch change {
+            case .moved: words.append("moved")
+            case .renumbered: words.append("renumbered \(entry.old?.number ?? "–") → \(entry.new?.number ?? "–")")
+            case .renamed: words.append("renamed")
+            case .reworded: words.append("reworded")
+            case .reformatted: words.append("reformatted")
+            }
+        }
+        return words.joined(separator: ", ")
+    }
+
+    private func headline(_ comparison: Comparison, _ shown: [ClauseDiff]) -> String {
+        let substantive = shown.filter { $0.significance == .substantive }.count
+        let editorial = shown.filter { $0.significance == .editorial }.count
+        return "\(comparison.old.label) → \(comparison.new.label): \(shown.count) clause\(shown.count == 1 ? "" : "s") changed"
+            + " (\(substantive) substantive, \(editorial) editorial)\n"
+    }
+
+    /// The terminal redline: each changed clause with its changed blocks marked word by word.
+    func redline(_ comparison: Comparison, _ shown: [ClauseDiff]) -> String {
+        var out = headline(comparison, shown)
+        for entry in shown {
+            let editorial = entry.significance == .editorial
+            let label = paint("[\(entry.significance.rawValue)]", editorial ? "2" : "1")
+            out += "\n\(label) \(Self.title(entry))  \(Self.describe(entry))\n"
+            if let heading = entry.heading {
+                out += "    heading: " + words(heading, editorial: editorial) + "\n"
+            }
+            var elided = false
+            for block in entry.blocks {
+                switch block.operation {
+                case .equal:
+                    if !elided { out += "    …\n" }
+                    elided = true
+                    continue
+                case .inserted:
+                    out += indent(inserted(block.new ?? "", editorial: false))
+                case .deleted:
+                    out += indent(deleted(block.old ?? "", editorial: false))
+                case .replaced:
+                    out += indent(deleted(block.old ?? "", editorial: block.significance == .editorial)
+                                  + inserted(block.new ?? "", editorial: block.significance == .editorial))
+                case .changed:
+                    out += indent(words(block.words ?? [], editorial: block.significance == .editorial))
+                }
+                elided = false
+            }
+        }
+        return out
+    }
+
+    private func words(_ edits: [WordEdit], editorial: Bool) -> String {
+        edits.map { edit -> String in
+            switch edit.operation {
+            case .equal: return edit.text
+            case .delete: return deleted(edit.text, editorial: editorial)
+            case .insert: return inserted(edit.text, editorial: editorial)
+            }
+        }.joined()
+    }
+
+    private func indent(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n") + "\n"
+    }
+
+    /// One line per changed clause: id, what happened, significance, words inserted and deleted.
+    static func stat(_ comparison: Comparison, _ shown: [ClauseDiff]) -> String {
+        let idWidth = shown.map(\.id.count).max() ?? 0
+        let describeWidth = shown.map { describe($0).count }.max() ?? 0
+        var inserted = 0, deleted = 0
+        var out = ""
+        for entry in shown {
+            let counts = entry.wordCounts
+            inserted += counts.inserted
+            deleted += counts.deleted
+            out += entry.id.padding(toLength: idWidth + 2, withPad: " ", startingAt: 0)
+                + describe(entry).padding(toLength: describeWidth + 2, withPad: " ", startingAt: 0)
+                + entry.significance.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)
+                + "+\(counts.inserted) -\(counts.deleted)\n"
+        }
+        out += "\(shown.count) clause\(shown.count == 1 ? "" : "s") changed, \(inserted) words inserted, \(deleted) deleted\n"
+        return out
+    }
+
+    /// A change summary fit for a commit message or a pull request.
+    static func markdown(_ comparison: Comparison, _ shown: [ClauseDiff]) -> String {
+        var out = "### Changes from \(comparison.old.label) to \(comparison.new.label)\n\n"
+        let substantive = shown.filter { $0.significance == .substantive }
+        let editorial = shown.filter { $0.significance == .editorial }
+        if shown.isEmpty { return out + "No clause changed.\n" }
+        out += "\(substantive.count) substantive and \(editorial.count) editorial change\(shown.count == 1 ? "" : "s").\n"
+        for (title, entries) in [("Substantive", substantive), ("Editorial", editorial)] where !entries.isEmpty {
+            out += "\n**\(title)**\n\n"
+            for entry in entries {
+                let side = entry.new ?? entry.old
+                let name = [side?.number, side?.heading].compactMap { $0 }.joined(separator: " ")
+                out += "- \(describe(entry).capitalizedFirst): \(name) (`\(entry.id)`)"
+                if entry.significance == .substantive, let excerpt = excerpt(entry) { out += " — \(excerpt)" }
+                out += "\n"
+            }
+        }
+        return out
+    }
+
+    /// The first changed words of a clause, as `~~old~~ **new**`.
+    private static func excerpt(_ entry: ClauseDiff) -> String? {
+        for block in entry.blocks {
+            guard block.operation == .changed, let edits = block.words else { continue }
+            let parts = edits.filter { $0.operation != .equal }.prefix(2).map { edit -> String in
+                let text = edit.text.trimmingCharacters(in: .whitespacesAndNewlines)
+                let short = text.count > 80 ? String(text.prefix(77)) + "…" : text
+                return edit.operation == .delete ? "~~\(short)~~" : "**\(short)**"
+            }
+            if !parts.isEmpty { return parts.joined(separator: " → ") }
+        }
+        return nil
+    }
+}
+
+extension String {
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+}

@@ -1,0 +1,200 @@
+/// Computes the structured diff of two documents: clauses matched and classified, blocks
+/// aligned, words diffed, every change labelled editorial or substantive.
+public struct Differ: Sendable {
+    /// Skip block and word diffs (for change summaries that need only clause-level results).
+    public var clausesOnly = false
+    /// A changed block pair costing more word edits than this is reported as replaced.
+    public var wordCostCap = WordDiff.defaultCostCap
+    /// Blocks larger than this many bytes are compared whole, not word by word.
+    public var wordDiffByteLimit = 256 * 1024
+
+    public init(clausesOnly: Bool = false) {
+        self.clausesOnly = clausesOnly
+    }
+
+    public func diff(_ old: Document, _ new: Document) -> DocumentDiff {
+        let match = ClauseMatcher(old: old, new: new).match()
+        var newToOld: [Int: Int] = [:]
+        for (o, n) in match.pairs { newToOld[n] = o }
+        var newInSplit: [Int: Int] = [:]
+        for (o, parts) in match.splits { for n in parts { newInSplit[n] = o } }
+        var oldInMerge: [Int: Int] = [:]
+        for (n, parts) in match.merges { for o in parts { oldInMerge[o] = n } }
+        let moved = movedClauses(old: old, new: new, pairs: match.pairs)
+
+        var entries: [ClauseDiff] = []
+        // The preamble (title and text before the first clause) is always paired.
+        if let preamble = preambleDiff(old, new) { entries.append(preamble) }
+
+        // Removed clauses are listed where they stood: before the new clause that follows them.
+        var removedBefore: [Int: [Int]] = [:]
+        var trailingRemoved: [Int] = []
+        for o in old.clauses.indices where match.pairs[o] == nil && match.splits[o] == nil && oldInMerge[o] == nil {
+            var anchor: Int?
+            var cursor = o + 1
+            while cursor < old.clauses.count {
+                if let n = match.pairs[cursor] { anchor = n; break }
+                cursor += 1
+            }
+            if let anchor { removedBefore[anchor, default: []].append(o) } else { trailingRemoved.append(o) }
+        }
+
+        for n in new.clauses.indices {
+            for o in removedBefore[n] ?? [] { entries.append(removed(old, o)) }
+            let clause = new.clauses[n]
+            if let parts = match.merges[n] {
+                var entry = ClauseDiff(status: .merged, changes: [], significance: .substantive,
+                                       old: nil, new: side(clause, n), related: parts.map { old.clauses[$0].id ?? "" },
+                                       heading: nil, blocks: [])
+                if !clausesOnly {
+                    let oldBlocks = parts.flatMap { DiffBlock.blocks(of: old.clauses[$0].blocks) }
+                    entry.blocks = blockDiffs(oldBlocks, DiffBlock.blocks(of: clause.blocks))
+                }
+                entries.append(entry)
+            } else if let o = newToOld[n] {
+                var entry = matched(old.clauses[o], o, clause, n, moved: moved.contains(o))
+                if let parts = match.splits[o] {
+                    entry.status = .split
+                    entry.related = parts.map { new.clauses[$0].id ?? "" }
+                    entry.significance = .substantive
+                }
+                entries.append(entry)
+            } else if let o = newInSplit[n] {
+                // A part split off from an old clause (not the one that kept its place).
+                var entry = ClauseDiff(status: .split, changes: [], significance: .substantive, old: side(old.clauses[o], o),
+                                       new: side(clause, n), related: [old.clauses[o].id ?? ""], heading: nil, blocks: [])
+                if match.pairs[o] != nil { entry.old = nil }
+                if !clausesOnly {
+                    entry.blocks = blockDiffs(DiffBlock.blocks(of: old.clauses[o].blocks), DiffBlock.blocks(of: clause.blocks))
+                }
+                entries.append(entry)
+            } else {
+                entries.append(added(clause, n))
+            }
+        }
+        for o in trailingRemoved { entries.append(removed(old, o)) }
+        // An old clause split with none of its parts keeping its place is listed once, as split.
+        for (o, parts) in match.splits.sorted(by: { $0.key < $1.key }) where match.pairs[o] == nil {
+            if let index = entries.firstIndex(where: { $0.status == .split && $0.new?.index == parts.first }) {
+                entries[index].related = parts.map { new.clauses[$0].id ?? "" }
+            }
+        }
+        return DocumentDiff(clauses: entries, significance: entries.map(\.significance).max() ?? .none,
+                            summary: summarise(entries))
+    }
+
+    // MARK: Clauses
+
+    private func side(_ clause: Clause, _ index: Int) -> ClauseDiff.Side {
+        ClauseDiff.Side(id: clause.id ?? "", number: clause.heading.number, heading: clause.heading.text,
+                        level: clause.level, index: index)
+    }
+
+    private func added(_ clause: Clause, _ index: Int) -> ClauseDiff {
+        ClauseDiff(status: .added, changes: [], significance: .substantive, old: nil, new: side(clause, index),
+                   related: [], heading: nil,
+                   blocks: clausesOnly ? [] : DiffBlock.blocks(of: clause.blocks).map {
+                       BlockDiff(operation: .inserted, significance: .substantive, old: nil, new: $0.text, words: nil)
+                   })
+    }
+
+    private func removed(_ old: Document, _ index: Int) -> ClauseDiff {
+        let clause = old.clauses[index]
+        return ClauseDiff(status: .removed, changes: [], significance: .substantive, old: side(clause, index), new: nil,
+                          related: [], heading: nil,
+                          blocks: clausesOnly ? [] : DiffBlock.blocks(of: clause.blocks).map {
+                              BlockDiff(operation: .deleted, significance: .substantive, old: $0.text, new: nil, words: nil)
+                          })
+    }
+
+    private func matched(_ a: Clause, _ o: Int, _ b: Clause, _ n: Int, moved: Bool) -> ClauseDiff {
+        let (changes, significance) = ClauseDiff.classify(old: a.digest, new: b.digest, moved: moved)
+        var entry = ClauseDiff(status: significance == .none ? .unchanged : .matched, changes: changes,
+                               significance: significance, old: side(a, o), new: side(b, n), related: [],
+                               heading: nil, blocks: [])
+        guard !clausesOnly, significance != .none else { return entry }
+        if a.heading.text != b.heading.text {
+            entry.heading = WordDiff.diff(a.heading.text, b.heading.text, costCap: wordCostCap)
+                ?? [WordEdit(.delete, a.heading.text), WordEdit(.insert, b.heading.text)]
+        }
+        entry.blocks = blockDiffs(DiffBlock.blocks(of: a.blocks), DiffBlock.blocks(of: b.blocks))
+        return entry
+    }
+
+    /// Clauses that are not on the longest common subsequence of matched pairs: the fewest moves.
+    /// A clause that moved along with its parent is not counted again.
+    private func movedClauses(old: Document, new: Document, pairs: [Int: Int]) -> Set<Int> {
+        let ordered = pairs.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        let stay = Set(BlockAligner.longestIncreasing(ordered).map(\.0))
+        var moved = Set(ordered.map(\.0)).subtracting(stay)
+        for o in moved.sorted() {
+            if let parent = old.clauses[o].parent, moved.contains(parent), let n = pairs[o],
+               new.clauses[n].parent == pairs[parent] {
+                moved.remove(o)
+            }
+        }
+        return moved
+    }
+
+    private func preambleDiff(_ old: Document, _ new: Document) -> ClauseDiff? {
+        let (changes, significance) = ClauseDiff.classify(old: old.preambleDigest, new: new.preambleDigest, moved: false)
+        guard significance != .none else { return nil }
+        let side = { (document: Document) in
+            ClauseDiff.Side(id: Document.preambleKey, number: nil, heading: document.title, level: 1, index: -1)
+        }
+        var entry = ClauseDiff(status: .matched, changes: changes, significance: significance,
+                               old: side(old), new: side(new), related: [], heading: nil, blocks: [])
+        if !clausesOnly {
+            if old.title != new.title {
+                entry.heading = WordDiff.diff(old.title, new.title, costCap: wordCostCap)
+                    ?? [WordEdit(.delete, old.title), WordEdit(.insert, new.title)]
+            }
+            entry.blocks = blockDiffs(DiffBlock.blocks(of: old.preamble), DiffBlock.blocks(of: new.preamble))
+        }
+        return entry
+    }
+
+    // MARK: Blocks
+
+    private func blockDiffs(_ old: [DiffBlock], _ new: [DiffBlock]) -> [BlockDiff] {
+        BlockAligner.align(old, new).map { pair in
+            switch pair {
+            case .old(let i):
+                return BlockDiff(operation: .deleted, significance: .substantive, old: old[i].text, new: nil, words: nil)
+            case .new(let j):
+                return BlockDiff(operation: .inserted, significance: .substantive, old: nil, new: new[j].text, words: nil)
+            case .both(let i, let j):
+                let a = old[i], b = new[j]
+                if a.text == b.text {
+                    return BlockDiff(operation: .equal, significance: .none, old: a.text, new: b.text, words: nil)
+                }
+                let significance: Significance = a.folded == b.folded ? .editorial : .substantive
+                if a.text.utf8.count <= wordDiffByteLimit, b.text.utf8.count <= wordDiffByteLimit,
+                   let words = WordDiff.diff(a.text, b.text, costCap: wordCostCap) {
+                    return BlockDiff(operation: .changed, significance: significance, old: a.text, new: b.text, words: words)
+                }
+                return BlockDiff(operation: .replaced, significance: significance, old: a.text, new: b.text, words: nil)
+            }
+        }
+    }
+
+    private func summarise(_ entries: [ClauseDiff]) -> DocumentDiff.Summary {
+        var summary = DocumentDiff.Summary()
+        for entry in entries where entry.old?.index != -1 {
+            switch entry.status {
+            case .unchanged: summary.unchanged += 1
+            case .added: summary.added += 1
+            case .removed: summary.removed += 1
+            case .split: summary.split += 1
+            case .merged: summary.merged += 1
+            case .matched: if entry.changes.contains(where: { $0 == .reworded || $0 == .reformatted }) { summary.modified += 1 }
+            }
+            if entry.changes.contains(.moved) { summary.moved += 1 }
+            if entry.changes.contains(.renumbered) { summary.renumbered += 1 }
+            if entry.changes.contains(.renamed) { summary.renamed += 1 }
+            if entry.significance == .editorial { summary.editorial += 1 }
+            if entry.significance == .substantive { summary.substantive += 1 }
+        }
+        return summary
+    }
+}

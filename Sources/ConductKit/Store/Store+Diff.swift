@@ -1,0 +1,51 @@
+/// Two revisions compared, with what a reader needs to name them.
+public struct Comparison: Sendable {
+    public struct Side: Sendable, Codable {
+        public var label: String
+        public var commit: String?
+        public var version: String?
+    }
+
+    public var old: Side
+    public var new: Side
+    public var diff: DocumentDiff
+    /// Clause ids of either side, to tell an unknown `--clause` from an unchanged one.
+    public var clauseIDs: [String]
+}
+
+extension Store {
+    /// Compares two revisions (default: the one before main, and main).
+    public func compare(_ oldSpec: String?, _ newSpec: String?) throws(ConductError) -> Comparison {
+        let newRevision = try resolve(newSpec)
+        let oldRevision: Revision
+        if let oldSpec {
+            oldRevision = try resolve(oldSpec)
+        } else if let parent = newRevision.parent {
+            oldRevision = try resolve(parent.hex)
+        } else {
+            oldRevision = newRevision
+        }
+        let oldDocument = try document(at: oldRevision), newDocument = try document(at: newRevision)
+        return Comparison(
+            old: .init(label: oldRevision.label, commit: oldRevision.commit.hex, version: oldRevision.version?.description),
+            new: .init(label: newRevision.label, commit: newRevision.commit.hex, version: newRevision.version?.description),
+            diff: Differ().diff(oldDocument, newDocument),
+            clauseIDs: Array(Set(oldDocument.clauses.compactMap(\.id) + newDocument.clauses.compactMap(\.id))).sorted())
+    }
+
+    /// Compares two Markdown texts that are not in any store.
+    public static func compare(old: [UInt8], oldSource: String, new: [UInt8], newSource: String) throws(ConductError) -> Comparison {
+        func parse(_ bytes: [UInt8], _ source: String) throws(ConductError) -> Document {
+            do {
+                return try Document.parse(bytes: bytes)
+            } catch {
+                throw .badDocument(source: source, problem: error)
+            }
+        }
+        let a = try parse(old, oldSource), b = try parse(new, newSource)
+        return Comparison(
+            old: .init(label: oldSource, commit: nil, version: nil), new: .init(label: newSource, commit: nil, version: nil),
+            diff: Differ().diff(a, b),
+            clauseIDs: Array(Set(a.clauses.compactMap(\.id) + b.clauses.compactMap(\.id))).sorted())
+    }
+}
