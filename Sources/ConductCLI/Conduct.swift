@@ -1,6 +1,13 @@
 import ArgumentParser
 import ConductKit
+#if canImport(Glibc)
+import Glibc
+#endif
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The `conduct` command: a code of conduct under version control.
 public struct Conduct: ParsableCommand {
@@ -24,13 +31,13 @@ public struct Conduct: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
-            Foundation.exit(0)
+            Glibc.exit(0)
         } catch let error as ConductError {
             Terminal.error(error.description)
-            Foundation.exit(2)
+            Glibc.exit(2)
         } catch let error as CommandFailure {
             Terminal.error(error.message)
-            Foundation.exit(error.code)
+            Glibc.exit(error.code)
         } catch {
             exit(withError: error)
         }

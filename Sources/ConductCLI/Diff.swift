@@ -1,6 +1,10 @@
 import ArgumentParser
 import ConductKit
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 extension Conduct {
     struct Diff: ParsableCommand {

@@ -1,5 +1,12 @@
 import ConductKit
+#if canImport(Glibc)
+import Glibc
+#endif
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Renders a comparison as a terminal redline, a Markdown summary or a `--stat` table.
 struct DiffRenderer {
@@ -152,13 +159,21 @@ struct DiffRenderer {
         for block in entry.blocks {
             guard block.operation == .changed, let edits = block.words else { continue }
             let parts = edits.filter { $0.operation != .equal }.prefix(2).map { edit -> String in
-                let text = edit.text.trimmingCharacters(in: .whitespacesAndNewlines)
+                let text = String(edit.text.trimmingSuffix(while: \.isWhitespace).drop(while: \.isWhitespace))
                 let short = text.count > 80 ? String(text.prefix(77)) + "…" : text
                 return edit.operation == .delete ? "~~\(short)~~" : "**\(short)**"
             }
             if !parts.isEmpty { return parts.joined(separator: " → ") }
         }
         return nil
+    }
+}
+
+extension StringProtocol {
+    func trimmingSuffix(while predicate: (Character) -> Bool) -> SubSequence {
+        var end = endIndex
+        while end > startIndex, predicate(self[index(before: end)]) { end = index(before: end) }
+        return self[startIndex..<end]
     }
 }
 

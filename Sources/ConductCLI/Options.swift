@@ -1,6 +1,10 @@
 import ArgumentParser
 import ConductKit
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// `--store PATH`, shared by every command that reads or writes a store.
 struct StoreOptions: ParsableArguments {
@@ -44,13 +48,13 @@ struct AuthorshipOptions: ParsableArguments {
 /// Reads a file the user named (`-` for standard input), with a message that names the file.
 func readInput(_ path: String) throws -> [UInt8] {
     if path == "-" {
-        return Array(FileHandle.standardInput.readDataToEndOfFile())
+        return Terminal.readStandardInput()
     }
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-        throw ConductError.unreadableFile(path: path, reason: "no such file")
+    switch FileKind(atPath: path) {
+    case .missing: throw ConductError.unreadableFile(path: path, reason: "no such file")
+    case .directory: throw ConductError.unreadableFile(path: path, reason: "it is a directory")
+    case .file, .other: break
     }
-    if isDirectory.boolValue { throw ConductError.unreadableFile(path: path, reason: "it is a directory") }
     guard let data = FileManager.default.contents(atPath: path) else {
         throw ConductError.unreadableFile(path: path, reason: "permission denied or unreadable")
     }

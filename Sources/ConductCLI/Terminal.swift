@@ -1,21 +1,49 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Where output goes: data to standard output, diagnostics to standard error.
 enum Terminal {
+    /// Writes all of `bytes` to a file descriptor, across partial writes and interruptions.
+    static func write(_ bytes: some Collection<UInt8>, to descriptor: Int32) {
+        let data = Array(bytes)
+        var offset = 0
+        while offset < data.count {
+            let written = data.withUnsafeBytes { buffer -> Int in
+                guard let base = buffer.baseAddress else { return -1 }
+                return Glibc.write(descriptor, base + offset, buffer.count - offset)
+            }
+            if written < 0 {
+                if errno == EINTR { continue }
+                return  // a closed pipe: nothing more can be said
+            }
+            offset += written
+        }
+    }
+
     static func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        write(text.utf8, to: STDOUT_FILENO)
     }
 
     static func line(_ text: String = "") {
         write(text + "\n")
     }
 
+    static func writeBytes(_ bytes: [UInt8]) {
+        write(bytes, to: STDOUT_FILENO)
+    }
+
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data("conduct: error: \(message)\n".utf8))
+        write("conduct: error: \(message)\n".utf8, to: STDERR_FILENO)
     }
 
     static func note(_ message: String) {
-        FileHandle.standardError.write(Data("\(message)\n".utf8))
+        write("\(message)\n".utf8, to: STDERR_FILENO)
     }
 
     /// Writes a value as JSON: sorted keys, two-space indentation, a final newline.
@@ -24,12 +52,18 @@ enum Terminal {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         var data = try encoder.encode(value)
         data.append(UInt8(ascii: "\n"))
-        FileHandle.standardOutput.write(data)
+        write(data, to: STDOUT_FILENO)
     }
-}
 
-extension Terminal {
-    static func writeBytes(_ bytes: [UInt8]) {
-        FileHandle.standardOutput.write(Data(bytes))
+    /// Everything on standard input.
+    static func readStandardInput() -> [UInt8] {
+        var result: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(STDIN_FILENO, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            if count <= 0 { return result }
+            result.append(contentsOf: buffer[0..<count])
+        }
     }
 }

@@ -53,8 +53,8 @@ struct DiffPropertyTests {
                 guard let o = entry.old?.index, let n = entry.new?.index, o >= 0 else { continue }
                 let oldTexts = entry.blocks.filter { $0.operation != .inserted }.compactMap(\.old)
                 let newTexts = entry.blocks.filter { $0.operation != .deleted }.compactMap(\.new)
-                #expect(oldTexts == DiffBlock.blocks(of: a.clauses[o].blocks).map(\.text))
-                #expect(newTexts == DiffBlock.blocks(of: b.clauses[n].blocks).map(\.text))
+                #expect(oldTexts == a.clauses[o].segments.map(\.text))
+                #expect(newTexts == b.clauses[n].segments.map(\.text))
                 for block in entry.blocks where block.operation == .changed {
                     let words = block.words ?? []
                     #expect(words.filter { $0.operation != .insert }.map(\.text).joined() == block.old)

@@ -1,32 +1,3 @@
-/// A block of a clause as the diff sees it: a paragraph, one list item, a quote, a code block.
-struct DiffBlock {
-    /// Canonical Markdown (a list item with its marker).
-    var text: String
-    /// The text folded as for fingerprints: equal folded texts differ only editorially.
-    var folded: String
-
-    /// The blocks of a clause, with each list item a block of its own.
-    static func blocks(of clause: [Block]) -> [DiffBlock] {
-        let renderer = CanonicalRenderer()
-        let folder = CanonicalRenderer(ordinals: false)
-        var result: [DiffBlock] = []
-        for block in clause {
-            if case .list(let list) = block {
-                for (index, item) in list.items.enumerated() {
-                    var single = list
-                    single.items = [item]
-                    single.start = list.ordinal(at: index) ?? 1
-                    let text = renderer.render(.list(single))
-                    result.append(DiffBlock(text: text, folded: Fingerprint.fold(folder.render(.list(single)))))
-                }
-            } else {
-                result.append(DiffBlock(text: renderer.render(block), folded: Fingerprint.fold(folder.render(block))))
-            }
-        }
-        return result
-    }
-}
-
 /// Pairs the blocks of two versions of a clause: unique equal blocks first (as anchors, kept in
 /// order), then equal blocks between the anchors, then similar blocks (Dice ≥ 0.5) within what
 /// is left, in order.

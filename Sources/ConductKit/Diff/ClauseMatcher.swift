@@ -5,7 +5,7 @@
 /// on word shingles ≥ 0.5), solved as one assignment that maximises total similarity. Then
 /// splits (one old clause → several adjacent new ones, each taking a real share of it) and
 /// merges (the mirror).
-struct ClauseMatcher {
+final class ClauseMatcher {
     static let similarityThreshold = 0.5
     /// A split or merge part must hold at least this share of its words from the other side…
     static let containmentThreshold = 0.5
@@ -25,14 +25,29 @@ struct ClauseMatcher {
 
     let old: Document
     let new: Document
-    private let oldShingles: [Shingles]
-    private let newShingles: [Shingles]
+    /// Shingles are computed on first use: most clauses are matched by id and never need them.
+    private var oldCache: [Shingles?]
+    private var newCache: [Shingles?]
 
     init(old: Document, new: Document) {
         self.old = old
         self.new = new
-        oldShingles = old.clauses.map { Shingles($0.foldedText) }
-        newShingles = new.clauses.map { Shingles($0.foldedText) }
+        oldCache = Array(repeating: nil, count: old.clauses.count)
+        newCache = Array(repeating: nil, count: new.clauses.count)
+    }
+
+    private func oldShingles(_ index: Int) -> Shingles {
+        if let known = oldCache[index] { return known }
+        let shingles = Shingles(old.clauses[index].foldedText)
+        oldCache[index] = shingles
+        return shingles
+    }
+
+    private func newShingles(_ index: Int) -> Shingles {
+        if let known = newCache[index] { return known }
+        let shingles = Shingles(new.clauses[index].foldedText)
+        newCache[index] = shingles
+        return shingles
     }
 
     func match() -> Result {
@@ -79,7 +94,7 @@ struct ClauseMatcher {
         if rows.count <= Self.denseLimit, columns.count <= Self.denseLimit {
             let score = rows.map { o in
                 columns.map { n -> Double in
-                    let dice = oldShingles[o].dice(newShingles[n])
+                    let dice = oldShingles(o).dice(newShingles(n))
                     return dice >= Self.similarityThreshold ? dice : 0
                 }
             }
@@ -87,13 +102,13 @@ struct ClauseMatcher {
         }
         // Large inputs: score only pairs that share a shingle, then take the best pairs first.
         var index: [UInt64: [Int]] = [:]
-        for o in rows { for shingle in oldShingles[o].members { index[shingle, default: []].append(o) } }
+        for o in rows { for shingle in oldShingles(o).members { index[shingle, default: []].append(o) } }
         var scored: [(Double, Int, Int)] = []
         for n in columns {
             var seen = Set<Int>()
-            for shingle in newShingles[n].members {
+            for shingle in newShingles(n).members {
                 for o in index[shingle] ?? [] where seen.insert(o).inserted {
-                    let dice = oldShingles[o].dice(newShingles[n])
+                    let dice = oldShingles(o).dice(newShingles(n))
                     if dice >= Self.similarityThreshold { scored.append((dice, o, n)) }
                 }
                 if seen.count > 64 { break }
@@ -123,7 +138,7 @@ struct ClauseMatcher {
             var parts: [Int] = pairedNew.map { [$0] } ?? []
             func isPart(_ n: Int) -> Bool {
                 guard unmatchedNew.contains(n) else { return false }
-                let (containment, share) = self.shares(self.newShingles[n], self.oldShingles[o])
+                let (containment, share) = self.shares(self.newShingles(n), self.oldShingles(o))
                 return containment >= Self.containmentThreshold && share >= Self.shareThreshold
             }
             if let start = pairedNew {
@@ -135,8 +150,8 @@ struct ClauseMatcher {
                 parts = longestRun(in: Self.window(around: o, pairs: result.pairs, otherCount: new.clauses.count), where: isPart)
             }
             guard parts.count >= 2 else { continue }
-            let covered = parts.reduce(into: Set<UInt64>()) { $0.formUnion(newShingles[$1].members.intersection(oldShingles[o].members)) }
-            guard Double(covered.count) >= 0.5 * Double(oldShingles[o].count) else { continue }
+            let covered = parts.reduce(into: Set<UInt64>()) { $0.formUnion(newShingles($1).members.intersection(oldShingles(o).members)) }
+            guard Double(covered.count) >= 0.5 * Double(oldShingles(o).count) else { continue }
             result.splits[o] = parts
             unmatchedOld.remove(o)
             for n in parts { unmatchedNew.remove(n) }
@@ -149,7 +164,7 @@ struct ClauseMatcher {
             var parts: [Int] = pairedOld.map { [$0] } ?? []
             func isPart(_ o: Int) -> Bool {
                 guard unmatchedOld.contains(o) else { return false }
-                let (containment, share) = self.shares(self.oldShingles[o], self.newShingles[n])
+                let (containment, share) = self.shares(self.oldShingles(o), self.newShingles(n))
                 return containment >= Self.containmentThreshold && share >= Self.shareThreshold
             }
             if let start = pairedOld {
@@ -161,8 +176,8 @@ struct ClauseMatcher {
                 parts = longestRun(in: Self.window(around: n, pairs: newToOld, otherCount: old.clauses.count), where: isPart)
             }
             guard parts.count >= 2 else { continue }
-            let covered = parts.reduce(into: Set<UInt64>()) { $0.formUnion(oldShingles[$1].members.intersection(newShingles[n].members)) }
-            guard Double(covered.count) >= 0.5 * Double(newShingles[n].count) else { continue }
+            let covered = parts.reduce(into: Set<UInt64>()) { $0.formUnion(oldShingles($1).members.intersection(newShingles(n).members)) }
+            guard Double(covered.count) >= 0.5 * Double(newShingles(n).count) else { continue }
             result.merges[n] = parts
             unmatchedNew.remove(n)
             for o in parts { unmatchedOld.remove(o) }

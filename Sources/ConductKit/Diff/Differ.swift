@@ -47,8 +47,8 @@ public struct Differ: Sendable {
                                        old: nil, new: side(clause, n), related: parts.map { old.clauses[$0].id ?? "" },
                                        heading: nil, blocks: [])
                 if !clausesOnly {
-                    let oldBlocks = parts.flatMap { DiffBlock.blocks(of: old.clauses[$0].blocks) }
-                    entry.blocks = blockDiffs(oldBlocks, DiffBlock.blocks(of: clause.blocks))
+                    let oldBlocks = parts.flatMap { old.clauses[$0].segments }
+                    entry.blocks = blockDiffs(oldBlocks, clause.segments)
                 }
                 entries.append(entry)
             } else if let o = newToOld[n] {
@@ -65,7 +65,7 @@ public struct Differ: Sendable {
                                        new: side(clause, n), related: [old.clauses[o].id ?? ""], heading: nil, blocks: [])
                 if match.pairs[o] != nil { entry.old = nil }
                 if !clausesOnly {
-                    entry.blocks = blockDiffs(DiffBlock.blocks(of: old.clauses[o].blocks), DiffBlock.blocks(of: clause.blocks))
+                    entry.blocks = blockDiffs(old.clauses[o].segments, clause.segments)
                 }
                 entries.append(entry)
             } else {
@@ -93,7 +93,7 @@ public struct Differ: Sendable {
     private func added(_ clause: Clause, _ index: Int) -> ClauseDiff {
         ClauseDiff(status: .added, changes: [], significance: .substantive, old: nil, new: side(clause, index),
                    related: [], heading: nil,
-                   blocks: clausesOnly ? [] : DiffBlock.blocks(of: clause.blocks).map {
+                   blocks: clausesOnly ? [] : clause.segments.map {
                        BlockDiff(operation: .inserted, significance: .substantive, old: nil, new: $0.text, words: nil)
                    })
     }
@@ -102,7 +102,7 @@ public struct Differ: Sendable {
         let clause = old.clauses[index]
         return ClauseDiff(status: .removed, changes: [], significance: .substantive, old: side(clause, index), new: nil,
                           related: [], heading: nil,
-                          blocks: clausesOnly ? [] : DiffBlock.blocks(of: clause.blocks).map {
+                          blocks: clausesOnly ? [] : clause.segments.map {
                               BlockDiff(operation: .deleted, significance: .substantive, old: $0.text, new: nil, words: nil)
                           })
     }
@@ -117,7 +117,7 @@ public struct Differ: Sendable {
             entry.heading = WordDiff.diff(a.heading.text, b.heading.text, costCap: wordCostCap)
                 ?? [WordEdit(.delete, a.heading.text), WordEdit(.insert, b.heading.text)]
         }
-        entry.blocks = blockDiffs(DiffBlock.blocks(of: a.blocks), DiffBlock.blocks(of: b.blocks))
+        entry.blocks = blockDiffs(a.segments, b.segments)
         return entry
     }
 
@@ -149,7 +149,7 @@ public struct Differ: Sendable {
                 entry.heading = WordDiff.diff(old.title, new.title, costCap: wordCostCap)
                     ?? [WordEdit(.delete, old.title), WordEdit(.insert, new.title)]
             }
-            entry.blocks = blockDiffs(DiffBlock.blocks(of: old.preamble), DiffBlock.blocks(of: new.preamble))
+            entry.blocks = blockDiffs(old.preambleSegments, new.preambleSegments)
         }
         return entry
     }

@@ -7,9 +7,12 @@ struct Shingles {
         var words: [UInt64] = []
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         var inWord = false
-        for character in folded {
-            if character.isLetter || character.isNumber {
-                for byte in character.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        // Folded text is lower-case; bytes of non-ASCII characters count as letters.
+        for byte in folded.utf8 {
+            let isWordByte = (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte >= 0x80
+            if isWordByte {
+                hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
                 inWord = true
             } else if inWord {
                 words.append(hash)

@@ -167,13 +167,9 @@ struct CanonicalRenderer {
     /// Escapes what would otherwise be read as markup.
     static func escape(_ text: String, atLineStart: Bool) -> String {
         // Most text needs no escape at all: check its bytes before walking its characters.
-        let special = text.utf8.contains { byte in
-            switch byte {
-            case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "["),
-                 UInt8(ascii: "]"), UInt8(ascii: "<"), UInt8(ascii: "&"), UInt8(ascii: "\n"): return true
-            default: return false
-            }
-        }
+        let special = text.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.contains { CanonicalRenderer.specialBytes[Int($0)] }
+        } ?? true
         if !special {
             guard atLineStart, let first = text.utf8.first else { return text }
             let plainStart = (first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z")) || (first >= UInt8(ascii: "A") && first <= UInt8(ascii: "Z"))
@@ -219,6 +215,11 @@ struct CanonicalRenderer {
             index += 1
         }
         return out
+    }
+
+    /// Bytes that may need an escape anywhere in text.
+    static let specialBytes: [Bool] = (0..<256).map { byte in
+        "\\`*_[]<&\n".utf8.contains(UInt8(byte))
     }
 
     static func longestRun(of character: Character, in text: String) -> Int {

@@ -16,6 +16,8 @@ public struct Clause: Sendable, Hashable {
     public let normalizedHeading: String
     /// The body's blocks in canonical Markdown, folded (white space, case, typographic variants).
     public let foldedBody: String
+    /// The body's blocks as comparisons see them, each list item on its own.
+    let segments: [DiffBlock]
     /// SHA-256 of the normalised heading and body: equal fingerprints mean an editorial change.
     public let fingerprint: String
     /// SHA-256 of the normalised body alone (a renamed heading keeps it).

@@ -13,6 +13,7 @@ public struct Document: Sendable {
     /// The title, as canonical inline Markdown (without `#` and any `{#id}`).
     public let title: String
     public let preamble: [Block]
+    let preambleSegments: [DiffBlock]
     public let clauses: [Clause]
     /// Digest of the title and preamble as written.
     public let preambleRawDigest: String
@@ -27,14 +28,14 @@ public struct Document: Sendable {
     /// Parses Markdown text. Headings may lack ids (see `missingIDs`); invalid or repeated ids are refused.
     public static func parse(text: String) throws(DocumentProblem) -> Document {
         let (skeleton, blocks) = try analyse(text, memo: nil)
-        let folder = CanonicalRenderer(ordinals: false)
         func collect(_ indices: [Int]) -> [Block] { indices.compactMap { blocks[$0] } }
 
         var clauses: [Clause] = []
         for (index, part) in skeleton.parts.enumerated() {
             let own = collect(part.nodes)
             let normalizedHeading = Fingerprint.fold(part.heading.text)
-            let body = Fingerprint.fold(folder.render(own))
+            let segments = DiffBlock.blocks(of: own)
+            let body = DiffBlock.foldedBody(segments)
             clauses.append(Clause(
                 level: part.level,
                 heading: part.heading,
@@ -44,15 +45,17 @@ public struct Document: Sendable {
                 rawText: part.raw.text,
                 normalizedHeading: normalizedHeading,
                 foldedBody: body,
+                segments: segments,
                 fingerprint: Fingerprint.sha256(normalizedHeading + "\n" + body),
                 bodyFingerprint: Fingerprint.sha256(body),
                 rawDigest: part.rawDigest,
                 bodyRawDigest: Fingerprint.sha256(String(Clause.bodyText(ofRaw: part.raw.text)))))
         }
         let preamble = collect(skeleton.preambleNodes)
-        let preambleFolded = Fingerprint.fold(skeleton.title) + "\n" + Fingerprint.fold(folder.render(preamble))
+        let preambleSegments = DiffBlock.blocks(of: preamble)
+        let preambleFolded = Fingerprint.fold(skeleton.title) + "\n" + DiffBlock.foldedBody(preambleSegments)
         return Document(
-            text: text, title: skeleton.title, preamble: preamble, clauses: clauses,
+            text: text, title: skeleton.title, preamble: preamble, preambleSegments: preambleSegments, clauses: clauses,
             preambleRawDigest: Fingerprint.sha256(skeleton.preambleRaw),
             preambleFingerprint: Fingerprint.sha256(preambleFolded))
     }
@@ -63,12 +66,11 @@ public struct Document: Sendable {
     public static func digests(bytes: [UInt8], memo: DigestMemo) throws(DocumentProblem) -> [ClauseDigest] {
         let text = try validatedText(bytes)
         let (skeleton, blocks) = try analyse(text, memo: memo)
-        let folder = CanonicalRenderer(ordinals: false)
         func collect(_ indices: [Int]) -> [Block] { indices.compactMap { blocks[$0] } }
 
         let preambleRaw = Fingerprint.sha256(skeleton.preambleRaw)
         var preamble = memo.digests[preambleRaw] ?? {
-            let folded = Fingerprint.fold(skeleton.title) + "\n" + Fingerprint.fold(folder.render(collect(skeleton.preambleNodes)))
+            let folded = Fingerprint.fold(skeleton.title) + "\n" + DiffBlock.foldedBody(DiffBlock.blocks(of: collect(skeleton.preambleNodes)))
             let fingerprint = Fingerprint.sha256(folded)
             return ClauseDigest(key: preambleKey, rawDigest: preambleRaw, fingerprint: fingerprint, bodyFingerprint: fingerprint,
                                 bodyRawDigest: preambleRaw, number: nil, heading: skeleton.title,
@@ -79,7 +81,7 @@ public struct Document: Sendable {
         var digests = [preamble]
         for part in skeleton.parts {
             var digest = memo.digests[part.rawDigest] ?? {
-                let body = Fingerprint.fold(folder.render(collect(part.nodes)))
+                let body = DiffBlock.foldedBody(DiffBlock.blocks(of: collect(part.nodes)))
                 let normalizedHeading = Fingerprint.fold(part.heading.text)
                 return ClauseDigest(
                     key: "", rawDigest: part.rawDigest, fingerprint: Fingerprint.sha256(normalizedHeading + "\n" + body),

@@ -1,4 +1,3 @@
-import Foundation
 
 /// The parts of a clause heading: `## 3. Publish transparency reports {#transparency}` has the
 /// number `3.`, the text `Publish transparency reports` and the id `transparency`.
@@ -150,16 +149,32 @@ public struct HeadingText: Sendable, Hashable {
         return out
     }
 
+    /// The ASCII letters a Latin letter is written with when its marks are dropped: `é` → `e`,
+    /// `Ø` → `o`, `ß` → `ss`; digits and ASCII letters as themselves (lowercase); nil otherwise.
+    static func latinBase(_ scalar: Unicode.Scalar) -> String? {
+        if scalar.isASCII {
+            let character = Character(scalar)
+            return character.isLetter || character.isNumber ? character.lowercased() : nil
+        }
+        if scalar == "ß" { return "ss" }
+        guard let name = scalar.properties.name else { return nil }
+        for prefix in ["LATIN SMALL LETTER ", "LATIN CAPITAL LETTER "] where name.hasPrefix(prefix) {
+            let letter = name.dropFirst(prefix.count).prefix { $0 != " " }
+            if letter.count == 1, let first = letter.first, first.isASCII { return first.lowercased() }
+            if letter.count == 2, letter.allSatisfy(\.isASCII) { return letter.lowercased() }  // Æ → ae, Œ → oe
+        }
+        return nil
+    }
+
     /// A lowercase slug for minting an id: `Publish transparency reports` → `publish-transparency-reports`.
     public static func slug(_ text: String, maximumLength: Int = 48) -> String {
         var slug = ""
         var pendingHyphen = false
-        for scalar in text.decomposedStringWithCanonicalMapping.unicodeScalars {
-            let ascii = scalar.isASCII ? Character(scalar) : nil
-            if let ascii, ascii.isLetter || ascii.isNumber {
+        for scalar in text.unicodeScalars {
+            if let base = latinBase(scalar) {
                 if pendingHyphen, !slug.isEmpty { slug += "-" }
                 pendingHyphen = false
-                slug.append(Character(ascii.lowercased()))
+                slug += base
             } else if scalar.properties.generalCategory == .nonspacingMark || scalar == "'" || scalar == "’" {
                 continue
             } else {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Git
 
 /// An adopted revision: a commit on `refs/heads/main` and what its trailers say of it.
@@ -43,7 +47,18 @@ enum CommitMessage {
     /// The message without its trailer paragraph, and the trailers it had.
     static func split(_ raw: String) -> (message: String, trailers: [String: String]) {
         let text = raw.trimmingSuffix(while: \.isWhitespace)
-        guard let range = text.range(of: "\n\n", options: .backwards) else { return (String(text), [:]) }
+        // The last paragraph starts after the last blank line.
+        var cursor = text.endIndex
+        var range: Range<Substring.Index>?
+        while cursor > text.startIndex {
+            let previous = text.index(before: cursor)
+            if text[previous] == "\n", previous > text.startIndex, text[text.index(before: previous)] == "\n" {
+                range = text.index(before: previous)..<cursor
+                break
+            }
+            cursor = previous
+        }
+        guard let range else { return (String(text), [:]) }
         let last = text[range.upperBound...]
         var trailers: [String: String] = [:]
         for line in last.split(separator: "\n") {

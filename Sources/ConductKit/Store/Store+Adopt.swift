@@ -1,4 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Git
 
 /// What a write records about who made it and when.
@@ -36,10 +43,10 @@ extension Store {
     ) throws(ConductError) -> (Store, Adoption) {
         guard isValidDocumentName(documentName) else { throw .invalidDocumentName(documentName) }
         let fileManager = FileManager.default
-        var isDirectory: ObjCBool = false
         var created = false
-        if fileManager.fileExists(atPath: path, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else { throw .pathIsFile(path) }
+        let kind = FileKind(atPath: path)
+        if kind != .missing {
+            guard kind == .directory else { throw .pathIsFile(path) }
             let contents = (try? fileManager.contentsOfDirectory(atPath: path)) ?? ["?"]
             if !contents.isEmpty {
                 let holdsStore = (try? Repository.open(at: path)) != nil
@@ -70,7 +77,7 @@ extension Store {
             if created {
                 try? fileManager.removeItem(atPath: path)
             } else if let contents = try? fileManager.contentsOfDirectory(atPath: path) {
-                for item in contents { try? fileManager.removeItem(atPath: (path as NSString).appendingPathComponent(item)) }
+                for item in contents { try? fileManager.removeItem(atPath: path + "/" + item) }
             }
             if let error = error as? ConductError { throw error }
             if let error = error as? GitError { throw .git(error, while: "creating the store") }
@@ -185,7 +192,7 @@ struct Backoff {
 
     mutating func wait() {
         let jittered = Double.random(in: delay * 0.5...delay * 1.5)
-        Thread.sleep(forTimeInterval: jittered)
+        usleep(useconds_t(jittered * 1_000_000))
         delay = min(delay * 2, 0.2)
     }
 }

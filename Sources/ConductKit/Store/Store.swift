@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Git
 
 /// The façade every command goes through: one git repository holding a code of conduct.
@@ -37,11 +41,11 @@ public final class Store {
 
     /// Opens the store at `path` (its git directory, or a work tree around one).
     public static func open(at path: String) throws(ConductError) -> Store {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw .notAStore(path: path, reason: "no such directory")
+        switch FileKind(atPath: path) {
+        case .missing: throw .notAStore(path: path, reason: "no such directory")
+        case .directory: break
+        case .file, .other: throw .notAStore(path: path, reason: "it is a file")
         }
-        guard isDirectory.boolValue else { throw .notAStore(path: path, reason: "it is a file") }
         let repository: Repository
         do {
             repository = try Repository.open(at: path)

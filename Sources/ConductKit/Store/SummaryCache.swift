@@ -1,4 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Git
 
 /// Change summaries computed before, kept under the store's git directory (never in a ref).
@@ -8,7 +15,7 @@ import Git
 /// is ignored, so a torn write or a damaged file costs only a recomputation.
 struct SummaryCache {
     /// Bump when the comparison rule changes, so old entries are not reused.
-    static let fileName = "conduct-cache/summaries-v2"
+    static let fileName = "conduct-cache/summaries-v3"
 
     let url: URL
     private(set) var entries: [String: [ClauseChange]] = [:]
