@@ -101,10 +101,18 @@ struct DiffRenderer {
         return out
     }
 
+    /// Unchanged text longer than this is shortened to its ends around a change.
+    static let context = 160
+
     private func words(_ edits: [WordEdit], editorial: Bool) -> String {
-        edits.map { edit -> String in
+        edits.enumerated().map { index, edit -> String in
             switch edit.operation {
-            case .equal: return edit.text
+            case .equal:
+                let text = edit.text
+                guard text.count > 2 * Self.context else { return text }
+                let head = index == 0 ? "" : String(text.prefix(Self.context))
+                let tail = index == edits.count - 1 ? "" : String(text.suffix(Self.context))
+                return head + "…" + tail
             case .delete: return deleted(edit.text, editorial: editorial)
             case .insert: return inserted(edit.text, editorial: editorial)
             }

@@ -5,8 +5,8 @@ public struct Differ: Sendable {
     public var clausesOnly = false
     /// A changed block pair costing more word edits than this is reported as replaced.
     public var wordCostCap = WordDiff.defaultCostCap
-    /// Blocks larger than this many bytes are compared whole, not word by word.
-    public var wordDiffByteLimit = 256 * 1024
+    /// Blocks whose differing middles are larger than this many bytes are compared whole.
+    public var wordDiffByteLimit = WordDiff.defaultByteLimit
 
     public init(clausesOnly: Bool = false) {
         self.clausesOnly = clausesOnly
@@ -169,8 +169,7 @@ public struct Differ: Sendable {
                     return BlockDiff(operation: .equal, significance: .none, old: a.text, new: b.text, words: nil)
                 }
                 let significance: Significance = a.folded == b.folded ? .editorial : .substantive
-                if a.text.utf8.count <= wordDiffByteLimit, b.text.utf8.count <= wordDiffByteLimit,
-                   let words = WordDiff.diff(a.text, b.text, costCap: wordCostCap) {
+                if let words = WordDiff.diff(a.text, b.text, costCap: wordCostCap, byteLimit: wordDiffByteLimit) {
                     return BlockDiff(operation: .changed, significance: significance, old: a.text, new: b.text, words: words)
                 }
                 return BlockDiff(operation: .replaced, significance: significance, old: a.text, new: b.text, words: nil)

@@ -21,8 +21,46 @@ public struct WordEdit: Sendable, Hashable, Codable {
 public enum WordDiff {
     public static let defaultCostCap = 4_000
 
-    /// The edit script, or nil when it would cost more than `costCap`.
-    public static func diff(_ old: String, _ new: String, costCap: Int = defaultCostCap, cleanup: Bool = true) -> [WordEdit]? {
+    /// Texts whose differing middles are larger than this are not diffed by word.
+    public static let defaultByteLimit = 256 * 1024
+
+    /// The edit script, or nil when it would cost more than `costCap` or the differing middles
+    /// of the texts are longer than `byteLimit` bytes.
+    public static func diff(_ old: String, _ new: String, costCap: Int = defaultCostCap,
+                            byteLimit: Int = defaultByteLimit, cleanup: Bool = true) -> [WordEdit]? {
+        // Trim what both share at either end (at token boundaries) before cutting into tokens,
+        // so one changed word in a long paragraph costs little.
+        let (prefix, oldMiddle, newMiddle, suffix) = trimCommonEnds(old, new)
+        guard oldMiddle.utf8.count <= byteLimit, newMiddle.utf8.count <= byteLimit else { return nil }
+        guard var edits = middleDiff(oldMiddle, newMiddle, costCap: costCap) else { return nil }
+        if !prefix.isEmpty { edits.insert(WordEdit(.equal, prefix), at: 0) }
+        if !suffix.isEmpty { edits.append(WordEdit(.equal, suffix)) }
+        edits = normalise(edits)
+        return cleanup ? normalise(semanticCleanup(edits)) : edits
+    }
+
+    /// The common prefix and suffix of two texts, each ending or starting at a token boundary
+    /// (after white space, before a non-space), and the middles between them.
+    static func trimCommonEnds(_ old: String, _ new: String) -> (String, String, String, String) {
+        let a = Array(old.utf8), b = Array(new.utf8)
+        func isSpace(_ byte: UInt8) -> Bool { byte == 32 || byte == 9 || byte == 10 || byte == 13 }
+        func boundary(_ bytes: [UInt8], _ position: Int) -> Bool {
+            position == 0 || position == bytes.count || (isSpace(bytes[position - 1]) && !isSpace(bytes[position]))
+        }
+        var prefix = 0
+        let shorter = min(a.count, b.count)
+        while prefix < shorter, a[prefix] == b[prefix] { prefix += 1 }
+        if prefix == a.count, prefix == b.count { return (old, "", "", "") }
+        while prefix > 0, !(boundary(a, prefix) && boundary(b, prefix)) { prefix -= 1 }
+        var suffix = 0
+        while suffix < shorter - prefix, a[a.count - 1 - suffix] == b[b.count - 1 - suffix] { suffix += 1 }
+        while suffix > 0, !(boundary(a, a.count - suffix) && boundary(b, b.count - suffix)) { suffix -= 1 }
+        func text(_ bytes: ArraySlice<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
+        return (text(a[0..<prefix]), text(a[prefix..<(a.count - suffix)]), text(b[prefix..<(b.count - suffix)]),
+                text(a[(a.count - suffix)...]))
+    }
+
+    private static func middleDiff(_ old: String, _ new: String, costCap: Int) -> [WordEdit]? {
         let oldTokens = tokenize(old), newTokens = tokenize(new)
         var table: [String: Int] = [:]
         func intern(_ tokens: [Substring]) -> [Int] {
@@ -51,7 +89,7 @@ public enum WordDiff {
                 j += count
             }
         }
-        return cleanup ? normalise(semanticCleanup(edits)) : edits
+        return edits
     }
 
     private static func append(_ operation: WordEdit.Operation, _ tokens: ArraySlice<Substring>, to edits: inout [WordEdit]) {
@@ -104,6 +142,7 @@ public enum WordDiff {
                 }
             }
             while end < text.endIndex, text[end].isWhitespace { end = text.index(after: end) }
+
             tokens.append(text[index..<end])
             index = end
         }
@@ -111,11 +150,15 @@ public enum WordDiff {
     }
 
     private static func isWordCharacter(_ character: Character) -> Bool {
-        character.isLetter || character.isNumber || character == "_"
+        if let ascii = character.asciiValue {
+            return (ascii >= 0x30 && ascii <= 0x39) || (ascii >= 0x41 && ascii <= 0x5A) || (ascii >= 0x61 && ascii <= 0x7A) || ascii == 0x5F
+        }
+        return character.isLetter || character.isNumber
     }
 
     /// Ideographs and emoji are tokens by themselves: scripts without spaces diff by character.
     private static func isStandalone(_ character: Character) -> Bool {
+        if character.isASCII { return false }
         guard let scalar = character.unicodeScalars.first else { return false }
         switch scalar.value {
         case 0x2E80...0x9FFF, 0xAC00...0xD7AF, 0xF900...0xFAFF, 0x20000...0x2FA1F, 0x3040...0x30FF: return true
@@ -192,7 +235,15 @@ public enum WordDiff {
 
 extension WordDiff {
     /// Words in `text`: tokens that hold a letter or digit.
+    /// Runs of letters and digits, read from the bytes (any non-ASCII byte counts as a letter).
     public static func wordCount(_ text: String) -> Int {
-        tokenize(text).reduce(0) { $0 + ($1.contains { $0.isLetter || $0.isNumber } ? 1 : 0) }
+        var count = 0
+        var inWord = false
+        for byte in text.utf8 {
+            let isWordByte = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte >= 0x80
+            if isWordByte, !inWord { count += 1 }
+            inWord = isWordByte
+        }
+        return count
     }
 }

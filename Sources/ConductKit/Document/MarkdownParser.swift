@@ -5,7 +5,7 @@ import CCmark
 /// No `cmark_node` outlives `parse`: the whole C tree is freed before it returns.
 enum MarkdownParser {
     /// Containers deeper than this are refused, so hostile input cannot exhaust the stack.
-    static let maximumDepth = 400
+    static let maximumDepth = 1_000
 
     struct TooDeep: Error {}
 
