@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 extension Repository {
     /// Compare-and-swap with retry on reference `name`.
     ///
@@ -26,7 +18,7 @@ extension Repository {
         _ body: (ObjectID?) throws -> ObjectID
     ) throws -> ObjectID {
         let maxAttempts = max(attempts, 1)
-        var delay = Self.initialBackoffSeconds
+        var backoff = Backoff()
         var lastError: GitError?
         for attempt in 1...maxAttempts {
             let current = try reference(name)
@@ -36,24 +28,9 @@ extension Repository {
                 return next
             } catch let error as GitError where error.isModified || error.isExists || error.isLocked {
                 lastError = error
-                if attempt < maxAttempts {
-                    Self.sleep(seconds: Double.random(in: (delay / 2)...delay))
-                    delay = min(delay * 2, Self.maximumBackoffSeconds)
-                }
+                if attempt < maxAttempts { backoff.wait() }
             }
         }
         throw lastError ?? GitError.invalidInput("no attempt was made", operation: "transact(\(name))")
-    }
-
-    /// First backoff delay of `transact`, in seconds.
-    static var initialBackoffSeconds: Double { 0.002 }
-
-    /// Longest backoff delay of `transact`, in seconds.
-    static var maximumBackoffSeconds: Double { 0.2 }
-
-    /// Blocks the calling thread for `seconds` (`usleep`).
-    private static func sleep(seconds: Double) {
-        let microseconds = max(0, min(seconds, 1) * 1_000_000)
-        _ = usleep(useconds_t(microseconds))
     }
 }

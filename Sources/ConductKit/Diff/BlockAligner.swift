@@ -1,6 +1,6 @@
 /// Pairs the blocks of two versions of a clause: unique equal blocks first (as anchors, kept in
-/// order), then equal blocks between the anchors, then similar blocks (Dice ≥ 0.5) within what
-/// is left, in order.
+/// order), then equal blocks between the anchors, then similar blocks (Dice ≥ 0.5 on their
+/// words) within what is left, in order.
 enum BlockAligner {
     enum Pair: Equatable {
         case both(Int, Int)
@@ -99,8 +99,10 @@ enum BlockAligner {
         // Beyond the limit the blocks are reported as deleted and inserted: bounded work.
         guard n <= similarityLimit, m <= similarityLimit else { return deleted.map { .old($0) } + inserted.map { .new($0) } }
         var score = [[Double]](repeating: [Double](repeating: 0, count: m), count: n)
-        let oldShingles = deleted.map { Shingles(old[$0].folded) }
-        let newShingles = inserted.map { Shingles(new[$0].folded) }
+        // Blocks of one clause are compared by their words: a block whose words were half
+        // replaced is still the same block, reworded.
+        let oldShingles = deleted.map { Shingles(old[$0].folded, words: true) }
+        let newShingles = inserted.map { Shingles(new[$0].folded, words: true) }
         for x in 0..<n {
             for y in 0..<m {
                 let dice = oldShingles[x].dice(newShingles[y])

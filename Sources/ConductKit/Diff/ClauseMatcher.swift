@@ -133,55 +133,51 @@ final class ClauseMatcher {
 
     private func findSplits(_ result: inout Result, unmatchedOld: inout Set<Int>, unmatchedNew: inout Set<Int>) {
         // Splits: an old clause whose text went into several adjacent new clauses.
-        for o in old.clauses.indices {
-            let pairedNew = result.pairs[o]
-            var parts: [Int] = pairedNew.map { [$0] } ?? []
-            func isPart(_ n: Int) -> Bool {
-                guard unmatchedNew.contains(n) else { return false }
-                let (containment, share) = self.shares(self.newShingles(n), self.oldShingles(o))
-                return containment >= Self.containmentThreshold && share >= Self.shareThreshold
-            }
-            if let start = pairedNew {
-                var n = start + 1
-                while n < new.clauses.count, isPart(n) { parts.append(n); n += 1 }
-                n = start - 1
-                while n >= 0, isPart(n) { parts.insert(n, at: 0); n -= 1 }
-            } else if unmatchedOld.contains(o) {
-                parts = longestRun(in: Self.window(around: o, pairs: result.pairs, otherCount: new.clauses.count), where: isPart)
-            }
-            guard parts.count >= 2 else { continue }
-            let covered = parts.reduce(into: Set<UInt64>()) { $0.formUnion(newShingles($1).members.intersection(oldShingles(o).members)) }
-            guard Double(covered.count) >= 0.5 * Double(oldShingles(o).count) else { continue }
-            result.splits[o] = parts
-            unmatchedOld.remove(o)
-            for n in parts { unmatchedNew.remove(n) }
-        }
-        // Merges: several adjacent old clauses whose text went into one new clause.
+        result.splits = groups(
+            sources: old.clauses.count, targets: new.clauses.count, pairs: result.pairs,
+            source: oldShingles, target: newShingles, unmatchedSources: &unmatchedOld, unmatchedTargets: &unmatchedNew)
+        // Merges, the mirror: several adjacent old clauses whose text went into one new clause.
         var newToOld: [Int: Int] = [:]
         for (o, n) in result.pairs { newToOld[n] = o }
-        for n in new.clauses.indices {
-            let pairedOld = newToOld[n]
-            var parts: [Int] = pairedOld.map { [$0] } ?? []
-            func isPart(_ o: Int) -> Bool {
-                guard unmatchedOld.contains(o) else { return false }
-                let (containment, share) = self.shares(self.oldShingles(o), self.newShingles(n))
+        result.merges = groups(
+            sources: new.clauses.count, targets: old.clauses.count, pairs: newToOld,
+            source: newShingles, target: oldShingles, unmatchedSources: &unmatchedNew, unmatchedTargets: &unmatchedOld)
+    }
+
+    /// For each source clause, the run of adjacent target clauses its text went into: its own
+    /// partner (if it has one) and unmatched neighbours that each draw mostly on it and bring a
+    /// real share of it, together covering at least half of it. Runs of fewer than two are not groups.
+    private func groups(
+        sources: Int, targets: Int, pairs: [Int: Int], source: (Int) -> Shingles, target: (Int) -> Shingles,
+        unmatchedSources: inout Set<Int>, unmatchedTargets: inout Set<Int>
+    ) -> [Int: [Int]] {
+        var found: [Int: [Int]] = [:]
+        for s in 0..<sources {
+            let partner = pairs[s]
+            var parts: [Int] = partner.map { [$0] } ?? []
+            let candidates = unmatchedTargets
+            func isPart(_ t: Int) -> Bool {
+                guard candidates.contains(t) else { return false }
+                let (containment, share) = shares(target(t), source(s))
                 return containment >= Self.containmentThreshold && share >= Self.shareThreshold
             }
-            if let start = pairedOld {
-                var o = start + 1
-                while o < old.clauses.count, isPart(o) { parts.append(o); o += 1 }
-                o = start - 1
-                while o >= 0, isPart(o) { parts.insert(o, at: 0); o -= 1 }
-            } else if unmatchedNew.contains(n) {
-                parts = longestRun(in: Self.window(around: n, pairs: newToOld, otherCount: old.clauses.count), where: isPart)
+            if let start = partner {
+                var t = start + 1
+                while t < targets, isPart(t) { parts.append(t); t += 1 }
+                t = start - 1
+                while t >= 0, isPart(t) { parts.insert(t, at: 0); t -= 1 }
+            } else if unmatchedSources.contains(s) {
+                parts = longestRun(in: Self.window(around: s, pairs: pairs, otherCount: targets), where: isPart)
             }
             guard parts.count >= 2 else { continue }
-            let covered = parts.reduce(into: Set<UInt64>()) { $0.formUnion(oldShingles($1).members.intersection(newShingles(n).members)) }
-            guard Double(covered.count) >= 0.5 * Double(newShingles(n).count) else { continue }
-            result.merges[n] = parts
-            unmatchedNew.remove(n)
-            for o in parts { unmatchedOld.remove(o) }
+            let whole = source(s)
+            let covered = parts.reduce(into: Set<UInt64>()) { $0.formUnion(target($1).members.intersection(whole.members)) }
+            guard Double(covered.count) >= 0.5 * Double(whole.count) else { continue }
+            found[s] = parts
+            unmatchedSources.remove(s)
+            for t in parts { unmatchedTargets.remove(t) }
         }
+        return found
     }
 }
 

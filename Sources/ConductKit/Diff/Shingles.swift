@@ -1,8 +1,9 @@
-/// Word-bigram shingles of a folded text, for similarity between clauses and blocks.
+/// Word-bigram shingles of a folded text, for similarity between clauses (or its words, for blocks).
 struct Shingles {
     private(set) var members: Set<UInt64>
 
-    init(_ folded: String) {
+    /// Word bigrams of `folded` (or single words, with `words: true`).
+    init(_ folded: String, words single: Bool = false) {
         // FNV-1a over each word's UTF-8: stable across runs, so results are reproducible.
         var words: [UInt64] = []
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -22,7 +23,10 @@ struct Shingles {
         }
         if inWord { words.append(hash) }
         var result = Set<UInt64>()
-        if words.count == 1 { result.insert(words[0]) }
+        if single || words.count == 1 {
+            self.members = Set(words)
+            return
+        }
         for index in words.indices.dropLast() {
             result.insert(words[index] &* 0x9E37_79B9_7F4A_7C15 ^ (words[index + 1] &+ 0x632B_E59B_D9B4_E019))
         }

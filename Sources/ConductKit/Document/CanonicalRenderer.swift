@@ -244,7 +244,8 @@ extension String {
 }
 
 extension StringProtocol {
-    func trimmingSuffix(while predicate: (Character) -> Bool) -> SubSequence {
+    /// The text without the characters at its end that satisfy `predicate`.
+    public func trimmingSuffix(while predicate: (Character) -> Bool) -> SubSequence {
         var end = endIndex
         while end > startIndex, predicate(self[index(before: end)]) { end = index(before: end) }
         return self[startIndex..<end]

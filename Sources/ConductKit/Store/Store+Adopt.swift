@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -183,16 +180,5 @@ extension Store {
             return Adoption(revision: Revision(try repository.commit(commit)), changes: changes, assignments: newAssignments)
         }
         throw ConductError.busy(ref: Store.mainReference, attempts: Store.writeAttempts)
-    }
-}
-
-/// Jittered exponential backoff between attempts of a compare-and-swap.
-struct Backoff {
-    private var delay = 0.002
-
-    mutating func wait() {
-        let jittered = Double.random(in: delay * 0.5...delay * 1.5)
-        usleep(useconds_t(jittered * 1_000_000))
-        delay = min(delay * 2, 0.2)
     }
 }
