@@ -117,7 +117,10 @@ public struct Differ: Sendable {
             entry.heading = WordDiff.diff(a.heading.text, b.heading.text, costCap: wordCostCap)
                 ?? [WordEdit(.delete, a.heading.text), WordEdit(.insert, b.heading.text)]
         }
-        entry.blocks = blockDiffs(a.segments, b.segments)
+        // A body stored byte for byte alike has every block equal: no alignment needed.
+        entry.blocks = a.bodyRawDigest == b.bodyRawDigest
+            ? b.segments.map { BlockDiff(operation: .equal, significance: .none, old: $0.text, new: $0.text, words: nil) }
+            : blockDiffs(a.segments, b.segments)
         return entry
     }
 
