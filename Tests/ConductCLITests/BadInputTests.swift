@@ -93,6 +93,20 @@ struct BadInputTests {
         #expect(onFile.status == 2 && onFile.stderr.contains("is a file"))
     }
 
+    @Test func aVersionTaggedElsewhereIsRefused() throws {
+        let directory = try TemporaryDirectory()
+        let store = directory.path("store")
+        try #require(try CLI.conduct(["init", store, "--from", try directory.write("a.md", bytes: Self.valid)]).status == 0)
+        // Someone tagged v5.0 by hand; adopting as 5.0 must not take over the label.
+        #expect(try CLI.git(["-C", store, "tag", "v5.0", "main"]).status == 0)
+        let before = snapshot(store)
+        let result = try CLI.conduct(["adopt", "--store", store, "--version", "5.0",
+                                      "--from", try directory.write("b.md", "# Code\n\n## Scope {#scope}\n\nEveryone here.\n")])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("version v5.0 already exists"), "\(result.stderr)")
+        #expect(snapshot(store) == before)
+    }
+
     @Test func commandsRefuseAPathThatIsNotAStore() throws {
         let directory = try TemporaryDirectory()
         for arguments in [["log"], ["show"], ["outline"], ["adopt", "--from", try directory.write("x.md", bytes: Self.valid)]] {

@@ -56,6 +56,24 @@ struct StoreCommandTests {
         #expect(limited.stdout.contains("trustworthy-use"))
     }
 
+    @Test func theSummaryCacheNeverChangesWhatLogSays() throws {
+        let directory = try TemporaryDirectory()
+        let store = try Self.corpusStore(in: directory)
+        // adopt filled the cache; log computed from scratch must say exactly the same.
+        let cache = URL(fileURLWithPath: store).appendingPathComponent("conduct-cache")
+        #expect(FileManager.default.fileExists(atPath: cache.path))
+        let cached = try CLI.conduct(["log", "--store", store, "--format", "json"])
+        try FileManager.default.removeItem(at: cache)
+        let computed = try CLI.conduct(["log", "--store", store, "--format", "json"])
+        #expect(computed.stdoutBytes == cached.stdoutBytes)
+        // A damaged cache line is ignored, not believed.
+        let file = cache.appendingPathComponent("summaries-v3")
+        var text = try String(contentsOf: file, encoding: .utf8)
+        text += "not a summary line\n" + String(repeating: "0", count: 40) + " " + String(repeating: "f", count: 40) + " x|bogus|y||\n"
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        #expect(try CLI.conduct(["log", "--store", store, "--format", "json"]).stdoutBytes == cached.stdoutBytes)
+    }
+
     @Test func gitItselfAcceptsTheStore() throws {
         let directory = try TemporaryDirectory()
         let store = try Self.corpusStore(in: directory)

@@ -177,6 +177,11 @@ extension Store {
                 backoff.wait()
                 continue
             }
+            // The summary log will show for this revision is known now: keep it for log.
+            let parentBlob = try base.flatMap { try repository.blob(atPath: documentName, inTree: $0.revision.tree) }
+            var cache = SummaryCache(gitDirectory: path, load: false)
+            cache.store(old: parentBlob, new: blob, changes: changes)
+            cache.flush()
             return Adoption(revision: Revision(try repository.commit(commit)), changes: changes, assignments: newAssignments)
         }
         throw ConductError.busy(ref: Store.mainReference, attempts: Store.writeAttempts)

@@ -21,9 +21,10 @@ struct SummaryCache {
     private(set) var entries: [String: [ClauseChange]] = [:]
     private var pending: [String] = []
 
-    init(gitDirectory: String) {
+    /// Opens the cache of the store at `gitDirectory`; with `load: false`, only to append to it.
+    init(gitDirectory: String, load: Bool = true) {
         url = URL(fileURLWithPath: gitDirectory).appendingPathComponent(SummaryCache.fileName)
-        guard let data = try? Data(contentsOf: url) else { return }
+        guard load, let data = try? Data(contentsOf: url) else { return }
         for line in data.split(separator: UInt8(ascii: "\n")) {
             let fields = line.split(separator: UInt8(ascii: " "))
             guard fields.count >= 2, fields[0].count == 40, fields[1].count == 40 else { continue }
