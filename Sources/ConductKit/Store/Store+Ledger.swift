@@ -1,0 +1,94 @@
+import Git
+
+extension Store {
+    /// Appends records to the ledger in one commit and returns the new ledger tip.
+    ///
+    /// Objects are built first; the ledger ref then moves by compare-and-swap, and a writer
+    /// that loses the race rebuilds on the new tip. A record already in the ledger (same id,
+    /// same path) is not written again; when all are there, nothing is written at all.
+    @discardableResult
+    public func append(_ records: [Record], message: String, authorship: Authorship) throws(ConductError) -> ObjectID? {
+        try git("writing to the ledger") {
+            // Records are content-addressed: when every one is there already, write nothing.
+            if let tip = try repository.reference(Ledger.reference) {
+                let tree = try repository.commit(tip).tree
+                if try records.allSatisfy({ try repository.blob(atPath: $0.path.joined(separator: "/"), inTree: tree) != nil }) {
+                    return tip
+                }
+            }
+            var result: ObjectID?
+            _ = try repository.transact(Ledger.reference, logMessage: "conduct: \(message)") { current in
+                let base = try current.map { try repository.commit($0).tree }
+                var tree = base
+                for record in records {
+                    let blob = try repository.writeBlob(record.bytes)
+                    tree = try insert(blob, at: record.path[...], into: tree)
+                }
+                guard let tree, tree != base || current == nil else {
+                    // Every record is there already: leave the ref where it is.
+                    result = current
+                    if let current { return current }
+                    throw ConductError.corruptStore("an empty ledger cannot be written")
+                }
+                let signature = authorship.signature
+                let commit = try repository.writeCommit(
+                    tree: tree, parents: current.map { [$0] } ?? [], author: signature, committer: signature,
+                    message: CommitMessage.compose(message, trailers: records.map { ("Conduct-Record", "\($0.type) \($0.id)") }))
+                result = commit
+                return commit
+            }
+            return result
+        }
+    }
+
+    /// Writes `blob` at `path` inside `tree` (nil: an empty tree), returning the new tree.
+    private func insert(_ blob: ObjectID, at path: ArraySlice<String>, into tree: ObjectID?) throws -> ObjectID {
+        guard let name = path.first else { throw ConductError.corruptStore("a ledger path is empty") }
+        var entries = try tree.map { try repository.tree($0) } ?? []
+        let existing = entries.firstIndex { $0.name == name }
+        if path.count == 1 {
+            if let existing, entries[existing].id == blob { return try tree ?? repository.writeTree(entries) }
+            if let existing { entries.remove(at: existing) }
+            entries.append(TreeEntry(name: name, id: blob, mode: .blob))
+        } else {
+            let subtree = existing.flatMap { entries[$0].mode == .tree ? entries[$0].id : nil }
+            let updated = try insert(blob, at: path.dropFirst(), into: subtree)
+            if let existing { entries.remove(at: existing) }
+            entries.append(TreeEntry(name: name, id: updated, mode: .tree))
+        }
+        return try repository.writeTree(entries)
+    }
+
+    /// Every record of the ledger, checked against its file name and in fold order.
+    public func records() throws(ConductError) -> [Record] {
+        try git("reading the ledger") {
+            guard let tip = try repository.reference(Ledger.reference) else { return [] }
+            var records: [Record] = []
+            try collect(try repository.commit(tip).tree, path: "", into: &records)
+            return records.sorted(by: Record.foldOrder)
+        }
+    }
+
+    private func collect(_ tree: ObjectID, path: String, into records: inout [Record]) throws {
+        for entry in try repository.tree(tree) {
+            let entryPath = path.isEmpty ? entry.name : path + "/" + entry.name
+            switch entry.mode {
+            case .tree:
+                try collect(entry.id, path: entryPath, into: &records)
+            case .blob where entry.name.hasSuffix(".json"):
+                let name = String(entry.name.dropLast(".json".count))
+                do {
+                    let record = try Record(bytes: try repository.blob(entry.id), name: name)
+                    guard record.path.joined(separator: "/") == entryPath else {
+                        throw ConductError.corruptStore("ledger file \(entryPath) is a \(record.type) record that belongs at \(record.path.joined(separator: "/"))")
+                    }
+                    records.append(record)
+                } catch let problem as RecordProblem {
+                    throw ConductError.corruptStore("ledger file \(entryPath) is not a valid record: \(problem.explanation)")
+                }
+            default:
+                throw ConductError.corruptStore("ledger entry \(entryPath) is not a record")
+            }
+        }
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import Synchronization
+import Testing
+@testable import ConductKit
+
+@Suite("Ledger records")
+struct LedgerTests {
+    static let who = Authorship(author: Identity(name: "Secretariat", email: "s@example.org"),
+                                date: Timestamp(seconds: 1_700_000_000))
+
+    static func record(_ type: String, at: String, _ fields: [String: JSONValue] = [:]) throws -> Record {
+        var all = fields
+        all["type"] = .string(type)
+        all["at"] = .string(at)
+        return try Record(all)
+    }
+
+    /// A fresh store in a temporary directory, removed when `body` returns.
+    static func withStore(_ body: (Store, String) throws -> Void) throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("conduct-ledger-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (store, _) = try Store.create(at: directory.path, bytes: Array("# Code\n\n## Scope {#scope}\n\nAll.\n".utf8),
+                                          source: "test", version: nil, message: nil, authorship: who)
+        try body(store, directory.path)
+    }
+
+    static func git(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git"] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test func canonicalJSONSortsKeysAndEscapesOnlyWhatItMust() throws {
+        let value = JSONValue.object([
+            "b": .integer(-2), "a": .string("quote \" slash / é \u{1} tab\t"), "c": .array([.bool(true), .null]),
+        ])
+        #expect(String(decoding: value.canonicalBytes, as: UTF8.self) == #"{"a":"quote \" slash / é \u0001 tab\t","b":-2,"c":[true,null]}"#)
+        #expect(JSONValue.parse(value.canonicalBytes) == value)
+        #expect(JSONValue.parse(Array(#"{"a":1.5}"#.utf8)) == nil, "fractions are refused")
+    }
+
+    @Test func aRecordIsNamedByItsContentAndReadOnlyInCanonicalForm() throws {
+        let record = try Self.record("proposal", at: "2025-02-07T10:00:00Z", ["proposal": .string("p1"), "title": .string("Yearly reports")])
+        #expect(record.id == Fingerprint.sha256(record.bytes))
+        #expect(record.path == ["proposals", "p1", record.id + ".json"])
+        #expect(try Record(bytes: record.bytes, name: record.id) == record)
+        #expect(throws: RecordProblem.notCanonical) { try Record(bytes: Array(#"{"type": "config", "at": "2025-02-07T10:00:00Z"}"#.utf8)) }
+        #expect(throws: RecordProblem.nameMismatch(expected: String(repeating: "0", count: 64), actual: record.id)) {
+            try Record(bytes: record.bytes, name: String(repeating: "0", count: 64))
+        }
+        for key in ["../etc", "a/b", "", ".hidden", "UPPER"] {
+            #expect(throws: RecordProblem.self) { try Self.record("proposal", at: "2025-02-07T10:00:00Z", ["proposal": .string(key)]) }
+        }
+        #expect(throws: RecordProblem.missingField("at")) { try Record(["type": .string("config")]) }
+        #expect(throws: RecordProblem.self) { try Self.record("mystery", at: "2025-02-07T10:00:00Z") }
+    }
+
+    @Test func appendedRecordsAreFilesGitAcceptsAndFoldInOrder() throws {
+        try Self.withStore { store, path in
+            let late = try Self.record("config", at: "2025-03-01T00:00:00Z", ["key": .string("attestation.max-age"), "value": .string("365d")])
+            let early = try Self.record("proposal", at: "2025-01-01T00:00:00+01:00", ["proposal": .string("p1")])
+            let middle = try Self.record("comment", at: "2025-02-01T00:00:00Z", ["target": .string("v1.0"), "clause": .string("scope")])
+            let first = try store.append([late, early], message: "Two records", authorship: Self.who)
+            try store.append([middle], message: "A comment", authorship: Self.who)
+            #expect(try store.records().map(\.id) == [early.id, middle.id, late.id])
+
+            // Appending what is there already writes nothing.
+            let tip = try store.append([early], message: "Again", authorship: Self.who)
+            #expect(tip != first)
+            #expect(try store.append([early, middle], message: "Again", authorship: Self.who) == tip)
+
+            #expect(try Self.git(["-C", path, "fsck", "--strict"]).status == 0)
+            let files = try Self.git(["-C", path, "ls-tree", "-r", "--name-only", Ledger.reference]).output.split(separator: "\n")
+            #expect(Set(files) == ["config/\(late.id).json", "proposals/p1/\(early.id).json", "comments/v1.0/\(middle.id).json"])
+            // Each file's SHA-256 is its name: a reader can check the ledger with nothing but git and sha256sum.
+            for file in files {
+                let content = try Self.git(["-C", path, "cat-file", "blob", "\(Ledger.reference):\(file)"]).output
+                #expect(Fingerprint.sha256(Array(content.utf8)) + ".json" == String(file.split(separator: "/").last ?? ""))
+            }
+            let log = try Self.git(["-C", path, "log", "--format=%s", Ledger.reference]).output
+            #expect(log == "A comment\nTwo records\n")
+        }
+    }
+
+    @Test func aRecordWhoseNameDoesNotMatchItsContentIsFound() throws {
+        try Self.withStore { store, path in
+            let record = try Self.record("proposal", at: "2025-01-01T00:00:00Z", ["proposal": .string("p1")])
+            try store.append([record], message: "One", authorship: Self.who)
+            // Forge: the same content under another name, written with plain git.
+            let forged = String(repeating: "a", count: 64)
+            let blob = try Self.git(["-C", path, "rev-parse", "\(Ledger.reference):proposals/p1/\(record.id).json"]).output
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            let inner = Process()
+            inner.executableURL = URL(fileURLWithPath: "/bin/sh")
+            inner.arguments = ["-c", """
+                cd '\(path)' && sub=$(printf '100644 blob \(blob)\\t\(forged).json\\n' | git mktree) && \
+                mid=$(printf '040000 tree %s\\tp1\\n' "$sub" | git mktree) && \
+                top=$(printf '040000 tree %s\\tproposals\\n' "$mid" | git mktree) && \
+                commit=$(git commit-tree "$top" -p \(Ledger.reference) -m forged) && git update-ref \(Ledger.reference) "$commit"
+                """]
+            try inner.run()
+            inner.waitUntilExit()
+            #expect(inner.terminationStatus == 0)
+            #expect {
+                try store.records()
+            } throws: { error in
+                "\(error)".contains("proposals/p1/\(forged).json") && "\(error)".contains("not to its name")
+            }
+        }
+    }
+
+    @Test func concurrentWritersLoseNothing() throws {
+        try Self.withStore { _, path in
+            let failures = Mutex<[String]>([])
+            DispatchQueue.concurrentPerform(iterations: 8) { writer in
+                do {
+                    let store = try Store.open(at: path)
+                    for index in 0..<25 {
+                        let record = try Self.record("proposal", at: "2025-01-01T00:00:\(String(format: "%02d", index))Z",
+                                                     ["proposal": .string("w\(writer)"), "n": .integer(Int64(index))])
+                        try store.append([record], message: "w\(writer) \(index)", authorship: Self.who)
+                    }
+                } catch {
+                    failures.withLock { $0.append("\(writer): \(error)") }
+                }
+            }
+            #expect(failures.withLock { $0 } == [])
+            let reopened = try Store.open(at: path)
+            let count = try reopened.records().count
+            #expect(count == 200)
+            let fsck = try Self.git(["-C", path, "fsck", "--strict"])
+            #expect(fsck.status == 0)
+        }
+    }
+}
