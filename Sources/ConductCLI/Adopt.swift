@@ -11,8 +11,14 @@ extension Conduct {
                 The revision is tagged vX.Y (default: the next minor version).
                 """)
 
+        @Argument(help: ArgumentHelp("A proposal to adopt (an id prefix), merged clause by clause if main has moved.", valueName: "PROPOSAL"))
+        var proposal: String?
+
         @Option(help: ArgumentHelp("The new text (Markdown; - for standard input).", valueName: "FILE"))
-        var from: String
+        var from: String?
+
+        @Flag(help: "Mark the revision non-material: attestations of earlier revisions stay current.")
+        var nonMaterial = false
 
         @Option(help: ArgumentHelp("Its version (default: the next minor version).", valueName: "X.Y"))
         var version: String?
@@ -28,11 +34,23 @@ extension Conduct {
                 guard let version = Version(text) else { throw ConductError.invalidVersion(text) }
                 return version
             }
+            guard (proposal == nil) != (from == nil) else {
+                throw CommandFailure(message: "give either a PROPOSAL or --from FILE", code: 64)
+            }
             let store = try options.open()
-            let bytes = try readInput(from)
-            let adoption = try store.adopt(
-                bytes: bytes, source: from, version: version, message: message,
-                authorship: try authorship.authorship(store: store))
+            let adoption: Adoption
+            if let proposal {
+                adoption = try store.adopt(proposal: proposal, version: version, nonMaterial: nonMaterial, message: message,
+                                           authorship: try authorship.authorship(store: store))
+            } else if let from {
+                guard !nonMaterial else {
+                    throw CommandFailure(message: "--non-material applies to adopting a proposal", code: 64)
+                }
+                adoption = try store.adopt(bytes: try readInput(from), source: from, version: version, message: message,
+                                           authorship: try authorship.authorship(store: store))
+            } else {
+                return
+            }
             let kind = ClauseChange.rollUp(adoption.changes)
             Terminal.line("Adopted \(adoption.revision.label) (commit \(adoption.revision.commit.hex.prefix(12))), \(kind.rawValue):")
             Terminal.write(adoption.changes.isEmpty ? "  no clause changed\n" : Render.changeSummary(adoption.changes, indent: "  "))

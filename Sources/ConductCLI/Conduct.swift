@@ -20,7 +20,8 @@ public struct Conduct: ParsableCommand {
             --store, $CONDUCT_STORE, or the current directory.
             """,
         version: "0.1.0",
-        subcommands: [Init.self, Adopt.self, Log.self, Show.self, Outline.self, Diff.self]
+        subcommands: [Init.self, Log.self, Show.self, Outline.self, Diff.self, Propose.self, Proposals.self, Revise.self,
+                      Adopt.self, Withdraw.self, Reject.self, Reopen.self]
     )
 
     public init() {}

@@ -26,7 +26,8 @@ extension Conduct {
                     let revision = summary.revision
                     if index > 0 { out += "\n" }
                     out += "\(revision.label)  \(revision.date.day)  \(revision.author)  commit \(revision.commit.hex.prefix(12))"
-                    out += "  \(revision.change ?? ClauseChange.rollUp(summary.changes).rawValue)\n"
+                    out += "  \(revision.change ?? ClauseChange.rollUp(summary.changes).rawValue)"
+                    out += revision.proposal.map { "  proposal \($0)\n" } ?? "\n"
                     for line in revision.message.split(separator: "\n", omittingEmptySubsequences: false) {
                         out += line.isEmpty ? "\n" : "    \(line)\n"
                     }

@@ -40,7 +40,9 @@ struct AuthorshipOptions: ParsableArguments {
         } else {
             throw ConductError.noIdentity
         }
-        let when = try date.map { try Timestamp(parsing: $0) } ?? Timestamp(seconds: Int64(Date().timeIntervalSince1970))
+        let now = Date().timeIntervalSince1970
+        let when = try date.map { try Timestamp(parsing: $0) }
+            ?? Timestamp(seconds: Int64(now), milliseconds: Int((now - now.rounded(.down)) * 1000))
         return Authorship(author: author, date: when)
     }
 }

@@ -16,11 +16,22 @@ extension Conduct {
         @Flag(help: "Print the stored bytes as they are.")
         var raw = false
 
+        @Option(name: .customLong("version"), help: ArgumentHelp("With a proposal: which of its versions.", valueName: "N"))
+        var proposalVersion: Int?
+
         @OptionGroup var options: StoreOptions
 
         func run() throws {
             let store = try options.open()
-            let revision = try store.resolve(self.revision)
+            let revision: Revision
+            if let proposalVersion {
+                guard let spec = self.revision else {
+                    throw CommandFailure(message: "--version N goes with a proposal: conduct show PROPOSAL --version N", code: 64)
+                }
+                revision = try store.proposalRevision(try store.proposal(spec), version: proposalVersion)
+            } else {
+                revision = try store.resolve(self.revision)
+            }
             if raw, clause == nil {
                 Terminal.writeBytes(try store.documentBytes(at: revision))
                 return

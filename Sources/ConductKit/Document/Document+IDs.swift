@@ -80,3 +80,26 @@ extension Document {
         return trimmed + " {#\(id)}"
     }
 }
+
+extension Document {
+    /// The stored text with the body of clause `id` (the blocks under its heading, not its
+    /// sub-clauses) replaced by `body`.
+    public func replacingBody(ofClause id: String, with body: String) -> String? {
+        guard let clause = clauses.first(where: { $0.id == id }) else { return nil }
+        let lines = text.lines.map(String.init)
+        let start = clause.lines.lowerBound
+        let isATX = lines[start - 1].drop(while: { $0 == " " }).hasPrefix("#")
+        // Keep everything through the heading: its one line, or its text and underline.
+        let headingLines = isATX ? start : Document.headingTextLine(lines, startingAt: start) + 1
+        let before = lines[0..<min(headingLines, lines.count)]
+        let after = lines[min(clause.lines.upperBound, lines.count)...]
+        let trimmedBody = body.trimmingSuffix(while: \.isWhitespace)
+        var result = before.joined(separator: "\n") + "\n\n" + trimmedBody
+        if after.isEmpty || after.allSatisfy(\.isEmpty) {
+            result += "\n"
+        } else {
+            result += "\n\n" + after.drop(while: \.isEmpty).joined(separator: "\n")
+        }
+        return result
+    }
+}

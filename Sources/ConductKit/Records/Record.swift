@@ -81,12 +81,12 @@ public struct Record: Sendable, Hashable {
         return [folder, id + ".json"]
     }
 
-    /// The moment `at` names, in seconds since 1970 (checked when the record was made or read).
-    public var atSeconds: Int64 { (try? Timestamp(parsing: at))?.seconds ?? 0 }
+    /// The moment `at` names (checked when the record was made or read).
+    public var time: Timestamp { (try? Timestamp(parsing: at)) ?? Timestamp(seconds: 0) }
 
     /// Orders records as state folds over them: by the moment `at` names, then id.
     public static func foldOrder(_ a: Record, _ b: Record) -> Bool {
-        let (x, y) = (a.atSeconds, b.atSeconds)
+        let (x, y) = (a.time, b.time)
         return x != y ? x < y : a.id < b.id
     }
 }

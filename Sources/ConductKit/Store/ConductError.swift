@@ -21,6 +21,10 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
     case busy(ref: String, attempts: Int)
     case corruptStore(String)
     case git(GitError, while: String)
+    case unknownProposal(String, candidates: [String])
+    case proposalNotOpen(String, status: String)
+    case mergeConflicts(proposal: String, [MergeConflict])
+    case emptyField(String)
 
     public var description: String {
         switch self {
@@ -64,6 +68,20 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
             return "the store is damaged: \(detail); check it with 'git fsck'"
         case .git(let error, let action):
             return "git failed while \(action): \(error.message)"
+        case .unknownProposal(let prefix, let candidates):
+            return "no single proposal '\(prefix)' (proposals: \(Self.summarise(candidates, limit: 8))); see 'conduct proposals --status all'"
+        case .proposalNotOpen(let id, let status):
+            return "proposal \(id) is \(status); reopen it with 'conduct reopen \(id)' first"
+        case .mergeConflicts(let id, let conflicts):
+            var text = "proposal \(id) and main changed the same clauses differently; nothing was written. Revise the proposal on top of main ('conduct revise \(id) --from FILE'). Conflicts:"
+            for conflict in conflicts {
+                text += "\n  clause \(conflict.clause):"
+                text += "\n    on main:     " + (conflict.main.map { String($0.prefix(300)) } ?? "(removed)")
+                text += "\n    in proposal: " + (conflict.proposal.map { String($0.prefix(300)) } ?? "(removed)")
+            }
+            return text
+        case .emptyField(let option):
+            return "\(option) is empty; give some text"
         }
     }
 

@@ -19,8 +19,11 @@ public struct Revision: Sendable, Hashable {
     public let parent: ObjectID?
     public let tree: ObjectID
 
+    /// A name given by how the revision was reached (a proposal id), shown instead of the version.
+    public var name: String?
+
     /// `v1.2`, or the short commit id for a revision without a version.
-    public var label: String { version?.label ?? String(commit.hex.prefix(7)) }
+    public var label: String { name ?? version?.label ?? String(commit.hex.prefix(7)) }
 
     init(_ commit: Commit) {
         let (message, trailers) = CommitMessage.split(commit.message)

@@ -67,8 +67,8 @@ extension Store {
             try repository.setHead(mainReference)
             let store = Store(repository: repository, documentName: documentName)
             let adoption = try store.write(
-                document: parsed, version: version, versionGiven: true, message: message,
-                authorship: authorship, assignments: [], expectInitial: true)
+                version: version, versionGiven: true, message: message, authorship: authorship,
+                trailers: [], expectInitial: true) { _ in (parsed, []) }
             return (store, adoption)
         } catch {
             if created {
@@ -96,15 +96,23 @@ extension Store {
             throw .badDocument(source: source, problem: error)
         }
         return try git("adopting a revision") {
-            try write(document: parsed, version: version, versionGiven: version != nil, message: message,
-                      authorship: authorship, assignments: nil, expectInitial: false)
+            try write(version: version, versionGiven: version != nil, message: message, authorship: authorship,
+                      trailers: [], expectInitial: false) { base in
+                do {
+                    return try parsed.assigningIDs(base: base?.document)
+                } catch let problem as DocumentProblem {
+                    throw ConductError.badDocument(source: source, problem: problem)
+                }
+            }
         }
     }
 
-    /// The write loop shared by `create` and `adopt`.
-    private func write(
-        document: Document, version: Version?, versionGiven: Bool, message: String?, authorship: Authorship,
-        assignments: [IDAssignment]?, expectInitial: Bool
+    /// The write loop shared by `create`, `adopt` and adopting a proposal: `makeDocument` builds
+    /// the new text from the current revision, and runs again whenever another writer moved main.
+    func write(
+        version: Version?, versionGiven: Bool, message: String?, authorship: Authorship,
+        trailers: [(String, String)], expectInitial: Bool,
+        makeDocument: ((revision: Revision, document: Document)?) throws -> (Document, [IDAssignment])
     ) throws -> Adoption {
         var backoff = Backoff()
         for _ in 0..<Store.writeAttempts {
@@ -118,15 +126,7 @@ extension Store {
                 let revision = Revision(try repository.commit(tip))
                 base = (revision, try self.document(at: revision), try repository.tree(revision.tree))
             }
-            var newDocument = document
-            var newAssignments = assignments ?? []
-            if assignments == nil {
-                do {
-                    (newDocument, newAssignments) = try document.assigningIDs(base: base?.document)
-                } catch {
-                    throw ConductError.badDocument(source: "the new text", problem: error)
-                }
-            }
+            let (newDocument, newAssignments) = try makeDocument(base.map { ($0.revision, $0.document) })
             if let base, base.document.text == newDocument.text {
                 throw ConductError.unchanged(current: base.revision.label)
             }
@@ -157,7 +157,7 @@ extension Store {
             let tree = try repository.writeTree(entries)
             let text = CommitMessage.compose(
                 message ?? "Adopt \(target.label)",
-                trailers: [("Conduct-Version", target.description), ("Conduct-Change", kind.rawValue)])
+                trailers: [("Conduct-Version", target.description), ("Conduct-Change", kind.rawValue)] + trailers)
             let signature = authorship.signature
             let commit = try repository.writeCommit(tree: tree, parents: tip.map { [$0] } ?? [], author: signature, committer: signature, message: text)
             let tag = try repository.writeTag(name: target.label, target: commit, tagger: signature, message: text)

@@ -14,8 +14,14 @@ public struct Comparison: Sendable {
 }
 
 extension Store {
-    /// Compares two revisions (default: the one before main, and main).
+    /// Compares two revisions (default: the one before main, and main); a proposal given alone
+    /// is compared with the revision it amends.
     public func compare(_ oldSpec: String?, _ newSpec: String?) throws(ConductError) -> Comparison {
+        // A proposal alone is compared with the revision it amends.
+        if let oldSpec, newSpec == nil, Proposal.isProposalSpec(oldSpec) {
+            let proposal = try proposal(oldSpec)
+            return try compare(proposal.base, oldSpec)
+        }
         let newRevision = try resolve(newSpec)
         let oldRevision: Revision
         if let oldSpec {

@@ -27,6 +27,9 @@ extension Store {
             .unknownRevision(spec, known: try self.versions().map(\.label))
         }
         var commitID: ObjectID?
+        if Proposal.isProposalSpec(spec) {
+            return try proposalRevision(try proposal(spec))
+        }
         if let version = Version(spec) {
             commitID = try git("reading \(version.label)") {
                 guard let target = try repository.reference(version.tagReference) else { return nil }

@@ -1,14 +1,25 @@
 /// A moment with the writer's time-zone offset, as git keeps it.
 public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible {
     public var seconds: Int64
+    /// Milliseconds within the second (0–999): ledger records order events closer than a second apart.
+    public var milliseconds: Int
     public var offsetMinutes: Int32
 
-    public init(seconds: Int64, offsetMinutes: Int32 = 0) {
+    public init(seconds: Int64, milliseconds: Int = 0, offsetMinutes: Int32 = 0) {
         self.seconds = seconds
+        self.milliseconds = max(0, min(999, milliseconds))
         self.offsetMinutes = offsetMinutes
     }
 
-    public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.seconds < rhs.seconds }
+    public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {
+        (lhs.seconds, lhs.milliseconds) < (rhs.seconds, rhs.milliseconds)
+    }
+
+    /// One millisecond later.
+    public var next: Timestamp {
+        milliseconds == 999 ? Timestamp(seconds: seconds + 1, milliseconds: 0, offsetMinutes: offsetMinutes)
+            : Timestamp(seconds: seconds, milliseconds: milliseconds + 1, offsetMinutes: offsetMinutes)
+    }
 
     /// ISO 8601 with the offset: `2025-02-07T10:00:00+01:00`.
     public var description: String {
@@ -16,7 +27,8 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         let (date, time) = Timestamp.civil(local)
         let offset = abs(Int(offsetMinutes))
         let zone = offsetMinutes == 0 ? "Z" : (offsetMinutes < 0 ? "-" : "+") + pad(offset / 60) + ":" + pad(offset % 60)
-        return date + "T" + pad(time / 3600) + ":" + pad(time / 60 % 60) + ":" + pad(time % 60) + zone
+        let fraction = milliseconds == 0 ? "" : "." + String(String(1000 + milliseconds).dropFirst())
+        return date + "T" + pad(time / 3600) + ":" + pad(time / 60 % 60) + ":" + pad(time % 60) + fraction + zone
     }
 
     /// The calendar day in the writer's zone: `2025-02-07`.
@@ -84,10 +96,18 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
               hour < 24, minute < 60 else { throw .invalidDate(text) }
         var index = 16
         var second: Int64 = 0
+        var millisecond: Int64 = 0
         if at(16, ":") {
             guard let value = number(17..<19), value < 61 else { throw .invalidDate(text) }
             second = value
             index = 19
+            if at(19, ".") {
+                var end = 20
+                while end < bytes.count, bytes[end] >= 48, bytes[end] <= 57 { end += 1 }
+                guard end > 20, let digits = number(20..<min(end, 23)) else { throw .invalidDate(text) }
+                millisecond = digits * [100, 10, 1][min(end, 23) - 21]
+                index = end
+            }
         }
         var offset: Int64 = 0
         if at(index, "Z") && bytes.count == index + 1 {
@@ -98,6 +118,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         } else {
             throw .invalidDate(text)
         }
-        self.init(seconds: dayStart + hour * 3600 + minute * 60 + second - offset * 60, offsetMinutes: Int32(offset))
+        self.init(seconds: dayStart + hour * 3600 + minute * 60 + second - offset * 60, milliseconds: Int(millisecond),
+                  offsetMinutes: Int32(offset))
     }
 }

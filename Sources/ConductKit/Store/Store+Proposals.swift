@@ -1,0 +1,192 @@
+import Git
+
+extension Store {
+    static func proposalReference(_ id: String) -> String { "refs/conduct/proposals/\(id)" }
+
+    /// Every proposal in the ledger.
+    public func proposals() throws(ConductError) -> [Proposal] {
+        Proposal.fold(try records()).values.sorted { ($0.opened, $0.id) < ($1.opened, $1.id) }
+    }
+
+    /// The proposal whose id starts with `prefix`; an unknown or ambiguous prefix lists candidates.
+    public func proposal(_ prefix: String) throws(ConductError) -> Proposal {
+        let all = try proposals()
+        let matches = all.filter { $0.id.hasPrefix(prefix) }
+        guard matches.count == 1, let match = matches.first else {
+            throw .unknownProposal(prefix, candidates: (matches.isEmpty ? all : matches).map { "\($0.id) \($0.title)" })
+        }
+        return match
+    }
+
+    /// Opens a proposal: `text` on top of `base` (default: main), recorded in the ledger.
+    public func propose(
+        title: String, rationale: String?, bytes: [UInt8], source: String, base spec: String?, authorship: Authorship
+    ) throws(ConductError) -> (Proposal, DocumentDiff) {
+        let trimmedTitle = title.trimmingSuffix(while: \.isWhitespace).drop(while: \.isWhitespace)
+        guard !trimmedTitle.isEmpty else { throw .emptyField("--title") }
+        let base = try resolve(spec)
+        let baseDocument = try document(at: base)
+        let document: Document
+        do {
+            document = try Document.parse(bytes: bytes).assigningIDs(base: baseDocument).document
+        } catch {
+            throw .badDocument(source: source, problem: error)
+        }
+        guard document.text != baseDocument.text else { throw .unchanged(current: base.label) }
+        let diff = Differ().diff(baseDocument, document)
+        let proposal = try git("opening a proposal") { () throws -> Proposal in
+            let commit = try writeDocumentCommit(document, parent: base, message: "\(trimmedTitle)", trailers: [], authorship: authorship)
+            let at = authorship.date.description
+            let id = Proposal.makeID(base: base.commit, commit: commit, at: at, author: authorship.author)
+            try repository.updateReference(Store.proposalReference(id), to: commit, expected: nil, logMessage: "conduct: propose \(id)")
+            var fields: [String: JSONValue] = [
+                "type": .string("proposal"), "at": .string(at), "proposal": .string(id), "title": .string(String(trimmedTitle)),
+                "base": .string(base.commit.hex), "commit": .string(commit.hex), "by": authorship.json,
+            ]
+            if let rationale, !rationale.isEmpty { fields["rationale"] = .string(rationale) }
+            try append([try Record(fields)], message: "Propose \(id): \(trimmedTitle)", authorship: authorship)
+            return try self.proposal(id)
+        }
+        return (proposal, diff)
+    }
+
+    /// A commit holding `document` on top of `parent`'s tree (other files kept), moving no ref.
+    func writeDocumentCommit(_ document: Document, parent: Revision, message: String, trailers: [(String, String)],
+                             authorship: Authorship) throws -> ObjectID {
+        let blob = try repository.writeBlob(Array(document.text.utf8))
+        var entries = try repository.tree(parent.tree).filter { $0.name != documentName }
+        entries.append(TreeEntry(name: documentName, id: blob, mode: .blob))
+        let tree = try repository.writeTree(entries)
+        let text = trailers.isEmpty ? message + "\n" : CommitMessage.compose(message, trailers: trailers)
+        return try repository.writeCommit(tree: tree, parents: [parent.commit], author: authorship.signature,
+                                          committer: authorship.signature, message: text)
+    }
+
+    /// The document of a proposal's version (default: its latest).
+    public func proposalRevision(_ proposal: Proposal, version: Int? = nil) throws(ConductError) -> Revision {
+        let number = version ?? proposal.versions.count
+        guard let entry = proposal.versions.first(where: { $0.number == number }) else {
+            throw .unknownRevision("\(proposal.id) version \(number)", known: proposal.versions.map { "version \($0.number)" })
+        }
+        var revision = try resolve(entry.commit)
+        revision.name = proposal.versions.count > 1 ? "\(proposal.id)@\(number)" : proposal.id
+        return revision
+    }
+}
+
+extension Store {
+    /// The `at` of a new record about `proposal`: now, or just after its latest record when
+    /// that is later (two events in one millisecond, or a clock that went back), so the fold
+    /// by (`at`, id) sees them in the order they happened.
+    static func recordTime(_ authorship: Authorship, after proposal: Proposal) -> String {
+        max(authorship.date, proposal.lastActivity.next).description
+    }
+}
+
+extension Authorship {
+    /// `{"email": …, "name": …}` for records.
+    var json: JSONValue {
+        .object(["name": .string(author.name), "email": .string(author.email)])
+    }
+}
+
+extension Store {
+    /// A new version of an open proposal, on top of its latest one.
+    public func revise(_ prefix: String, bytes: [UInt8], source: String, authorship: Authorship) throws(ConductError) -> (Proposal, DocumentDiff) {
+        let proposal = try self.proposal(prefix)
+        guard proposal.status == .open else { throw .proposalNotOpen(proposal.id, status: proposal.status.rawValue) }
+        let previous = try proposalRevision(proposal)
+        let previousDocument = try document(at: previous)
+        let document: Document
+        do {
+            document = try Document.parse(bytes: bytes).assigningIDs(base: previousDocument).document
+        } catch {
+            throw .badDocument(source: source, problem: error)
+        }
+        guard document.text != previousDocument.text else { throw .unchanged(current: previous.label) }
+        let diff = Differ().diff(previousDocument, document)
+        let updated = try git("revising a proposal") { () throws -> Proposal in
+            let number = proposal.versions.count + 1
+            let commit = try writeDocumentCommit(document, parent: previous, message: "\(proposal.title) (version \(number))",
+                                                 trailers: [], authorship: authorship)
+            try repository.updateReference(Store.proposalReference(proposal.id), to: commit, expected: previous.commit,
+                                           logMessage: "conduct: revise \(proposal.id)")
+            try append([try Record([
+                "type": .string("proposal-revised"), "at": .string(Store.recordTime(authorship, after: proposal)), "proposal": .string(proposal.id),
+                "commit": .string(commit.hex), "version": .integer(Int64(number)), "by": authorship.json,
+            ])], message: "Revise \(proposal.id) (version \(number))", authorship: authorship)
+            return try self.proposal(proposal.id)
+        }
+        return (updated, diff)
+    }
+
+    /// Withdraws, rejects or reopens a proposal.
+    public func setStatus(_ prefix: String, to status: Proposal.Status, reason: String?, authorship: Authorship) throws(ConductError) -> Proposal {
+        let proposal = try self.proposal(prefix)
+        let type: String
+        switch status {
+        case .withdrawn, .rejected:
+            guard proposal.status == .open else { throw .proposalNotOpen(proposal.id, status: proposal.status.rawValue) }
+            type = status == .withdrawn ? "proposal-withdrawn" : "proposal-rejected"
+        case .open:
+            guard proposal.status == .withdrawn || proposal.status == .rejected else {
+                throw .proposalNotOpen(proposal.id, status: proposal.status.rawValue)
+            }
+            type = "proposal-reopened"
+        case .adopted:
+            throw .proposalNotOpen(proposal.id, status: "to be adopted with 'conduct adopt \(proposal.id)'")
+        }
+        var fields: [String: JSONValue] = [
+            "type": .string(type), "at": .string(Store.recordTime(authorship, after: proposal)), "proposal": .string(proposal.id),
+            "by": authorship.json,
+        ]
+        if let reason, !reason.isEmpty { fields["reason"] = .string(reason) }
+        let record: Record
+        do { record = try Record(fields) } catch { throw .corruptStore("a status record: \(error.explanation)") }
+        try append([record], message: "\(type.dropFirst("proposal-".count).capitalizedFirstLetter) \(proposal.id)", authorship: authorship)
+        return try self.proposal(proposal.id)
+    }
+
+    /// Adopts an open proposal as a new revision on main, merging clause by clause when main
+    /// has moved since the proposal's base. A conflict writes nothing.
+    public func adopt(proposal prefix: String, version: Version?, nonMaterial: Bool, message: String?,
+                      authorship: Authorship) throws(ConductError) -> Adoption {
+        let proposal = try self.proposal(prefix)
+        guard proposal.status == .open else { throw .proposalNotOpen(proposal.id, status: proposal.status.rawValue) }
+        let proposed = try document(at: try proposalRevision(proposal))
+        let baseDocument = try document(at: try resolve(proposal.base))
+        var trailers = [("Conduct-Proposal", proposal.id)]
+        if nonMaterial { trailers.append(("Conduct-Non-Material", "true")) }
+        let adoption = try git("adopting proposal \(proposal.id)") {
+            try write(version: version, versionGiven: version != nil, message: message ?? "Adopt \(proposal.id): \(proposal.title)",
+                      authorship: authorship, trailers: trailers, expectInitial: false) { current in
+                guard let current else { throw ConductError.corruptStore("refs/heads/main is missing") }
+                if current.revision.commit.hex == proposal.base { return (proposed, []) }
+                switch ClauseMerge.merge(base: baseDocument, main: current.document, proposal: proposed) {
+                case .failure(let conflicts):
+                    throw ConductError.mergeConflicts(proposal: proposal.id, conflicts.conflicts)
+                case .success(let text):
+                    do {
+                        return (try Document.parse(text: text), [])
+                    } catch let problem as DocumentProblem {
+                        throw ConductError.badDocument(source: "the merge of \(proposal.id) with main", problem: problem)
+                    }
+                }
+            }
+        }
+        try append([try recordOrFail([
+            "type": .string("proposal-adopted"), "at": .string(Store.recordTime(authorship, after: proposal)), "proposal": .string(proposal.id),
+            "revision": .string(adoption.revision.commit.hex), "version": .string(adoption.revision.version?.description ?? ""),
+            "by": authorship.json,
+        ])], message: "Adopt \(proposal.id) as \(adoption.revision.label)", authorship: authorship)
+        return adoption
+    }
+
+    private func recordOrFail(_ fields: [String: JSONValue]) throws(ConductError) -> Record {
+        do { return try Record(fields) } catch { throw .corruptStore("a new record is not valid: \(error.explanation)") }
+    }
+}
+
+extension StringProtocol {
+    var capitalizedFirstLetter: String { prefix(1).uppercased() + dropFirst() }
+}
