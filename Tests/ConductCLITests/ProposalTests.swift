@@ -151,6 +151,8 @@ struct ProposalTests {
         let cases: [([String], String)] = [
             (["adopt", "p0000"], "no single proposal 'p0000' (proposals: \(a) A, \(b) B)"),
             (["adopt", "p"], "no single proposal 'p'"),
+            (["adopt", "../../HEAD"], "no single proposal '../../HEAD'"),
+            (["show", "p0000"], "no single proposal 'p0000'"),
             (["propose", "--title", "Same", "--from", Self.corpus("v1.0")], "identical to the current revision v1.0"),
             (["propose", "--title", "X", "--clause", "nope", "--text-file", Self.corpus("v1.0")], "no clause 'nope'"),
             (["propose", "--title", "X", "--clause", "../../etc", "--text-file", Self.corpus("v1.0")], "no clause '../../etc'"),
