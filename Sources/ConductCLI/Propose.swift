@@ -103,9 +103,7 @@ extension Conduct {
         @OptionGroup var options: StoreOptions
 
         func run() throws {
-            let store = try options.open()
-            let updated = try store.setStatus(proposal, to: .withdrawn, reason: reason, authorship: try authorship.authorship(store: store))
-            Terminal.line("Withdrew \(updated.id): \(updated.title)")
+            try changeStatus(proposal, to: .withdrawn, reason: reason, verb: "Withdrew", options: options, authorship: authorship)
         }
     }
 
@@ -117,9 +115,7 @@ extension Conduct {
         @OptionGroup var options: StoreOptions
 
         func run() throws {
-            let store = try options.open()
-            let updated = try store.setStatus(proposal, to: .rejected, reason: reason, authorship: try authorship.authorship(store: store))
-            Terminal.line("Rejected \(updated.id): \(updated.title)")
+            try changeStatus(proposal, to: .rejected, reason: reason, verb: "Rejected", options: options, authorship: authorship)
         }
     }
 
@@ -130,9 +126,7 @@ extension Conduct {
         @OptionGroup var options: StoreOptions
 
         func run() throws {
-            let store = try options.open()
-            let updated = try store.setStatus(proposal, to: .open, reason: nil, authorship: try authorship.authorship(store: store))
-            Terminal.line("Reopened \(updated.id): \(updated.title)")
+            try changeStatus(proposal, to: .open, reason: nil, verb: "Reopened", options: options, authorship: authorship)
         }
     }
 
@@ -160,6 +154,14 @@ extension Conduct {
             }
         }
     }
+}
+
+/// Withdraws, rejects or reopens a proposal and says so: what the three status commands share.
+private func changeStatus(_ proposal: String, to status: Proposal.Status, reason: String?, verb: String,
+                          options: StoreOptions, authorship: AuthorshipOptions) throws {
+    let store = try options.open()
+    let updated = try store.setStatus(proposal, to: status, reason: reason, authorship: try authorship.authorship(store: store))
+    Terminal.line("\(verb) \(updated.id): \(updated.title)")
 }
 
 /// `conduct proposals --format json` (Schemas/proposals.schema.json).

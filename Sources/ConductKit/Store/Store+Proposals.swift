@@ -25,15 +25,7 @@ extension Store {
         let trimmedTitle = title.trimmingSuffix(while: \.isWhitespace).drop(while: \.isWhitespace)
         guard !trimmedTitle.isEmpty else { throw .emptyField("--title") }
         let base = try resolve(spec)
-        let baseDocument = try document(at: base)
-        let document: Document
-        do {
-            document = try Document.parse(bytes: bytes).assigningIDs(base: baseDocument).document
-        } catch {
-            throw .badDocument(source: source, problem: error)
-        }
-        guard document.text != baseDocument.text else { throw .unchanged(current: base.label) }
-        let diff = Differ().diff(baseDocument, document)
+        let (document, diff) = try proposedDocument(bytes, source: source, against: base)
         let proposal = try git("opening a proposal") { () throws -> Proposal in
             let commit = try writeDocumentCommit(document, parent: base, message: "\(trimmedTitle)", trailers: [], authorship: authorship)
             let at = authorship.date.description
@@ -48,6 +40,20 @@ extension Store {
             return try self.proposal(id)
         }
         return (proposal, diff)
+    }
+
+    /// A proposed text, parsed with its headings' ids matched to `revision`, and what it changes
+    /// there; a text identical to `revision` is refused.
+    private func proposedDocument(_ bytes: [UInt8], source: String, against revision: Revision) throws(ConductError) -> (Document, DocumentDiff) {
+        let current = try document(at: revision)
+        let document: Document
+        do {
+            document = try Document.parse(bytes: bytes).assigningIDs(base: current).document
+        } catch {
+            throw .badDocument(source: source, problem: error)
+        }
+        guard document.text != current.text else { throw .unchanged(current: revision.label) }
+        return (document, Differ().diff(current, document))
     }
 
     /// A commit holding `document` on top of `parent`'s tree (other files kept), moving no ref.
@@ -96,15 +102,7 @@ extension Store {
         let proposal = try self.proposal(prefix)
         guard proposal.status == .open else { throw .proposalNotOpen(proposal.id, status: proposal.status.rawValue) }
         let previous = try proposalRevision(proposal)
-        let previousDocument = try document(at: previous)
-        let document: Document
-        do {
-            document = try Document.parse(bytes: bytes).assigningIDs(base: previousDocument).document
-        } catch {
-            throw .badDocument(source: source, problem: error)
-        }
-        guard document.text != previousDocument.text else { throw .unchanged(current: previous.label) }
-        let diff = Differ().diff(previousDocument, document)
+        let (document, diff) = try proposedDocument(bytes, source: source, against: previous)
         let updated = try git("revising a proposal") { () throws -> Proposal in
             let number = proposal.versions.count + 1
             let commit = try writeDocumentCommit(document, parent: previous, message: "\(proposal.title) (version \(number))",
