@@ -168,6 +168,22 @@ struct StoreCommandTests {
         #expect(changes.first?["details"] as? [String] == ["renamed"])
     }
 
+    @Test func logFollowsAClauseWhoseIDChanged() throws {
+        let directory = try TemporaryDirectory()
+        let store = try Self.corpusStore(in: directory)
+        // The same clause under a new id: the diff engine, not the id, tells it is the same clause.
+        let text = try String(contentsOf: CLI.corpus.appendingPathComponent("v1.2.md"), encoding: .utf8)
+            .replacingOccurrences(of: "{#review}", with: "{#code-review}")
+        let file = try directory.write("renamed.md", text)
+        #expect(try CLI.conduct(["adopt", "--store", store, "--from", file]).status == 0)
+        let log = try Self.json(try CLI.conduct(["log", "--store", store, "--format", "json", "--limit", "1"]).stdout)
+        let changes = try #require((log["revisions"] as? [[String: Any]])?.first?["clauses"] as? [[String: Any]])
+        #expect(changes.count == 1)
+        #expect(changes.first?["clause"] as? String == "code-review")
+        #expect(changes.first?["was"] as? String == "review")
+        #expect(changes.first?["kind"] as? String == "editorial")
+    }
+
     @Test func initGivesIDsAndKeepsAChosenDocumentName() throws {
         let directory = try TemporaryDirectory()
         let file = try directory.write("coc.md", "# Project Code of Conduct\n\n## Our Pledge\n\nWe pledge.\n\n## Enforcement ##\n\nReport to the team.\n")
