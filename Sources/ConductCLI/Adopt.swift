@@ -4,7 +4,7 @@ import ConductKit
 extension Conduct {
     struct Adopt: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Record a new revision of the document directly (the secretariat's path).",
+            abstract: "Adopt a proposal, or record a new revision directly with --from (the secretariat's path).",
             discussion: """
                 Headings that kept their {#id} keep it; a heading without one is matched to the current \
                 revision's clause with the same heading or the same body before a new id is minted. \

@@ -13,11 +13,12 @@ import Foundation
 public struct Conduct: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "conduct",
-        abstract: "Keep a code of conduct under version control: revisions, clause-level history, attestations.",
+        abstract: "Keep a code of conduct under version control: revisions, proposals, clause-level history.",
         discussion: """
-            A store is a git repository holding every adopted revision of the document. Revisions are \
-            named by version (v1.1 or 1.1), commit id prefix, main or main~N. The store is found from \
-            --store, $CONDUCT_STORE, or the current directory.
+            A store is a git repository holding every adopted revision of the document, every proposed \
+            amendment and a ledger of records. Revisions are named by version (v1.1 or 1.1), commit id \
+            prefix, main or main~N; proposals by their id (p…) or any unique prefix of it. The store is \
+            found from --store, $CONDUCT_STORE, or the current directory.
             """,
         version: "0.1.0",
         subcommands: [Init.self, Log.self, Show.self, Outline.self, Diff.self, Propose.self, Proposals.self, Revise.self,
