@@ -22,7 +22,8 @@ public struct Conduct: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [Init.self, Log.self, Show.self, Outline.self, Diff.self, Propose.self, Proposals.self, Revise.self,
-                      Adopt.self, Withdraw.self, Reject.self, Reopen.self]
+                      Adopt.self, Withdraw.self, Reject.self, Reopen.self, CommentCommand.self, Comments.self, Reply.self,
+                      Resolve.self]
     )
 
     public init() {}

@@ -233,7 +233,7 @@ struct CanonicalRenderer {
 
 extension String {
     /// Replaces each character that is a key of `table` by its value, in one pass.
-    func replacingAll(_ table: [Character: String]) -> String {
+    public func replacingAll(_ table: [Character: String]) -> String {
         var out = ""
         out.reserveCapacity(utf8.count)
         for character in self {

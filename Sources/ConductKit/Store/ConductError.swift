@@ -25,6 +25,11 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
     case proposalNotOpen(String, status: String)
     case mergeConflicts(proposal: String, [MergeConflict])
     case emptyField(String)
+    case unknownComment(String, candidates: [String])
+    case quoteNotInClause(String, clause: String, revision: String)
+    case messageTooLong(Int, limit: Int)
+    case commentAlready(String, status: String)
+    case invalidRecordField(String)
 
     public var description: String {
         switch self {
@@ -82,6 +87,18 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
             return text
         case .emptyField(let option):
             return "\(option) is empty; give some text"
+        case .unknownComment(let prefix, let candidates):
+            return candidates.isEmpty
+                ? "no comment '\(prefix)' in this store; see 'conduct comments --status all'"
+                : "comment '\(prefix)' is ambiguous (\(Self.summarise(candidates, limit: 8))); give more digits"
+        case .quoteNotInClause(let quote, let clause, let revision):
+            return "the quote '\(quote.prefix(80))' is not in clause \(clause) of \(revision); quote words that stand in it, see 'conduct show \(revision) --clause \(clause)'"
+        case .messageTooLong(let size, let limit):
+            return "the message is \(size) bytes; the limit is \(limit) bytes (64 KiB)"
+        case .commentAlready(let id, let status):
+            return "comment \(id) is \(status) already"
+        case .invalidRecordField(let explanation):
+            return "the record cannot be written: \(explanation)"
         }
     }
 

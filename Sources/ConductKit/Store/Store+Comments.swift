@@ -1,0 +1,186 @@
+import Git
+
+/// Where a comment stands when read from a later text.
+public struct Anchor: Sendable, Codable {
+    public enum State: String, Sendable, Codable { case current, outdated, moved, orphaned }
+
+    public var state: State
+    /// The clause's id, number and heading in the text the comment is read against.
+    public var clause: String?
+    public var number: String?
+    public var heading: String?
+    /// For `outdated`: the clause's blocks compared word by word since the comment.
+    public var changes: [BlockDiff]?
+    /// For `orphaned`: the clause as it stood when the comment was written.
+    public var original: String?
+    /// Whether the comment's quote still stands, word for word, in the clause.
+    public var quoteFound: Bool?
+    /// The label of the text the comment is read against.
+    public var readAt: String
+}
+
+/// A comment with its anchor and its replies, oldest first.
+public struct CommentThread: Sendable {
+    public var comment: Comment
+    public var anchor: Anchor
+    public var replies: [CommentThread]
+}
+
+extension Store {
+    public static let maximumCommentBytes = 65_536
+
+    /// All comments in the ledger.
+    public func allComments() throws(ConductError) -> [String: Comment] {
+        Comment.fold(try records())
+    }
+
+    /// The comment whose id starts with `prefix`.
+    public func comment(_ prefix: String) throws(ConductError) -> Comment {
+        let all = try allComments()
+        let matches = all.values.filter { $0.id.hasPrefix(prefix.lowercased()) }
+        guard prefix.count >= 4, matches.count == 1, let match = matches.first else {
+            throw .unknownComment(prefix, candidates: matches.map { String($0.id.prefix(10)) }.sorted())
+        }
+        return match
+    }
+
+    /// Comments on clause `clause` of `target` (a revision or a proposal).
+    public func addComment(target spec: String, clause: String, quote: String?, message: String, role: Comment.Role?,
+                           authorship: Authorship) throws(ConductError) -> Comment {
+        let revision = try resolve(spec)
+        let document = try document(at: revision)
+        let index = try clauseIndex(clause, in: document, revision: revision)
+        try Store.checkMessage(message)
+        if let quote {
+            guard !quote.allSatisfy(\.isWhitespace), Store.folded(document.canonicalText(ofClause: index)).contains(Store.folded(quote)) else {
+                throw .quoteNotInClause(quote, clause: clause, revision: revision.label)
+            }
+        }
+        // A proposal's comments are kept under its id; a revision's under its version.
+        let target = Proposal.isProposalSpec(spec) ? String(revision.label.prefix { $0 != "@" }) : revision.label
+        var fields: [String: JSONValue] = [
+            "type": .string("comment"), "at": .string(authorship.date.description), "target": .string(target),
+            "commit": .string(revision.commit.hex), "clause": .string(clause), "message": .string(message), "by": authorship.json,
+        ]
+        if let quote { fields["quote"] = .string(quote) }
+        if let role { fields["role"] = .string(role.rawValue) }
+        let record = try makeRecord(fields)
+        try append([record], message: "Comment on \(target) \(clause)", authorship: authorship)
+        return try comment(record.id)
+    }
+
+    /// Replies to a comment (or to a reply).
+    public func reply(to prefix: String, message: String, authorship: Authorship) throws(ConductError) -> Comment {
+        let parent = try comment(prefix)
+        try Store.checkMessage(message)
+        let record = try makeRecord([
+            "type": .string("comment-reply"), "at": .string(max(authorship.date, parent.lastActivity.next).description),
+            "target": .string(parent.target), "parent": .string(parent.id), "message": .string(message), "by": authorship.json,
+        ])
+        try append([record], message: "Reply on \(parent.target) \(parent.clause)", authorship: authorship)
+        return try comment(record.id)
+    }
+
+    /// Resolves or reopens a comment.
+    public func setCommentStatus(_ prefix: String, resolved: Bool, authorship: Authorship) throws(ConductError) -> Comment {
+        let comment = try self.comment(prefix)
+        guard comment.status != (resolved ? .resolved : .open) else {
+            throw .commentAlready(String(comment.id.prefix(10)), status: comment.status.rawValue)
+        }
+        let record = try makeRecord([
+            "type": .string(resolved ? "comment-resolved" : "comment-reopened"),
+            "at": .string(max(authorship.date, comment.lastActivity.next).description),
+            "target": .string(comment.target), "comment": .string(comment.id), "by": authorship.json,
+        ])
+        try append([record], message: "\(resolved ? "Resolve" : "Reopen") comment \(comment.id.prefix(10))", authorship: authorship)
+        return try self.comment(comment.id)
+    }
+
+    /// Comment threads, oldest first, each anchored in the text it is read against: main for
+    /// comments on revisions, the proposal's latest version for comments on a proposal.
+    public func commentThreads(target: String? = nil, clause: String? = nil, status: Comment.Status? = nil,
+                               role: Comment.Role? = nil) throws(ConductError) -> [CommentThread] {
+        let all = try allComments()
+        let main = try head()
+        var documents: [String: Document] = [:]
+        var diffs: [String: DocumentDiff] = [:]
+        func document(_ commit: String) throws(ConductError) -> Document {
+            if let known = documents[commit] { return known }
+            let parsed = try self.document(at: try resolve(commit))
+            documents[commit] = parsed
+            return parsed
+        }
+        var proposalTips: [String: Revision] = [:]
+        func readAt(_ comment: Comment) throws(ConductError) -> Revision {
+            guard Proposal.isProposalSpec(comment.target) else { return main }
+            if let known = proposalTips[comment.target] { return known }
+            let tip = try proposalRevision(try proposal(comment.target))
+            proposalTips[comment.target] = tip
+            return tip
+        }
+        func anchor(_ comment: Comment) throws(ConductError) -> Anchor {
+            let view = try readAt(comment)
+            let old = try document(comment.commit), new = try document(view.commit.hex)
+            let key = comment.commit + view.commit.hex
+            let diff = diffs[key] ?? Differ().diff(old, new)
+            diffs[key] = diff
+            guard let entry = diff.clauses.first(where: { $0.old?.id == comment.clause && $0.old?.index != -1 }),
+                  entry.status != .removed, let side = entry.new else {
+                let original = old.clauses.firstIndex { $0.id == comment.clause }.map { old.canonicalText(ofClause: $0) }
+                return Anchor(state: .orphaned, original: original, readAt: view.label)
+            }
+            var result = Anchor(state: .current, clause: side.id, number: side.number, heading: side.heading, readAt: view.label)
+            if entry.significance == .substantive {
+                result.state = .outdated
+                result.changes = entry.blocks.filter { $0.operation != .equal }
+            } else if entry.changes.contains(.moved) || entry.changes.contains(.renumbered) {
+                result.state = .moved
+            }
+            if let quote = comment.quote {
+                result.quoteFound = Store.folded(new.canonicalText(ofClause: side.index)).contains(Store.folded(quote))
+            }
+            return result
+        }
+        var children: [String: [Comment]] = [:]
+        for comment in all.values { if let parent = comment.parent { children[parent, default: []].append(comment) } }
+        func thread(_ comment: Comment) throws(ConductError) -> CommentThread {
+            let replies = (children[comment.id] ?? []).sorted { ($0.lastActivity, $0.id) < ($1.lastActivity, $1.id) }
+            var threads: [CommentThread] = []
+            for reply in replies { threads.append(try thread(reply)) }
+            return CommentThread(comment: comment, anchor: try anchor(comment), replies: threads)
+        }
+        let roots = all.values.filter { comment in
+            comment.parent == nil
+                && (target == nil || comment.target == target || comment.commit.hasPrefix(target ?? ""))
+                && (clause == nil || comment.clause == clause)
+                && (status == nil || comment.status == status)
+                && (role == nil || comment.role == role)
+        }.sorted { ($0.at, $0.id) < ($1.at, $1.id) }
+        var result: [CommentThread] = []
+        for root in roots { result.append(try thread(root)) }
+        return result
+    }
+
+    /// Open comments per clause id of `revision`'s text (threads whose root is open).
+    public func openCommentCounts(on revision: Revision) throws(ConductError) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for comment in try allComments().values where comment.parent == nil && comment.status == .open && comment.commit == revision.commit.hex {
+            counts[comment.clause, default: 0] += 1
+        }
+        return counts
+    }
+
+    static func checkMessage(_ message: String) throws(ConductError) {
+        guard !message.allSatisfy(\.isWhitespace) else { throw .emptyField("the message") }
+        guard message.utf8.count <= maximumCommentBytes else { throw .messageTooLong(message.utf8.count, limit: maximumCommentBytes) }
+    }
+
+    /// White space collapsed and typographic variants folded, for finding a quote.
+    static func folded(_ text: String) -> String {
+        Fingerprint.fold(text.replacingAll(["*": "", "_": "", "`": "", "\\": ""]))
+    }
+
+    func makeRecord(_ fields: [String: JSONValue]) throws(ConductError) -> Record {
+        do { return try Record(fields) } catch { throw .invalidRecordField(error.explanation) }
+    }
+}
