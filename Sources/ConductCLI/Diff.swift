@@ -45,12 +45,14 @@ extension Conduct {
 
         func run() throws {
             let comparison: Comparison
+            var openComments: [String: Int] = [:]
             if files {
                 comparison = try Store.compare(old: try readInput(sides[0]), oldSource: sides[0],
                                                new: try readInput(sides[1]), newSource: sides[1])
             } else {
                 let store = try options.open()
                 comparison = try store.compare(sides.first, sides.count > 1 ? sides[1] : nil)
+                openComments = comparison.openComments
             }
             if let clause, !comparison.clauseIDs.contains(clause) {
                 throw ConductError.unknownClause(clause, revision: "\(comparison.old.label) or \(comparison.new.label)",
@@ -65,7 +67,7 @@ extension Conduct {
             case (.markdown, false):
                 Terminal.write(DiffRenderer.markdown(comparison, shown))
             case (.text, false):
-                Terminal.write(DiffRenderer(style: .forStandardOutput).redline(comparison, shown))
+                Terminal.write(DiffRenderer(style: .forStandardOutput, openComments: openComments).redline(comparison, shown))
             }
         }
     }

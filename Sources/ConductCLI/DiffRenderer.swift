@@ -21,6 +21,8 @@ struct DiffRenderer {
     }
 
     var style: Style
+    /// Open comment threads per clause id, mentioned beside each clause.
+    var openComments: [String: Int] = [:]
 
     private func paint(_ text: String, _ code: String) -> String {
         style.color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
@@ -74,7 +76,8 @@ struct DiffRenderer {
         for entry in shown {
             let editorial = entry.significance == .editorial
             let label = paint("[\(entry.significance.rawValue)]", editorial ? "2" : "1")
-            out += "\n\(label) \(Self.title(entry))  \(Self.describe(entry))\n"
+            let comments = openComments[entry.id].map { "  (\($0) open comment\($0 == 1 ? "" : "s"))" } ?? ""
+            out += "\n\(label) \(Self.title(entry))  \(Self.describe(entry))\(comments)\n"
             if let heading = entry.heading {
                 out += "    heading: " + words(heading, editorial: editorial) + "\n"
             }

@@ -37,13 +37,21 @@ extension Conduct {
                 return
             }
             let document = try store.document(at: revision)
-            guard let clause else {
+            var shown = document.clauses.compactMap(\.id)
+            if let clause {
+                let index = try store.clauseIndex(clause, in: document, revision: revision)
+                let subtree = document.subtree(at: index)
+                shown = subtree.compactMap { document.clauses[$0].id }
+                Terminal.line(raw ? document.rawText(ofClauses: subtree) : document.canonicalText(ofClauses: subtree))
+            } else {
                 Terminal.write(document.canonicalText)
-                return
             }
-            let index = try store.clauseIndex(clause, in: document, revision: revision)
-            let subtree = document.subtree(at: index)
-            Terminal.line(raw ? document.rawText(ofClauses: subtree) : document.canonicalText(ofClauses: subtree))
+            // Open comments are mentioned on standard error, so the text on standard output stays the document.
+            let counts = try store.openCommentCounts(for: revision).filter { shown.contains($0.key) }
+            if !counts.isEmpty {
+                let list = shown.compactMap { id in counts[id].map { "\(id) \($0)" } }.joined(separator: ", ")
+                Terminal.note("open comments: \(list); see 'conduct comments'")
+            }
         }
     }
 }

@@ -46,6 +46,12 @@ struct CommentTests {
         #expect(Self.anchor(byID[current] ?? [:])["state"] as? String == "current")
         #expect(Self.anchor(byID[current] ?? [:])["readAt"] as? String == "v1.2")
 
+        // show and diff mention open comments per clause.
+        let shown = try CLI.conduct(["show", "--store", store, "--clause", "transparency"])
+        #expect(shown.stderr.contains("open comments: transparency 1"))
+        #expect(!shown.stdout.contains("open comments"), "standard output stays the document")
+        #expect(try CLI.conduct(["diff", "--store", store, "v1.1", "v1.2"]).stdout.contains("reworded  (1 open comment)"))
+
         // Filters.
         #expect(try Self.threads(store, ["--role", "academia"]).count == 1)
         #expect(try Self.threads(store, ["v1.0"]).count == 3)

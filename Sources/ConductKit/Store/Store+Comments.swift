@@ -161,10 +161,14 @@ extension Store {
         return result
     }
 
-    /// Open comments per clause id of `revision`'s text (threads whose root is open).
-    public func openCommentCounts(on revision: Revision) throws(ConductError) -> [String: Int] {
+    /// Open comment threads per clause id: those on revisions, or, when `revision` is a
+    /// proposal's text, those on that proposal.
+    public func openCommentCounts(for revision: Revision) throws(ConductError) -> [String: Int] {
+        let proposal = revision.name.map { String($0.prefix { $0 != "@" }) }
         var counts: [String: Int] = [:]
-        for comment in try allComments().values where comment.parent == nil && comment.status == .open && comment.commit == revision.commit.hex {
+        for comment in try allComments().values where comment.parent == nil && comment.status == .open {
+            let onProposal = Proposal.isProposalSpec(comment.target)
+            guard onProposal ? comment.target == proposal : proposal == nil else { continue }
             counts[comment.clause, default: 0] += 1
         }
         return counts

@@ -11,6 +11,8 @@ public struct Comparison: Sendable {
     public var diff: DocumentDiff
     /// Clause ids of either side, to tell an unknown `--clause` from an unchanged one.
     public var clauseIDs: [String]
+    /// Open comment threads per clause id of the new side (empty outside a store).
+    public var openComments: [String: Int] = [:]
 }
 
 extension Store {
@@ -32,11 +34,13 @@ extension Store {
             oldRevision = newRevision
         }
         let oldDocument = try document(at: oldRevision), newDocument = try document(at: newRevision)
-        return Comparison(
+        var comparison = Comparison(
             old: .init(label: oldRevision.label, commit: oldRevision.commit.hex, version: oldRevision.version?.description),
             new: .init(label: newRevision.label, commit: newRevision.commit.hex, version: newRevision.version?.description),
             diff: Differ().diff(oldDocument, newDocument),
             clauseIDs: Array(Set(oldDocument.clauses.compactMap(\.id) + newDocument.clauses.compactMap(\.id))).sorted())
+        comparison.openComments = try openCommentCounts(for: newRevision)
+        return comparison
     }
 
     /// Compares two Markdown texts that are not in any store.
