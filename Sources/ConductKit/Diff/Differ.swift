@@ -159,6 +159,11 @@ public struct Differ: Sendable {
 
     // MARK: Blocks
 
+    /// The blocks of two versions of one clause, aligned and compared word by word.
+    public func blocks(from old: Clause, to new: Clause) -> [BlockDiff] {
+        blockDiffs(old.segments, new.segments)
+    }
+
     private func blockDiffs(_ old: [DiffBlock], _ new: [DiffBlock]) -> [BlockDiff] {
         BlockAligner.align(old, new).map { pair in
             switch pair {

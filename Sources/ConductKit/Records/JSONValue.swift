@@ -129,8 +129,9 @@ extension JSONValue: Codable {
         }
     }
 
-    /// Parses JSON bytes; nil when they are not JSON or hold a value records may not (a fraction).
+    /// Parses JSON bytes; nil when they are not JSON or hold what records may not (a fraction,
+    /// an exponent, a duplicate key, nesting deeper than 64).
     public static func parse(_ bytes: [UInt8]) -> JSONValue? {
-        try? JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+        JSONParser.parse(bytes)
     }
 }

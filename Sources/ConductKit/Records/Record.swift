@@ -29,6 +29,8 @@ public struct Record: Sendable, Hashable {
     public let bytes: [UInt8]
     /// Lower-case hex SHA-256 of `bytes`.
     public let id: String
+    /// The moment `at` names (checked when the record was made or read).
+    public let time: Timestamp
 
     public var type: String { value["type"]?.stringValue ?? "" }
     public var at: String { value["at"]?.stringValue ?? "" }
@@ -41,6 +43,7 @@ public struct Record: Sendable, Hashable {
         self.value = value
         bytes = value.canonicalBytes
         id = Fingerprint.sha256(bytes)
+        time = Record.time(of: value)
     }
 
     /// Reads stored bytes, which must be canonical and hash to `name` when a name is given.
@@ -54,6 +57,11 @@ public struct Record: Sendable, Hashable {
         self.value = value
         self.bytes = bytes
         self.id = id
+        time = Record.time(of: value)
+    }
+
+    private static func time(of value: JSONValue) -> Timestamp {
+        value["at"]?.stringValue.flatMap { try? Timestamp(parsing: $0) } ?? Timestamp(seconds: 0)
     }
 
     private static func check(_ value: JSONValue) throws(RecordProblem) {
@@ -80,9 +88,6 @@ public struct Record: Sendable, Hashable {
         }
         return [folder, id + ".json"]
     }
-
-    /// The moment `at` names (checked when the record was made or read).
-    public var time: Timestamp { (try? Timestamp(parsing: at)) ?? Timestamp(seconds: 0) }
 
     /// Orders records as state folds over them: by the moment `at` names, then id.
     public static func foldOrder(_ a: Record, _ b: Record) -> Bool {

@@ -104,6 +104,7 @@ extension Store {
         let main = try head()
         var documents: [String: Document] = [:]
         var diffs: [String: DocumentDiff] = [:]
+        var blockChanges: [String: [BlockDiff]] = [:]
         func document(_ commit: String) throws(ConductError) -> Document {
             if let known = documents[commit] { return known }
             let parsed = try self.document(at: try resolve(commit))
@@ -121,8 +122,9 @@ extension Store {
         func anchor(_ comment: Comment) throws(ConductError) -> Anchor {
             let view = try readAt(comment)
             let old = try document(comment.commit), new = try document(view.commit.hex)
+            // Clause-level results for the pair of texts; word diffs only for the clauses commented on.
             let key = comment.commit + view.commit.hex
-            let diff = diffs[key] ?? Differ().diff(old, new)
+            let diff = diffs[key] ?? Differ(clausesOnly: true).diff(old, new)
             diffs[key] = diff
             guard let entry = diff.clauses.first(where: { $0.old?.id == comment.clause && $0.old?.index != -1 }),
                   entry.status != .removed, let side = entry.new else {
@@ -132,7 +134,14 @@ extension Store {
             var result = Anchor(state: .current, clause: side.id, number: side.number, heading: side.heading, readAt: view.label)
             if entry.significance == .substantive {
                 result.state = .outdated
-                result.changes = entry.blocks.filter { $0.operation != .equal }
+                let blockKey = key + comment.clause
+                if let known = blockChanges[blockKey] {
+                    result.changes = known
+                } else if let o = entry.old?.index, o >= 0 {
+                    let changes = Differ().blocks(from: old.clauses[o], to: new.clauses[side.index]).filter { $0.operation != .equal }
+                    blockChanges[blockKey] = changes
+                    result.changes = changes
+                }
             } else if entry.changes.contains(.moved) || entry.changes.contains(.renumbered) {
                 result.state = .moved
             }
