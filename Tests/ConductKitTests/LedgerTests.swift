@@ -46,6 +46,19 @@ struct LedgerTests {
         #expect(JSONValue.parse(Array(#"{"a":1.5}"#.utf8)) == nil, "fractions are refused")
     }
 
+    @Test(arguments: [
+        #"{"a":1,"a":2}"#, #"{"a":1e3}"#, #"{"a":01}"#, #"{"a":1.0}"#, "{\"a\":\"tab\tinside\"}", #"{"a":1} x"#,
+        #"{"a":}"#, #"{"a" 1}"#, #"[1,]"#, #"{"a":"\ud800"}"#, #"nul"#, String(repeating: "[", count: 70) + String(repeating: "]", count: 70),
+    ])
+    func theParserRefusesWhatRecordsMayNotHold(_ text: String) {
+        #expect(JSONValue.parse(Array(text.utf8)) == nil, "\(text)")
+    }
+
+    @Test func theParserReadsEscapesAndSurrogatePairs() {
+        let value = JSONValue.parse(Array(#"{"a":"\u00e9\ud83d\ude00\n\/","b":[true,false,null,-42]}"#.utf8))
+        #expect(value == .object(["a": .string("é😀\n/"), "b": .array([.bool(true), .bool(false), .null, .integer(-42)])]))
+    }
+
     @Test func aRecordIsNamedByItsContentAndReadOnlyInCanonicalForm() throws {
         let record = try Self.record("proposal", at: "2025-02-07T10:00:00Z", ["proposal": .string("p1"), "title": .string("Yearly reports")])
         #expect(record.id == Fingerprint.sha256(record.bytes))
