@@ -84,7 +84,7 @@ extension Conduct {
                 target: target.map { Version($0)?.label ?? $0 }, clause: clause,
                 status: status == .all ? nil : Comment.Status(rawValue: status.rawValue), role: role)
             switch format {
-            case .json: try Terminal.json(CommentsView(threads: threads))
+            case .json: Terminal.writeBytes(CommentsView(threads: threads).json.prettyBytes + [UInt8(ascii: "\n")])
             case .text:
                 if threads.isEmpty { Terminal.line("no \(status == .all ? "" : status.rawValue + " ")comments") }
                 var out = ""
@@ -123,9 +123,10 @@ extension Conduct {
     }
 }
 
-/// `conduct comments --format json` (Schemas/comments.schema.json).
-struct CommentsView: Encodable {
-    struct Entry: Encodable {
+/// `conduct comments --format json` (Schemas/comments.schema.json), written through JSONValue:
+/// ten thousand threads encode several times faster than through JSONEncoder.
+struct CommentsView {
+    struct Entry {
         var id: String
         var target: String
         var commit: String
@@ -150,4 +151,47 @@ struct CommentsView: Encodable {
     var comments: [Entry]
 
     init(threads: [CommentThread]) { comments = threads.map(Entry.init) }
+}
+
+extension CommentsView {
+    var json: JSONValue { .object(["comments": .array(comments.map(\.json))]) }
+}
+
+extension CommentsView.Entry {
+    var json: JSONValue {
+        var object: [String: JSONValue] = [
+            "id": .string(id), "target": .string(target), "commit": .string(commit), "clause": .string(clause),
+            "message": .string(message), "at": .string(at), "status": .string(status),
+            "author": .object(["name": .string(author.name), "email": .string(author.email)]),
+            "anchor": anchor.json, "replies": .array(replies.map(\.json)),
+        ]
+        if let quote { object["quote"] = .string(quote) }
+        if let role { object["role"] = .string(role) }
+        return .object(object)
+    }
+}
+
+extension Anchor {
+    var json: JSONValue {
+        var object: [String: JSONValue] = ["state": .string(state.rawValue), "readAt": .string(readAt)]
+        if let clause { object["clause"] = .string(clause) }
+        if let number { object["number"] = .string(number) }
+        if let heading { object["heading"] = .string(heading) }
+        if let quoteFound { object["quoteFound"] = .bool(quoteFound) }
+        if let original { object["original"] = .string(original) }
+        if let changes { object["changes"] = .array(changes.map(\.json)) }
+        return .object(object)
+    }
+}
+
+extension BlockDiff {
+    var json: JSONValue {
+        var object: [String: JSONValue] = ["operation": .string(operation.rawValue), "significance": .string(significance.rawValue)]
+        if let old { object["old"] = .string(old) }
+        if let new { object["new"] = .string(new) }
+        if let words {
+            object["words"] = .array(words.map { .object(["operation": .string($0.operation.rawValue), "text": .string($0.text)]) })
+        }
+        return .object(object)
+    }
 }

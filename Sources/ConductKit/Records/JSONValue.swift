@@ -135,3 +135,45 @@ extension JSONValue: Codable {
         JSONParser.parse(bytes)
     }
 }
+
+extension JSONValue {
+    /// Indented JSON for people and tools alike: two spaces, keys sorted, `"key" : value`, the
+    /// same escapes as the canonical form.
+    public var prettyBytes: [UInt8] {
+        var out: [UInt8] = []
+        writePretty(to: &out, indent: 0)
+        return out
+    }
+
+    private func writePretty(to out: inout [UInt8], indent: Int) {
+        func newline(_ level: Int) {
+            out.append(UInt8(ascii: "\n"))
+            out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * level))
+        }
+        switch self {
+        case .array(let values) where !values.isEmpty:
+            out.append(UInt8(ascii: "["))
+            for (index, value) in values.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                newline(indent + 1)
+                value.writePretty(to: &out, indent: indent + 1)
+            }
+            newline(indent)
+            out.append(UInt8(ascii: "]"))
+        case .object(let members) where !members.isEmpty:
+            out.append(UInt8(ascii: "{"))
+            let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            for (index, key) in keys.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                newline(indent + 1)
+                out.append(contentsOf: JSONValue.string(key).canonicalBytes)
+                out.append(contentsOf: Array(" : ".utf8))
+                members[key]?.writePretty(to: &out, indent: indent + 1)
+            }
+            newline(indent)
+            out.append(UInt8(ascii: "}"))
+        default:
+            out.append(contentsOf: canonicalBytes)
+        }
+    }
+}
