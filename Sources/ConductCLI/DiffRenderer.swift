@@ -157,7 +157,7 @@ struct DiffRenderer {
             for entry in entries {
                 let side = entry.new ?? entry.old
                 let name = [side?.number, side?.heading].compactMap { $0 }.joined(separator: " ")
-                out += "- \(describe(entry).capitalizedFirst): \(name) (`\(entry.id)`)"
+                out += "- \(describe(entry).capitalizedFirstLetter): \(name) (`\(entry.id)`)"
                 if entry.significance == .substantive, let excerpt = excerpt(entry) { out += " — \(excerpt)" }
                 out += "\n"
             }
@@ -180,6 +180,3 @@ struct DiffRenderer {
     }
 }
 
-extension String {
-    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
-}

@@ -10,8 +10,4 @@ extension DocumentDiff {
         }
     }
 
-    /// Whether some clause of either side has `id`.
-    public func mentions(_ id: String) -> Bool {
-        clauses.contains { $0.new?.id == id || $0.old?.id == id }
-    }
 }

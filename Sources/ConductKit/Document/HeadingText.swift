@@ -26,13 +26,6 @@ public struct HeadingText: Sendable, Hashable {
         self.text = text
     }
 
-    public init(number: String?, text: String, id: String?) {
-        self.number = number
-        self.text = text
-        self.id = id
-        self.rawID = id
-    }
-
     /// The heading as canonical Markdown text (without the `#` marks).
     public var markdown: String {
         var parts: [String] = []

@@ -192,8 +192,4 @@ extension Store {
     static func folded(_ text: String) -> String {
         Fingerprint.fold(text.replacingAll(["*": "", "_": "", "`": "", "\\": ""]))
     }
-
-    func makeRecord(_ fields: [String: JSONValue]) throws(ConductError) -> Record {
-        do { return try Record(fields) } catch { throw .invalidRecordField(error.explanation) }
-    }
 }

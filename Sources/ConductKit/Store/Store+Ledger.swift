@@ -41,6 +41,11 @@ extension Store {
         }
     }
 
+    /// A new record of `fields`, or an error saying which field is wrong.
+    func makeRecord(_ fields: [String: JSONValue]) throws(ConductError) -> Record {
+        do { return try Record(fields) } catch { throw .invalidRecordField(error.explanation) }
+    }
+
     /// Writes `blob` at `path` inside `tree` (nil: an empty tree), returning the new tree.
     private func insert(_ blob: ObjectID, at path: ArraySlice<String>, into tree: ObjectID?) throws -> ObjectID {
         guard let name = path.first else { throw ConductError.corruptStore("a ledger path is empty") }

@@ -36,7 +36,7 @@ extension Store {
                 "base": .string(base.commit.hex), "commit": .string(commit.hex), "by": authorship.json,
             ]
             if let rationale, !rationale.isEmpty { fields["rationale"] = .string(rationale) }
-            try append([try Record(fields)], message: "Propose \(id): \(trimmedTitle)", authorship: authorship)
+            try append([try makeRecord(fields)], message: "Propose \(id): \(trimmedTitle)", authorship: authorship)
             return try self.proposal(id)
         }
         return (proposal, diff)
@@ -109,7 +109,7 @@ extension Store {
                                                  trailers: [], authorship: authorship)
             try repository.updateReference(Store.proposalReference(proposal.id), to: commit, expected: previous.commit,
                                            logMessage: "conduct: revise \(proposal.id)")
-            try append([try Record([
+            try append([try makeRecord([
                 "type": .string("proposal-revised"), "at": .string(Store.recordTime(authorship, after: proposal)), "proposal": .string(proposal.id),
                 "commit": .string(commit.hex), "version": .integer(Int64(number)), "by": authorship.json,
             ])], message: "Revise \(proposal.id) (version \(number))", authorship: authorship)
@@ -139,8 +139,7 @@ extension Store {
             "by": authorship.json,
         ]
         if let reason, !reason.isEmpty { fields["reason"] = .string(reason) }
-        let record: Record
-        do { record = try Record(fields) } catch { throw .corruptStore("a status record: \(error.explanation)") }
+        let record = try makeRecord(fields)
         try append([record], message: "\(type.dropFirst("proposal-".count).capitalizedFirstLetter) \(proposal.id)", authorship: authorship)
         return try self.proposal(proposal.id)
     }
@@ -172,19 +171,16 @@ extension Store {
                 }
             }
         }
-        try append([try recordOrFail([
+        try append([try makeRecord([
             "type": .string("proposal-adopted"), "at": .string(Store.recordTime(authorship, after: proposal)), "proposal": .string(proposal.id),
             "revision": .string(adoption.revision.commit.hex), "version": .string(adoption.revision.version?.description ?? ""),
             "by": authorship.json,
         ])], message: "Adopt \(proposal.id) as \(adoption.revision.label)", authorship: authorship)
         return adoption
     }
-
-    private func recordOrFail(_ fields: [String: JSONValue]) throws(ConductError) -> Record {
-        do { return try Record(fields) } catch { throw .corruptStore("a new record is not valid: \(error.explanation)") }
-    }
 }
 
 extension StringProtocol {
-    var capitalizedFirstLetter: String { prefix(1).uppercased() + dropFirst() }
+    /// The text with its first letter in upper case.
+    public var capitalizedFirstLetter: String { prefix(1).uppercased() + dropFirst() }
 }
