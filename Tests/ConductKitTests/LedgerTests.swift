@@ -54,6 +54,22 @@ struct LedgerTests {
         #expect(JSONValue.parse(Array(text.utf8)) == nil, "\(text)")
     }
 
+    /// Stored records are checked for canonical form while they are parsed: the canonical parser
+    /// takes exactly what the writer writes and nothing else.
+    @Test func theCanonicalParserTakesOnlyCanonicalBytes() {
+        let values: [JSONValue] = [
+            .object(["b": .integer(-2), "a": .string("quote \" back \\ é \u{1} \u{1F} \u{8}\u{C}\n\r\t 😀"), "c": .array([.bool(true), .null, .integer(0)])]),
+            .object(["": .string(""), "a": .object(["é": .integer(1), "z": .array([])]), "ab": .object([:])]),
+        ]
+        for value in values { #expect(JSONValue.parseCanonical(value.canonicalBytes) == value) }
+        for text in [
+            #"{"b":1,"a":2}"#, #"{"a":1,"a":1}"#, #"{"a": 1}"#, #" {"a":1}"#, #"{"a":1}\#n"#, #"{"a":"\/"}"#,
+            #"{"a":"\u0041"}"#, #"{"a":"\u001F"}"#, #"{"a":"\u000a"}"#, #"{"a":-0}"#, #"{"a":[1, 2]}"#, #"{"a":"\u00e9"}"#,
+        ] {
+            #expect(JSONValue.parseCanonical(Array(text.utf8)) == nil, "\(text)")
+        }
+    }
+
     @Test func theParserReadsEscapesAndSurrogatePairs() {
         let value = JSONValue.parse(Array(#"{"a":"\u00e9\ud83d\ude00\n\/","b":[true,false,null,-42]}"#.utf8))
         #expect(value == .object(["a": .string("é😀\n/"), "b": .array([.bool(true), .bool(false), .null, .integer(-42)])]))

@@ -2,22 +2,38 @@
 ///
 /// Faster than decoding through `Codable` (records are read by the thousand), and stricter: a
 /// fraction, an exponent, a duplicate key or trailing text is refused.
+///
+/// In canonical mode the parser accepts only the exact bytes `JSONValue.canonicalBytes` would
+/// write (no white space, keys in ascending byte order, only the escapes the writer uses), so
+/// a stored record is checked for canonical form while it is read, without writing it again.
 struct JSONParser {
     private let bytes: [UInt8]
+    private let canonical: Bool
     private var index = 0
     private var depth = 0
     static let maximumDepth = 64
 
-    private init(_ bytes: [UInt8]) { self.bytes = bytes }
+    private init(_ bytes: [UInt8], canonical: Bool) {
+        self.bytes = bytes
+        self.canonical = canonical
+    }
 
     static func parse(_ bytes: [UInt8]) -> JSONValue? {
-        var parser = JSONParser(bytes)
+        var parser = JSONParser(bytes, canonical: false)
         guard let value = parser.value() else { return nil }
         parser.skipSpace()
         return parser.index == bytes.count ? value : nil
     }
 
+    /// The value of `bytes` when they are exactly its canonical form, else nil.
+    static func parseCanonical(_ bytes: [UInt8]) -> JSONValue? {
+        var parser = JSONParser(bytes, canonical: true)
+        guard let value = parser.value() else { return nil }
+        return parser.index == bytes.count ? value : nil
+    }
+
     private mutating func skipSpace() {
+        guard !canonical else { return }
         while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x09 {
             index += 1
         }
@@ -52,6 +68,7 @@ struct JSONParser {
         guard index > digits, index - digits <= 18 else { return nil }
         // No leading zeros, no fraction, no exponent.
         if index - digits > 1, bytes[digits] == 0x30 { return nil }
+        if canonical, digits > start, index - digits == 1, bytes[digits] == 0x30 { return nil }  // "-0"
         if index < bytes.count, bytes[index] == UInt8(ascii: ".") || bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
             return nil
         }
@@ -60,7 +77,17 @@ struct JSONParser {
 
     private mutating func string() -> String? {
         index += 1  // the opening quote
-        var out: [UInt8] = []
+        // Most strings hold no escape: take them in one piece.
+        let start = index
+        while index < bytes.count, bytes[index] >= 0x20, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") {
+            index += 1
+        }
+        guard index < bytes.count, bytes[index] >= 0x20 else { return nil }
+        if bytes[index] == UInt8(ascii: "\"") {
+            index += 1
+            return String(validating: bytes[start..<index - 1], as: UTF8.self)
+        }
+        var out = Array(bytes[start..<index])
         while index < bytes.count {
             let byte = bytes[index]
             index += 1
@@ -72,12 +99,18 @@ struct JSONParser {
                 let escape = bytes[index]
                 index += 1
                 switch escape {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(escape)
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(escape)
+                case UInt8(ascii: "/") where !canonical: out.append(escape)
                 case UInt8(ascii: "b"): out.append(0x08)
                 case UInt8(ascii: "f"): out.append(0x0C)
                 case UInt8(ascii: "n"): out.append(0x0A)
                 case UInt8(ascii: "r"): out.append(0x0D)
                 case UInt8(ascii: "t"): out.append(0x09)
+                case UInt8(ascii: "u") where canonical:
+                    // The writer uses \u00xx (lower-case hex) for control characters it has no short escape for.
+                    guard let scalar = hex4(), scalar < 0x20, ![0x08, 0x09, 0x0A, 0x0C, 0x0D].contains(scalar),
+                          bytes[index - 2...index - 1].allSatisfy({ !(0x41...0x46).contains($0) }) else { return nil }
+                    out.append(UInt8(scalar))
                 case UInt8(ascii: "u"):
                     guard var scalar = hex4() else { return nil }
                     if (0xD800...0xDBFF).contains(scalar) {
@@ -142,11 +175,17 @@ struct JSONParser {
         guard depth <= Self.maximumDepth else { return nil }
         index += 1
         var members: [String: JSONValue] = [:]
+        var previousKey: String?
         skipSpace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
         while true {
             skipSpace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\""), let key = string() else { return nil }
+            if canonical {
+                // Keys in strictly ascending order of their UTF-8 bytes, as the writer sorts them.
+                if let previousKey, !previousKey.utf8.lexicographicallyPrecedes(key.utf8) { return nil }
+                previousKey = key
+            }
             skipSpace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return nil }
             index += 1

@@ -52,9 +52,9 @@ extension JSONValue {
 
     private func write(to out: inout [UInt8]) {
         switch self {
-        case .null: out += Array("null".utf8)
-        case .bool(let value): out += Array((value ? "true" : "false").utf8)
-        case .integer(let value): out += Array(String(value).utf8)
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let value): out.append(contentsOf: (value ? "true" : "false").utf8)
+        case .integer(let value): out.append(contentsOf: String(value).utf8)
         case .string(let value): JSONValue.writeString(value, to: &out)
         case .array(let values):
             out.append(UInt8(ascii: "["))
@@ -65,26 +65,29 @@ extension JSONValue {
             out.append(UInt8(ascii: "]"))
         case .object(let members):
             out.append(UInt8(ascii: "{"))
-            let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-            for (index, key) in keys.enumerated() {
+            for (index, member) in members.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }).enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
-                JSONValue.writeString(key, to: &out)
+                JSONValue.writeString(member.key, to: &out)
                 out.append(UInt8(ascii: ":"))
-                members[key]?.write(to: &out)
+                member.value.write(to: &out)
             }
             out.append(UInt8(ascii: "}"))
         }
     }
 
-    private static func writeString(_ value: String, to out: inout [UInt8]) {
-        let hex = Array("0123456789abcdef".utf8)
+    fileprivate static func writeString(_ value: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         // Most strings need no escape: copy them whole.
-        if !value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            out.append(contentsOf: value.utf8)
+        let plain = value.utf8.withContiguousStorageIfAvailable { bytes in
+            for byte in bytes where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if plain == true {
             out.append(UInt8(ascii: "\""))
             return
         }
+        let hex = Array("0123456789abcdef".utf8)
         for byte in value.utf8 {
             switch byte {
             case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
@@ -140,6 +143,11 @@ extension JSONValue: Codable {
     public static func parse(_ bytes: [UInt8]) -> JSONValue? {
         JSONParser.parse(bytes)
     }
+
+    /// Parses bytes that must be exactly a value's canonical form; nil otherwise.
+    public static func parseCanonical(_ bytes: [UInt8]) -> JSONValue? {
+        JSONParser.parseCanonical(bytes)
+    }
 }
 
 extension JSONValue {
@@ -147,11 +155,24 @@ extension JSONValue {
     /// same escapes as the canonical form.
     public var prettyBytes: [UInt8] {
         var out: [UInt8] = []
-        writePretty(to: &out, indent: 0)
+        writePretty(to: &out, indent: 0, flush: { _ in })
         return out
     }
 
-    private func writePretty(to out: inout [UInt8], indent: Int) {
+    /// Writes the indented form to `sink` in pieces of about `chunkSize` bytes, so that a large
+    /// listing is never held whole as bytes.
+    public func writePretty(chunkSize: Int = 1 << 16, to sink: ([UInt8]) -> Void) {
+        var out: [UInt8] = []
+        out.reserveCapacity(chunkSize + chunkSize / 4)
+        writePretty(to: &out, indent: 0) { buffer in
+            guard buffer.count >= chunkSize else { return }
+            sink(buffer)
+            buffer.removeAll(keepingCapacity: true)
+        }
+        if !out.isEmpty { sink(out) }
+    }
+
+    private func writePretty(to out: inout [UInt8], indent: Int, flush: (inout [UInt8]) -> Void) {
         func newline(_ level: Int) {
             out.append(UInt8(ascii: "\n"))
             out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * level))
@@ -162,24 +183,24 @@ extension JSONValue {
             for (index, value) in values.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
                 newline(indent + 1)
-                value.writePretty(to: &out, indent: indent + 1)
+                value.writePretty(to: &out, indent: indent + 1, flush: flush)
+                flush(&out)
             }
             newline(indent)
             out.append(UInt8(ascii: "]"))
         case .object(let members) where !members.isEmpty:
             out.append(UInt8(ascii: "{"))
-            let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-            for (index, key) in keys.enumerated() {
+            for (index, member) in members.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }).enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
                 newline(indent + 1)
-                out.append(contentsOf: JSONValue.string(key).canonicalBytes)
-                out.append(contentsOf: Array(" : ".utf8))
-                members[key]?.writePretty(to: &out, indent: indent + 1)
+                JSONValue.writeString(member.key, to: &out)
+                out.append(contentsOf: " : ".utf8)
+                member.value.writePretty(to: &out, indent: indent + 1, flush: flush)
             }
             newline(indent)
             out.append(UInt8(ascii: "}"))
         default:
-            out.append(contentsOf: canonicalBytes)
+            write(to: &out)
         }
     }
 }

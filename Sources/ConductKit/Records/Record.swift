@@ -48,9 +48,13 @@ public struct Record: Sendable, Hashable {
 
     /// Reads stored bytes, which must be canonical and hash to `name` when a name is given.
     public init(bytes: [UInt8], name: String? = nil) throws(RecordProblem) {
-        guard let value = JSONValue.parse(bytes) else { throw .notJSON }
+        // Canonical bytes parse in one pass; anything else is read again only to say what is wrong.
+        guard let value = JSONValue.parseCanonical(bytes) else {
+            guard let loose = JSONValue.parse(bytes) else { throw .notJSON }
+            guard case .object = loose else { throw .notAnObject }
+            throw .notCanonical
+        }
         guard case .object = value else { throw .notAnObject }
-        guard value.canonicalBytes == bytes else { throw .notCanonical }
         try Record.check(value)
         let id = Fingerprint.sha256(bytes)
         if let name, name != id { throw .nameMismatch(expected: name, actual: id) }
@@ -90,10 +94,7 @@ public struct Record: Sendable, Hashable {
     }
 
     /// Orders records as state folds over them: by the moment `at` names, then id.
-    public static func foldOrder(_ a: Record, _ b: Record) -> Bool {
-        let (x, y) = (a.time, b.time)
-        return x != y ? x < y : a.id < b.id
-    }
+    public var foldKey: (Timestamp, String) { (time, id) }
 }
 
 /// The layout of the ledger's tree (design.md): one folder per kind of record, keyed by what
