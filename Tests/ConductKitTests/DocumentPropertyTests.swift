@@ -56,6 +56,25 @@ struct DocumentPropertyTests {
         }
     }
 
+    /// Reading revisions through one memo (as `comments` does) gives exactly the documents a
+    /// fresh parse gives, whatever the memo saw before.
+    @Test func parsingThroughAMemoGivesTheSameDocument() async {
+        await propertyCheck(count: 200, input: Gen.uint64(in: 0...UInt64.max)) { seed in
+            var generator = DocumentGenerator(seed: seed)
+            let text = generator.document()
+            let variant = Self.editorialVariant(of: text, random: &generator.random)
+            // The second text shares some clause texts with the first, but at other lines.
+            let shifted = text.replacingFirst("\n\n", with: "\n\nAn added opening line.\n\n")
+            let memo = DigestMemo()
+            for candidate in [text, variant, shifted, text] {
+                guard let fresh = try? Document.parse(text: candidate) else { continue }
+                let memoised = try? Document.parse(text: candidate, memo: memo)
+                #expect(memoised?.clauses == fresh.clauses, "seed \(seed):\n\(candidate)")
+                #expect(memoised?.canonicalText == fresh.canonicalText, "seed \(seed)")
+            }
+        }
+    }
+
     static func expectOnlyChanged(_ target: Int, _ original: Document, _ editedText: String, _ seed: UInt64) {
         guard let edited = try? Document.parse(text: editedText) else {
             Issue.record("edited document does not parse (seed \(seed))")

@@ -28,6 +28,13 @@ public struct Clause: Sendable, Hashable {
     /// SHA-256 of the clause's stored text after its heading.
     public let bodyRawDigest: String
 
+    /// The same clause at another place in a document.
+    func placed(parent: Int?, lines: ClosedRange<Int>) -> Clause {
+        Clause(level: level, heading: heading, blocks: blocks, parent: parent, lines: lines, rawText: rawText,
+               normalizedHeading: normalizedHeading, foldedBody: foldedBody, segments: segments, fingerprint: fingerprint,
+               bodyFingerprint: bodyFingerprint, rawDigest: rawDigest, bodyRawDigest: bodyRawDigest)
+    }
+
     /// The first twelve hex digits of the fingerprint, as shown in listings.
     public var shortFingerprint: String { String(fingerprint.prefix(12)) }
 

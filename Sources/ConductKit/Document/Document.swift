@@ -26,22 +26,31 @@ public struct Document: Sendable {
     }
 
     /// Parses Markdown text. Headings may lack ids (see `missingIDs`); invalid or repeated ids are refused.
-    public static func parse(text: String) throws(DocumentProblem) -> Document {
-        let (skeleton, blocks) = try analyse(text, memo: nil)
+    ///
+    /// Given a memo, a clause whose stored text the memo has seen (in this or another revision)
+    /// is taken from it rather than built again: reading many revisions of one document, most
+    /// clauses repeat.
+    public static func parse(text: String, memo: DigestMemo? = nil) throws(DocumentProblem) -> Document {
+        let (skeleton, blocks) = try analyse(text, memo: memo, reusing: { memo, digest in memo.clauses[digest] != nil })
         func collect(_ indices: [Int]) -> [Block] { indices.compactMap { blocks[$0] } }
 
         var clauses: [Clause] = []
         for (index, part) in skeleton.parts.enumerated() {
+            let lines = part.line...max(part.line, part.line + part.raw.lineCount - 1)
+            if let known = memo?.clauses[part.rawDigest] {
+                clauses.append(known.placed(parent: skeleton.parents[index], lines: lines))
+                continue
+            }
             let own = collect(part.nodes)
             let normalizedHeading = Fingerprint.fold(part.heading.text)
             let segments = DiffBlock.blocks(of: own)
             let body = DiffBlock.foldedBody(segments)
-            clauses.append(Clause(
+            let clause = Clause(
                 level: part.level,
                 heading: part.heading,
                 blocks: own,
                 parent: skeleton.parents[index],
-                lines: part.line...max(part.line, part.line + part.raw.lineCount - 1),
+                lines: lines,
                 rawText: part.raw.text,
                 normalizedHeading: normalizedHeading,
                 foldedBody: body,
@@ -49,7 +58,9 @@ public struct Document: Sendable {
                 fingerprint: Fingerprint.sha256(normalizedHeading + "\n" + body),
                 bodyFingerprint: Fingerprint.sha256(body),
                 rawDigest: part.rawDigest,
-                bodyRawDigest: Fingerprint.sha256(String(Clause.bodyText(ofRaw: part.raw.text)))))
+                bodyRawDigest: Fingerprint.sha256(String(Clause.bodyText(ofRaw: part.raw.text))))
+            memo?.clauses[part.rawDigest] = clause
+            clauses.append(clause)
         }
         let preamble = collect(skeleton.preambleNodes)
         let preambleSegments = DiffBlock.blocks(of: preamble)
@@ -65,7 +76,7 @@ public struct Document: Sendable {
     /// revision stand unchanged in the next.
     public static func digests(bytes: [UInt8], memo: DigestMemo) throws(DocumentProblem) -> [ClauseDigest] {
         let text = try validatedText(bytes)
-        let (skeleton, blocks) = try analyse(text, memo: memo)
+        let (skeleton, blocks) = try analyse(text, memo: memo, reusing: { memo, digest in memo.digests[digest] != nil })
         func collect(_ indices: [Int]) -> [Block] { indices.compactMap { blocks[$0] } }
 
         let preambleRaw = Fingerprint.sha256(skeleton.preambleRaw)
@@ -123,8 +134,9 @@ public struct Document: Sendable {
     }
 
     /// Parses `text` into its skeleton, converting the blocks of every clause — or, given a
-    /// memo, only of the clauses whose raw text the memo has not seen.
-    private static func analyse(_ text: String, memo: DigestMemo?) throws(DocumentProblem) -> (Skeleton, [Block?]) {
+    /// memo, only of the clauses whose raw text the memo cannot supply (`reusing` tells).
+    private static func analyse(_ text: String, memo: DigestMemo?,
+                                reusing: (DigestMemo, String) -> Bool) throws(DocumentProblem) -> (Skeleton, [Block?]) {
         var outcome: Result<Skeleton, DocumentProblem> = .failure(.missingTitle)
         let parsed: ([MarkdownParser.NodeInfo], [Block?])
         do {
@@ -132,8 +144,8 @@ public struct Document: Sendable {
                 outcome = skeleton(text, infos, memo: memo)
                 guard let memo, case .success(let skeleton) = outcome else { return nil }
                 var wanted = Set<Int>()
-                if memo.digests[Fingerprint.sha256(skeleton.preambleRaw)] == nil { wanted.formUnion(skeleton.preambleNodes) }
-                for part in skeleton.parts where memo.digests[part.rawDigest] == nil { wanted.formUnion(part.nodes) }
+                if !reusing(memo, Fingerprint.sha256(skeleton.preambleRaw)) { wanted.formUnion(skeleton.preambleNodes) }
+                for part in skeleton.parts where !reusing(memo, part.rawDigest) { wanted.formUnion(part.nodes) }
                 return wanted
             }
         } catch {
@@ -272,6 +284,8 @@ extension String {
 /// Used while reading many revisions of one document, where most clauses repeat.
 public final class DigestMemo {
     var digests: [String: ClauseDigest] = [:]
+    /// Whole clauses, for `Document.parse(text:memo:)`.
+    var clauses: [String: Clause] = [:]
     var headings: [String: HeadingText] = [:]
     public init() {}
 }

@@ -68,10 +68,10 @@ extension Store {
     }
 
     /// The parsed document at `revision`.
-    public func document(at revision: Revision) throws(ConductError) -> Document {
+    public func document(at revision: Revision, memo: DigestMemo? = nil) throws(ConductError) -> Document {
         let bytes = try documentBytes(at: revision)
         do {
-            return try Document.parse(bytes: bytes)
+            return try Document.parse(text: try Document.validatedText(bytes), memo: memo)
         } catch {
             throw .corruptStore("the document of \(revision.label) does not parse: \(error.explanation)")
         }
