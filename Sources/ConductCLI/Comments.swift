@@ -84,7 +84,9 @@ extension Conduct {
                 target: target.map { Version($0)?.label ?? $0 }, clause: clause,
                 status: status == .all ? nil : Comment.Status(rawValue: status.rawValue), role: role)
             switch format {
-            case .json: Terminal.writeBytes(CommentsView(threads: threads).json.prettyBytes + [UInt8(ascii: "\n")])
+            case .json:
+                CommentsView(threads: threads).json.writePretty { Terminal.writeBytes($0) }
+                Terminal.writeBytes([UInt8(ascii: "\n")])
             case .text:
                 if threads.isEmpty { Terminal.line("no \(status == .all ? "" : status.rawValue + " ")comments") }
                 var out = ""
@@ -126,47 +128,22 @@ extension Conduct {
 /// `conduct comments --format json` (Schemas/comments.schema.json), written through JSONValue:
 /// ten thousand threads encode several times faster than through JSONEncoder.
 struct CommentsView {
-    struct Entry {
-        var id: String
-        var target: String
-        var commit: String
-        var clause: String
-        var quote: String?
-        var message: String
-        var role: String?
-        var author: Identity
-        var at: String
-        var status: String
-        var anchor: Anchor
-        var replies: [Entry]
+    var threads: [CommentThread]
 
-        init(_ thread: CommentThread) {
-            let c = thread.comment
-            id = c.id; target = c.target; commit = c.commit; clause = c.clause; quote = c.quote; message = c.message
-            role = c.role?.rawValue; author = c.author; at = c.at; status = c.status.rawValue; anchor = thread.anchor
-            replies = thread.replies.map(Entry.init)
-        }
-    }
-
-    var comments: [Entry]
-
-    init(threads: [CommentThread]) { comments = threads.map(Entry.init) }
+    var json: JSONValue { .object(["comments": .array(threads.map(\.json))]) }
 }
 
-extension CommentsView {
-    var json: JSONValue { .object(["comments": .array(comments.map(\.json))]) }
-}
-
-extension CommentsView.Entry {
+extension CommentThread {
     var json: JSONValue {
         var object: [String: JSONValue] = [
-            "id": .string(id), "target": .string(target), "commit": .string(commit), "clause": .string(clause),
-            "message": .string(message), "at": .string(at), "status": .string(status),
-            "author": .object(["name": .string(author.name), "email": .string(author.email)]),
+            "id": .string(comment.id), "target": .string(comment.target), "commit": .string(comment.commit),
+            "clause": .string(comment.clause), "message": .string(comment.message), "at": .string(comment.at),
+            "status": .string(comment.status.rawValue),
+            "author": .object(["name": .string(comment.author.name), "email": .string(comment.author.email)]),
             "anchor": anchor.json, "replies": .array(replies.map(\.json)),
         ]
-        if let quote { object["quote"] = .string(quote) }
-        if let role { object["role"] = .string(role) }
+        if let quote = comment.quote { object["quote"] = .string(quote) }
+        if let role = comment.role { object["role"] = .string(role.rawValue) }
         return .object(object)
     }
 }

@@ -105,9 +105,10 @@ extension Store {
         var documents: [String: Document] = [:]
         var diffs: [String: DocumentDiff] = [:]
         var blockChanges: [String: [BlockDiff]] = [:]
+        let memo = DigestMemo()
         func document(_ commit: String) throws(ConductError) -> Document {
             if let known = documents[commit] { return known }
-            let parsed = try self.document(at: try resolve(commit))
+            let parsed = try self.document(at: try resolve(commit), memo: memo)
             documents[commit] = parsed
             return parsed
         }
@@ -134,11 +135,11 @@ extension Store {
             var result = Anchor(state: .current, clause: side.id, number: side.number, heading: side.heading, readAt: view.label)
             if entry.significance == .substantive {
                 result.state = .outdated
-                let blockKey = key + comment.clause
-                if let known = blockChanges[blockKey] {
-                    result.changes = known
-                } else if let o = entry.old?.index, o >= 0 {
-                    let changes = Differ().blocks(from: old.clauses[o], to: new.clauses[side.index]).filter { $0.operation != .equal }
+                if let o = entry.old?.index, o >= 0 {
+                    // Word diffs depend on the two clause texts alone: many comments share them.
+                    let blockKey = old.clauses[o].rawDigest + new.clauses[side.index].rawDigest
+                    let changes = blockChanges[blockKey]
+                        ?? Differ().blocks(from: old.clauses[o], to: new.clauses[side.index]).filter { $0.operation != .equal }
                     blockChanges[blockKey] = changes
                     result.changes = changes
                 }

@@ -70,7 +70,9 @@ extension Store {
             guard let tip = try repository.reference(Ledger.reference) else { return [] }
             var records: [Record] = []
             try collect(try repository.commit(tip).tree, path: "", into: &records)
-            return records.sorted(by: Record.foldOrder)
+            // Sort the keys and move each record once: records are large to swap.
+            let keys = records.map(\.foldKey)
+            return keys.indices.sorted { keys[$0] < keys[$1] }.map { records[$0] }
         }
     }
 
