@@ -23,7 +23,8 @@ public struct Conduct: ParsableCommand {
         version: "0.1.0",
         subcommands: [Init.self, Log.self, Show.self, Outline.self, Diff.self, Propose.self, Proposals.self, Revise.self,
                       Adopt.self, Withdraw.self, Reject.self, Reopen.self, CommentCommand.self, Comments.self, Reply.self,
-                      Resolve.self]
+                      Resolve.self, Keys.self, SignatoryCommand.self, Attest.self, Status.self, Check.self, Since.self,
+                      Verify.self, Config.self]
     )
 
     public init() {}

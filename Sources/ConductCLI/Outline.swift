@@ -27,7 +27,7 @@ extension Conduct {
                     for node in nodes {
                         let indent = String(repeating: "  ", count: depth)
                         let number = node.number.map { $0 + " " } ?? ""
-                        out += "\(node.fingerprint)  \(indent)\(number)\(node.heading)  {#\(node.id)}\n"
+                        out += "\(node.fingerprint.prefix(12))  \(indent)\(number)\(node.heading)  {#\(node.id)}\n"
                         walk(node.children, depth: depth + 1)
                     }
                 }

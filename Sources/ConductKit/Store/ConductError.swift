@@ -30,6 +30,18 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
     case messageTooLong(Int, limit: Int)
     case commentAlready(String, status: String)
     case invalidRecordField(String)
+    case signatoryExists(String)
+    case unknownSignatory(String, known: [String])
+    case keyAlreadyRegistered(String, signatory: String)
+    case keyNotRegistered(String, signatory: String, known: [String])
+    case keyRevoked(String, signatory: String, at: String)
+    case signing(SigningError, file: String)
+    case notAdopted(String)
+    case unknownRepresentative(String, signatory: String, known: [String])
+    case nothingToWithdraw(String)
+    case neverAttested(String)
+    case unknownSetting(String, known: [String])
+    case invalidDuration(String)
 
     public var description: String {
         switch self {
@@ -99,6 +111,30 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
             return "comment \(id) is \(status) already"
         case .invalidRecordField(let explanation):
             return "the record cannot be written: \(explanation)"
+        case .signatoryExists(let id):
+            return "signatory '\(id)' is registered already; see 'conduct signatory show \(id)'"
+        case .unknownSignatory(let id, let known):
+            return "no signatory '\(id)' in this store (registered: \(Self.summarise(known))); register it with 'conduct signatory add \(id) --name NAME --kind organisation|person'"
+        case .keyAlreadyRegistered(let fingerprint, let signatory):
+            return "key \(fingerprint) is registered for \(signatory) already"
+        case .keyNotRegistered(let fingerprint, let signatory, let known):
+            return "key \(fingerprint) is not registered for \(signatory) (its keys: \(Self.summarise(known))); register it with 'conduct signatory key add \(signatory) FILE.pub'"
+        case .keyRevoked(let fingerprint, let signatory, let at):
+            return "key \(fingerprint) of \(signatory) was revoked at \(at); sign with a key registered since, or register a new one with 'conduct signatory key add \(signatory) FILE.pub'"
+        case .signing(let error, let file):
+            return "\(file): \(error)"
+        case .notAdopted(let label):
+            return "\(label) is not an adopted revision on main; attest a revision from 'conduct log'"
+        case .unknownRepresentative(let who, let signatory, let known):
+            return "\(who) is not a representative of \(signatory) (registered: \(Self.summarise(known))); sign as one of them with --as"
+        case .nothingToWithdraw(let signatory):
+            return "\(signatory) has no attestation in force to withdraw; see 'conduct status'"
+        case .neverAttested(let signatory):
+            return "\(signatory) has not attested any revision; attest with 'conduct attest \(signatory) --key KEY'"
+        case .unknownSetting(let key, let known):
+            return "no setting '\(key)'; the settings are \(known.joined(separator: ", "))"
+        case .invalidDuration(let text):
+            return "'\(text)' is not a duration; write a whole number of days, weeks or hours: 365d, 52w, 12h (0d for none)"
         }
     }
 

@@ -16,6 +16,8 @@ public struct Revision: Sendable, Hashable {
     /// `Conduct-Change` as written: `substantive` or `editorial`.
     public let change: String?
     public let proposal: String?
+    /// Adopted as non-material (`Conduct-Non-Material: true`): its changes leave attestations current.
+    public let nonMaterial: Bool
     public let parent: ObjectID?
     public let tree: ObjectID
 
@@ -31,6 +33,7 @@ public struct Revision: Sendable, Hashable {
         self.version = trailers["Conduct-Version"].flatMap(Version.init)
         self.change = trailers["Conduct-Change"]
         self.proposal = trailers["Conduct-Proposal"]
+        self.nonMaterial = trailers["Conduct-Non-Material"] == "true"
         self.author = Identity(name: commit.author.name, email: commit.author.email)
         self.date = Timestamp(seconds: commit.author.time, offsetMinutes: commit.author.offsetMinutes)
         self.message = message

@@ -64,37 +64,68 @@ extension Store {
         return try repository.writeTree(entries)
     }
 
-    /// Every record of the ledger, checked against its file name and in fold order.
-    public func records() throws(ConductError) -> [Record] {
+    /// Every record of the ledger, checked against its file name and in fold order; with
+    /// `folders`, only the records under those top-level folders.
+    public func records(in folders: Set<String>? = nil) throws(ConductError) -> [Record] {
         try git("reading the ledger") {
             guard let tip = try repository.reference(Ledger.reference) else { return [] }
             var records: [Record] = []
-            try collect(try repository.commit(tip).tree, path: "", into: &records)
-            // Sort the keys and move each record once: records are large to swap.
-            let keys = records.map(\.foldKey)
-            return keys.indices.sorted { keys[$0] < keys[$1] }.map { records[$0] }
+            try collect(try repository.commit(tip).tree, path: "", folders: folders, into: &records) { path, problem in
+                throw ConductError.corruptStore("ledger file \(path) \(problem)")
+            }
+            return Store.inFoldOrder(records)
         }
     }
 
-    private func collect(_ tree: ObjectID, path: String, into records: inout [Record]) throws {
+    /// A file of the ledger that is not a valid record where it lies.
+    public struct LedgerProblem: Sendable {
+        public var path: String
+        public var problem: String
+    }
+
+    /// Every readable record and every file that is not one, for `verify`.
+    func auditLedger() throws(ConductError) -> (records: [Record], problems: [LedgerProblem]) {
+        try git("reading the ledger") {
+            guard let tip = try repository.reference(Ledger.reference) else { return ([], []) }
+            var records: [Record] = []
+            var problems: [LedgerProblem] = []
+            try collect(try repository.commit(tip).tree, path: "", folders: nil, into: &records) { path, problem in
+                problems.append(LedgerProblem(path: path, problem: problem))
+            }
+            return (Store.inFoldOrder(records), problems)
+        }
+    }
+
+    /// Sorts by (`at`, id), moving each record once: records are large to swap.
+    static func inFoldOrder(_ records: [Record]) -> [Record] {
+        let keys = records.map(\.foldKey)
+        return keys.indices.sorted { keys[$0] < keys[$1] }.map { records[$0] }
+    }
+
+    /// Reads the records under `tree`; a file that is not a valid record at its place goes to
+    /// `report` (which may throw) and is skipped.
+    private func collect(_ tree: ObjectID, path: String, folders: Set<String>?, into records: inout [Record],
+                         report: (String, String) throws -> Void) throws {
         for entry in try repository.tree(tree) {
+            if path.isEmpty, let folders, !folders.contains(entry.name) { continue }
             let entryPath = path.isEmpty ? entry.name : path + "/" + entry.name
             switch entry.mode {
             case .tree:
-                try collect(entry.id, path: entryPath, into: &records)
+                try collect(entry.id, path: entryPath, folders: nil, into: &records, report: report)
             case .blob where entry.name.hasSuffix(".json"):
                 let name = String(entry.name.dropLast(".json".count))
                 do {
                     let record = try Record(bytes: try repository.blob(entry.id), name: name)
                     guard record.path.joined(separator: "/") == entryPath else {
-                        throw ConductError.corruptStore("ledger file \(entryPath) is a \(record.type) record that belongs at \(record.path.joined(separator: "/"))")
+                        try report(entryPath, "is a \(record.type) record that belongs at \(record.path.joined(separator: "/"))")
+                        continue
                     }
                     records.append(record)
                 } catch let problem as RecordProblem {
-                    throw ConductError.corruptStore("ledger file \(entryPath) is not a valid record: \(problem.explanation)")
+                    try report(entryPath, "is not a valid record: \(problem.explanation)")
                 }
             default:
-                throw ConductError.corruptStore("ledger entry \(entryPath) is not a record")
+                try report(entryPath, "is not a record")
             }
         }
     }

@@ -91,9 +91,11 @@ extension Store {
 
 extension Authorship {
     /// `{"email": …, "name": …}` for records.
-    var json: JSONValue {
-        .object(["name": .string(author.name), "email": .string(author.email)])
-    }
+    var json: JSONValue { author.json }
+}
+
+extension Identity {
+    var json: JSONValue { .object(["name": .string(name), "email": .string(email)]) }
 }
 
 extension Store {

@@ -1,0 +1,225 @@
+import ArgumentParser
+import ConductKit
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+extension Conduct {
+    struct Attest: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Sign an attestation that a signatory adheres to a revision (whole, or named clauses).",
+            discussion: """
+                The attestation is an SSHSIG signature (namespace conduct-attestation) over the record without \
+                its signature: signatory, revision commit, document SHA-256, the clause fingerprints in scope, \
+                time and statement. ssh-keygen -Y verify checks it. Keys are unencrypted OpenSSH Ed25519 keys, \
+                from 'conduct keys generate' or 'ssh-keygen -t ed25519 -N ""'.
+                """)
+
+        @Argument(help: ArgumentHelp("The signatory.", valueName: "SIGNATORY")) var signatory: String
+        @Option(help: ArgumentHelp("The revision attested (default: main).", valueName: "REV")) var revision: String?
+        @Option(help: ArgumentHelp("Only these clauses, comma-separated (default: the whole document).", valueName: "ID,ID,…"))
+        var clauses: String?
+        @Option(help: ArgumentHelp("The private key to sign with.", valueName: "PRIVATE_KEY")) var key: String
+        @Option(help: "A statement signed with the attestation.") var statement: String?
+        @Flag(help: "Withdraw the signatory's attestation in force instead.") var withdraw = false
+        @OptionGroup var authorship: AuthorshipOptions
+        @OptionGroup var options: StoreOptions
+
+        func validate() throws {
+            if withdraw, revision != nil || clauses != nil || statement != nil {
+                throw ValidationError("--withdraw takes only --key (and --as, --date)")
+            }
+        }
+
+        func run() throws {
+            let store = try options.open()
+            let signer = try readPrivateKey(key)
+            var who = try authorship.authorship(store: store)
+            // Without --as, the signatory's first representative signs.
+            if authorship.identity == nil, let first = try store.signatory(signatory).representatives.first { who.author = first }
+            if withdraw {
+                let id = try store.withdrawAttestation(signatory, key: signer, keyFile: key, authorship: who)
+                Terminal.line("Withdrew the attestation of \(signatory) (record \(id.prefix(10)))")
+                return
+            }
+            let scope = try clauses.map { list in
+                let ids = list.split(separator: ",").map { $0.trimmingSuffix(while: \.isWhitespace).drop { $0 == " " } }.map(String.init)
+                guard !ids.isEmpty, !ids.contains(where: \.isEmpty) else { throw ConductError.emptyField("--clauses") }
+                return ids
+            }
+            let attestation = try store.attest(signatory, revision: revision, clauses: scope, key: signer, keyFile: key,
+                                               statement: statement, authorship: who)
+            let what = attestation.scope.map { "clauses " + $0.joined(separator: ", ") } ?? "the whole document"
+            Terminal.line("Attested \(attestation.version.map { "v" + $0 } ?? String(attestation.revision.prefix(7))) (\(what)) for \(signatory), signed by \(attestation.by) with \(attestation.key)")
+        }
+    }
+
+    struct Status: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Who has attested to what, and whether each attestation is still current.",
+            discussion: """
+                One row per signatory: current, current-editorial (only editorial or non-material changes since), \
+                stale (with the clauses changed or added since), expired, withdrawn, never, or invalid (its \
+                signature or key does not verify). Only attestations whose signature verifies count.
+                """)
+
+        @Option(help: ArgumentHelp("Judge at this revision (default: main).", valueName: "REV")) var at: String?
+        @Option(help: "Output format.") var format: OutputFormat = .text
+        @OptionGroup var options: StoreOptions
+
+        func run() throws {
+            let report = try options.open().status(at: at, now: Timestamp.now)
+            switch format {
+            case .json:
+                report.json.writePretty { Terminal.writeBytes($0) }
+                Terminal.line()
+            case .text:
+                if report.rows.isEmpty { Terminal.note("No signatories yet; register one with 'conduct signatory add'.") }
+                let width = report.rows.map(\.signatory.id.count).max() ?? 0
+                var out = ""
+                for row in report.rows {
+                    let id = row.signatory.id.padding(toLength: width)
+                    let state = row.state.rawValue.padding(toLength: 17)
+                    let date = row.attestation.map { $0.time.day } ?? ""
+                    out += "\(id)  \(state)  \((row.attested ?? "").padding(toLength: 8))  \(date.padding(toLength: 10))  \(row.reason)\n"
+                }
+                Terminal.write(out)
+            }
+        }
+    }
+
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Exit 0 when a signatory's attestation is current (or current-editorial), 1 otherwise.",
+            discussion: "Prints one line of reason: for a signatory's own CI.")
+
+        @Argument(help: ArgumentHelp("The signatory.", valueName: "SIGNATORY")) var signatory: String
+        @Option(help: ArgumentHelp("Judge at this revision (default: main).", valueName: "REV")) var at: String?
+        @OptionGroup var options: StoreOptions
+
+        func run() throws {
+            let store = try options.open()
+            _ = try store.signatory(signatory)
+            let report = try store.status(at: at, now: Timestamp.now, only: [signatory])
+            guard let row = report.rows.first else { throw ConductError.unknownSignatory(signatory, known: []) }
+            Terminal.line("\(row.signatory.id): \(row.state.rawValue) at \(report.revision.label): \(row.reason)")
+            if !row.state.isCurrent { throw ExitCode(1) }
+        }
+    }
+
+    struct Since: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "What changed in a signatory's scope since the revision it attested, substantive first.")
+
+        @Argument(help: ArgumentHelp("The signatory.", valueName: "SIGNATORY")) var signatory: String
+        @Option(help: "Output format.") var format: OutputFormat = .text
+        @OptionGroup var options: StoreOptions
+
+        func run() throws {
+            let report = try options.open().since(signatory)
+            switch format {
+            case .json: try Terminal.json(DiffView(report.comparison, clauses: report.clauses))
+            case .text:
+                let scope = report.attestation.scope.map { "clauses " + $0.joined(separator: ", ") } ?? "the whole document"
+                Terminal.note("\(signatory) attested \(report.comparison.old.label) (\(scope)) on \(report.attestation.time.day)")
+                Terminal.write(DiffRenderer(style: .forStandardOutput, openComments: [:]).redline(report.comparison, report.clauses))
+            }
+        }
+    }
+
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check the whole ledger from scratch; exit 1 on any finding.",
+            discussion: """
+                Every ledger file's name against its content; every record the ledger's history held against \
+                its tip; every signature against the key valid for its signatory at signing time; every \
+                revision a record names; every attestation's document digest and clause fingerprints.
+                """)
+
+        @Option(help: "Output format.") var format: OutputFormat = .text
+        @OptionGroup var options: StoreOptions
+
+        func run() throws {
+            let report = try options.open().verify()
+            switch format {
+            case .json:
+                report.json.writePretty { Terminal.writeBytes($0) }
+                Terminal.line()
+            case .text:
+                var out = ""
+                for finding in report.findings { out += "\(finding.check.rawValue)  \(finding.subject): \(finding.problem)\n" }
+                let checked = "\(report.records) records, \(report.signatures) signatures, \(report.ledgerCommits) ledger commits"
+                out += report.findings.isEmpty ? "verified: \(checked); no findings\n" : "\(report.findings.count) finding\(report.findings.count == 1 ? "" : "s") in \(checked)\n"
+                Terminal.write(out)
+            }
+            if !report.findings.isEmpty { throw ExitCode(1) }
+        }
+    }
+}
+
+extension String {
+    /// The string padded with spaces to `length` characters (never cut).
+    func padding(toLength length: Int) -> String {
+        count >= length ? self : self + String(repeating: " ", count: length - count)
+    }
+}
+
+extension Timestamp {
+    static var now: Timestamp {
+        let now = Date().timeIntervalSince1970
+        return Timestamp(seconds: Int64(now), milliseconds: Int((now - now.rounded(.down)) * 1000))
+    }
+}
+
+extension StatusReport {
+    /// `conduct status --format json` (Schemas/status.schema.json).
+    var json: JSONValue {
+        var settingsObject: [String: JSONValue] = [:]
+        if let age = settings.maximumAge { settingsObject["maxAge"] = .string(age.description) }
+        if let grace = settings.grace { settingsObject["grace"] = .string(grace.description) }
+        return .object([
+            "revision": .object(["label": .string(revision.label), "commit": .string(revision.commit.hex)]),
+            "now": .string(now.description),
+            "settings": .object(settingsObject),
+            "signatories": .array(rows.map(\.json)),
+        ])
+    }
+}
+
+extension AttestationStatus {
+    var json: JSONValue {
+        var object: [String: JSONValue] = [
+            "id": .string(signatory.id), "name": .string(signatory.name), "kind": .string(signatory.kind.rawValue),
+            "state": .string(state.rawValue), "reason": .string(reason),
+            "uncovered": .array(uncovered.map { .object(["clause": .string($0.clause), "change": .string($0.change.rawValue)]) }),
+            "editorial": .array(editorial.map(JSONValue.string)),
+        ]
+        if let attestation {
+            var attested: [String: JSONValue] = [
+                "id": .string(attestation.id), "revision": .string(attestation.revision), "label": .string(self.attested ?? ""),
+                "at": .string(attestation.time.description), "key": .string(attestation.key),
+                "by": .object(["name": .string(attestation.by.name), "email": .string(attestation.by.email)]),
+                "scope": attestation.scope.map { .array($0.map(JSONValue.string)) } ?? .string("document"),
+            ]
+            if let version = attestation.version { attested["version"] = .string(version) }
+            object["attestation"] = .object(attested)
+        }
+        if let expires { object["expires"] = .string(expires.description) }
+        if inGrace { object["inGrace"] = .bool(true) }
+        return .object(object)
+    }
+}
+
+extension VerifyReport {
+    var json: JSONValue {
+        .object([
+            "records": .integer(Int64(records)), "signatures": .integer(Int64(signatures)),
+            "ledgerCommits": .integer(Int64(ledgerCommits)),
+            "findings": .array(findings.map {
+                .object(["check": .string($0.check.rawValue), "subject": .string($0.subject), "problem": .string($0.problem)])
+            }),
+        ])
+    }
+}

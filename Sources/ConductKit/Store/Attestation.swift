@@ -1,0 +1,104 @@
+/// A signatory's signed statement that it adheres to a revision, whole or in named clauses.
+///
+/// The signature is an SSHSIG (namespace `conduct-attestation`) over the record's canonical
+/// JSON without its `signature` field. That payload binds the signatory, the revision's commit
+/// id, the document's SHA-256, the digest of the clause fingerprints in scope, the time and the
+/// statement, so `ssh-keygen -Y verify` can check it without this tool.
+public struct Attestation: Sendable {
+    public static let namespace = "conduct-attestation"
+
+    /// The record id.
+    public var id: String
+    public var signatory: String
+    public var time: Timestamp
+    /// The commit id of the attested revision, and its version when it had one.
+    public var revision: String
+    public var version: String?
+    /// SHA-256 of the document's bytes at that revision.
+    public var document: String
+    /// SHA-256 over one line `<clause id> <fingerprint>` per clause in scope, in document order.
+    public var fingerprints: String
+    /// The clauses attested; nil for the whole document.
+    public var scope: [String]?
+    public var statement: String?
+    /// The representative who signed.
+    public var by: Identity
+    /// The fingerprint of the signing key.
+    public var key: String
+    /// The record withdrawing it, if any (its signature is checked by whoever reads it).
+    public var withdrawal: Record?
+    /// The record, for checking its signature.
+    public var record: Record
+
+    init?(_ record: Record) {
+        let value = record.value
+        guard record.type == "attestation",
+              let signatory = value["signatory"]?.stringValue, let revision = value["revision"]?.stringValue,
+              let document = value["document"]?.stringValue, let fingerprints = value["fingerprints"]?.stringValue,
+              let key = value["key"]?.stringValue, let by = value["by"] else { return nil }
+        switch value["scope"] {
+        case .string("document"): scope = nil
+        case .array(let items):
+            let ids = items.compactMap(\.stringValue)
+            guard ids.count == items.count, !ids.isEmpty else { return nil }
+            scope = ids
+        default: return nil
+        }
+        self.id = record.id
+        self.signatory = signatory
+        self.time = record.time
+        self.revision = revision
+        self.version = value["version"]?.stringValue
+        self.document = document
+        self.fingerprints = fingerprints
+        self.statement = value["statement"]?.stringValue
+        self.by = Identity(name: by["name"]?.stringValue ?? "", email: by["email"]?.stringValue ?? "")
+        self.key = key
+        self.record = record
+    }
+
+    /// The bytes signed for a record: its canonical JSON without the `signature` field.
+    public static func payload(of value: JSONValue) -> [UInt8] {
+        guard case .object(var members) = value else { return value.canonicalBytes }
+        members["signature"] = nil
+        return JSONValue.object(members).canonicalBytes
+    }
+
+    /// The digest an attestation's `fingerprints` field holds for `clauses`, in document order.
+    public static func fingerprintDigest(_ clauses: [(id: String, fingerprint: String)]) -> String {
+        Fingerprint.sha256(clauses.map { "\($0.id) \($0.fingerprint)\n" }.joined())
+    }
+
+    /// Why a signed record's signature does not hold by itself (nil: it holds), before any
+    /// question of whose key it is: the armor parses, the namespace is ours, the signing key is
+    /// the one the record names, and the signature is over the record's payload.
+    public static func signatureProblem(_ record: Record) -> String? {
+        guard let armored = record.value["signature"]?.stringValue else { return "it has no signature" }
+        guard let key = record.value["key"]?.stringValue else { return "it names no key" }
+        let signature: SSHSignature
+        do { signature = try SSHSignature(armored: armored) } catch { return "its signature does not parse: \(error)" }
+        guard signature.namespace == namespace else {
+            return "its signature is for namespace '\(signature.namespace)', not '\(namespace)'"
+        }
+        guard signature.publicKey.fingerprint == key else {
+            return "it is signed by key \(signature.publicKey.fingerprint), not the key it names (\(key))"
+        }
+        guard signature.isValid(for: payload(of: record.value), namespace: namespace) else {
+            return "its signature does not match its content"
+        }
+        return nil
+    }
+
+    /// Why the signing key does not count for `signatory` at the record's time (nil: it counts).
+    static func keyProblem(_ record: Record, signatory: Signatory?) -> String? {
+        guard let signatory else { return "its signatory is not registered" }
+        guard let fingerprint = record.value["key"]?.stringValue, let key = signatory.key(fingerprint) else {
+            return "key \(record.value["key"]?.stringValue ?? "(none)") is not registered for \(signatory.id)"
+        }
+        if key.added > record.time { return "key \(fingerprint) was registered for \(signatory.id) only at \(key.added), after the signing time \(record.time)" }
+        if let revoked = key.revoked, revoked <= record.time {
+            return "key \(fingerprint) of \(signatory.id) was revoked at \(revoked), before the signing time \(record.time)"
+        }
+        return nil
+    }
+}

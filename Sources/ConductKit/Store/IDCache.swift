@@ -1,0 +1,64 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// Lines kept under the store's git directory (never in a ref), keyed by a content hash, so an
+/// entry never goes stale. Lines are appended whole; a line that does not parse is ignored, so
+/// a torn write or a damaged file costs only a recomputation.
+struct LineCache {
+    let url: URL
+    private var pending: [String] = []
+
+    init(gitDirectory: String, name: String) {
+        url = URL(fileURLWithPath: gitDirectory).appendingPathComponent("conduct-cache/" + name)
+    }
+
+    /// Every line of the file.
+    func lines() -> [Substring] {
+        guard let data = try? Data(contentsOf: url) else { return [] }
+        return String(decoding: data, as: UTF8.self).split(separator: "\n")
+    }
+
+    mutating func append(_ line: String) { pending.append(line) }
+
+    /// Appends what was added since opening; failures are ignored (the cache is an optimisation).
+    mutating func flush() {
+        guard !pending.isEmpty else { return }
+        let bytes = Array((pending.joined(separator: "\n") + "\n").utf8)
+        pending.removeAll()
+        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let descriptor = open(url.path, O_WRONLY | O_APPEND | O_CREAT, 0o644)
+        guard descriptor >= 0 else { return }
+        defer { close(descriptor) }
+        _ = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+    }
+}
+
+/// Ids of signed records whose signature was found to hold over their content. Record ids are
+/// content hashes: the verdict cannot go stale. Whose key it is, and whether that key was valid
+/// at the signing time, is checked again on every read.
+struct VerifiedSignatures {
+    private var cache: LineCache
+    private var ids: Set<Substring>
+
+    init(gitDirectory: String) {
+        cache = LineCache(gitDirectory: gitDirectory, name: "signatures-v1")
+        ids = Set(cache.lines().filter { $0.utf8.count == 64 })
+    }
+
+    /// Why the record's signature does not hold (nil: it holds), checked once per record id.
+    mutating func problem(_ record: Record) -> String? {
+        if ids.contains(Substring(record.id)) { return nil }
+        if let problem = Attestation.signatureProblem(record) { return problem }
+        ids.insert(Substring(record.id))
+        cache.append(record.id)
+        return nil
+    }
+
+    mutating func flush() { cache.flush() }
+}

@@ -1,0 +1,242 @@
+import Git
+
+/// The store's settings, as the latest `config` record for each key leaves them.
+public struct StoreSettings: Sendable {
+    public static let keys = ["attestation.max-age", "attestation.grace"]
+
+    /// Attestations older than this are expired (after the grace period); nil: they never expire.
+    public var maximumAge: Duration?
+    public var grace: Duration?
+
+    /// A whole number of days, weeks or hours, as written in a `config` record (`365d`).
+    public struct Duration: Sendable, Equatable, CustomStringConvertible {
+        public let seconds: Int64
+        public let description: String
+
+        public init(parsing text: String) throws(ConductError) {
+            guard let unit = text.last, let count = Int64(text.dropLast()), count >= 0, count <= 100_000,
+                  text.first?.isNumber == true else { throw .invalidDuration(text) }
+            switch unit {
+            case "h": seconds = count * 3_600
+            case "d": seconds = count * 86_400
+            case "w": seconds = count * 7 * 86_400
+            default: throw .invalidDuration(text)
+            }
+            description = text
+        }
+    }
+
+    static func fold(_ records: [Record]) -> StoreSettings {
+        var settings = StoreSettings()
+        for record in records where record.type == "config" {
+            guard let key = record.value["key"]?.stringValue, let text = record.value["value"]?.stringValue else { continue }
+            let duration = try? Duration(parsing: text)
+            switch key {
+            case "attestation.max-age": settings.maximumAge = duration.flatMap { $0.seconds > 0 ? $0 : nil }
+            case "attestation.grace": settings.grace = duration.flatMap { $0.seconds > 0 ? $0 : nil }
+            default: continue
+            }
+        }
+        return settings
+    }
+}
+
+extension Store {
+    /// Every registered signatory, by id.
+    public func signatories() throws(ConductError) -> [String: Signatory] {
+        Signatory.fold(try records(in: ["signatories"]))
+    }
+
+    /// The signatory `id`, or an error listing those there are.
+    public func signatory(_ id: String) throws(ConductError) -> Signatory {
+        try Store.signatory(id, in: try signatories())
+    }
+
+    static func signatory(_ id: String, in all: [String: Signatory]) throws(ConductError) -> Signatory {
+        guard let found = all[id] else { throw .unknownSignatory(id, known: all.keys.sorted()) }
+        return found
+    }
+
+    /// Registers a signatory, with its first key when one is given.
+    public func addSignatory(_ id: String, name: String, kind: Signatory.Kind, key: SSHPublicKey?,
+                             representatives: [Identity], authorship: Authorship) throws(ConductError) -> Signatory {
+        guard !name.allSatisfy(\.isWhitespace) else { throw .emptyField("--name") }
+        if try signatories()[id] != nil { throw .signatoryExists(id) }
+        var fields: [String: JSONValue] = [
+            "type": .string("signatory"), "at": .string(authorship.date.description), "signatory": .string(id),
+            "name": .string(name), "kind": .string(kind.rawValue), "by": authorship.json,
+            "representatives": .array(representatives.map(\.json)),
+        ]
+        if let key {
+            fields["key"] = .string(Store.bareLine(key))
+            fields["fingerprint"] = .string(key.fingerprint)
+        }
+        let record = try makeRecord(fields)
+        try append([record], message: "Register signatory \(id)", authorship: authorship)
+        return try signatory(id)
+    }
+
+    /// Registers another key for a signatory.
+    public func addKey(_ id: String, key: SSHPublicKey, authorship: Authorship) throws(ConductError) -> Signatory {
+        let signatory = try self.signatory(id)
+        if signatory.key(key.fingerprint) != nil { throw .keyAlreadyRegistered(key.fingerprint, signatory: id) }
+        let record = try makeRecord([
+            "type": .string("key-added"), "at": .string(max(authorship.date, signatory.registered.next).description),
+            "signatory": .string(id), "key": .string(Store.bareLine(key)), "fingerprint": .string(key.fingerprint),
+            "by": authorship.json,
+        ])
+        try append([record], message: "Add key \(key.fingerprint) for \(id)", authorship: authorship)
+        return try self.signatory(id)
+    }
+
+    /// Revokes a signatory's key: signatures it makes from now on do not count.
+    public func revokeKey(_ id: String, key: SSHPublicKey, authorship: Authorship) throws(ConductError) -> Signatory {
+        let signatory = try self.signatory(id)
+        guard let registered = signatory.key(key.fingerprint) else {
+            throw .keyNotRegistered(key.fingerprint, signatory: id, known: signatory.keys.map(\.fingerprint))
+        }
+        if let revoked = registered.revoked { throw .keyRevoked(key.fingerprint, signatory: id, at: revoked.description) }
+        let record = try makeRecord([
+            "type": .string("key-revoked"), "at": .string(max(authorship.date, registered.added.next).description),
+            "signatory": .string(id), "fingerprint": .string(key.fingerprint), "by": authorship.json,
+        ])
+        try append([record], message: "Revoke key \(key.fingerprint) of \(id)", authorship: authorship)
+        return try self.signatory(id)
+    }
+
+    /// Signs and records an attestation of `revision` (main when nil), whole or of `clauses`.
+    public func attest(_ id: String, revision spec: String?, clauses: [String]?, key: SSHPrivateKey, keyFile: String,
+                       statement: String?, authorship: Authorship) throws(ConductError) -> Attestation {
+        let signatory = try self.signatory(id)
+        try Store.checkSigningKey(key.publicKey, of: signatory, at: authorship.date)
+        try Store.checkRepresentative(authorship.author, of: signatory)
+        if let statement, statement.allSatisfy(\.isWhitespace) { throw .emptyField("--statement") }
+        let revision = try resolve(spec ?? "main")
+        guard revision.name == nil, try isOnMain(revision.commit) else { throw .notAdopted(revision.label) }
+        let bytes = try documentBytes(at: revision)
+        let document = try self.document(at: revision)
+        var inScope = document.clauses.compactMap { clause in clause.id.map { ($0, clause.fingerprint) } }
+        if let clauses {
+            for clause in clauses { _ = try clauseIndex(clause, in: document, revision: revision) }
+            inScope = inScope.filter { clauses.contains($0.0) }
+        }
+        var fields: [String: JSONValue] = [
+            "type": .string("attestation"), "at": .string(authorship.date.description), "signatory": .string(id),
+            "revision": .string(revision.commit.hex), "document": .string(Fingerprint.sha256(bytes)),
+            "fingerprints": .string(Attestation.fingerprintDigest(inScope)),
+            "scope": clauses == nil ? .string("document") : .array(inScope.map { .string($0.0) }),
+            "key": .string(key.publicKey.fingerprint), "by": authorship.json,
+        ]
+        if let version = revision.version { fields["version"] = .string(version.description) }
+        if let statement { fields["statement"] = .string(statement) }
+        let record = try sign(fields, with: key, keyFile: keyFile)
+        try append([record], message: "Attestation by \(id) of \(revision.label)", authorship: authorship)
+        guard let attestation = Attestation(record) else { throw .corruptStore("a new attestation record does not read back") }
+        return attestation
+    }
+
+    /// Withdraws the signatory's attestation in force, with a signed record.
+    public func withdrawAttestation(_ id: String, key: SSHPrivateKey, keyFile: String,
+                                    authorship: Authorship) throws(ConductError) -> String {
+        let signatory = try self.signatory(id)
+        try Store.checkSigningKey(key.publicKey, of: signatory, at: authorship.date)
+        try Store.checkRepresentative(authorship.author, of: signatory)
+        let ledger = Attestations.fold(try records(in: ["attestations"]))
+        guard let latest = ledger.bySignatory[id]?.last, latest.withdrawal == nil else { throw .nothingToWithdraw(id) }
+        let record = try sign([
+            "type": .string("attestation-withdrawn"), "at": .string(max(authorship.date, latest.time.next).description),
+            "signatory": .string(id), "withdraws": .string(latest.id), "key": .string(key.publicKey.fingerprint),
+            "by": authorship.json,
+        ], with: key, keyFile: keyFile)
+        try append([record], message: "Withdrawal by \(id) of its attestation \(latest.id.prefix(10))", authorship: authorship)
+        return record.id
+    }
+
+    /// Records a setting (`attestation.max-age`, `attestation.grace`).
+    public func setSetting(_ key: String, value: String, authorship: Authorship) throws(ConductError) -> StoreSettings {
+        guard StoreSettings.keys.contains(key) else { throw .unknownSetting(key, known: StoreSettings.keys) }
+        _ = try StoreSettings.Duration(parsing: value)
+        let record = try makeRecord([
+            "type": .string("config"), "at": .string(authorship.date.description), "key": .string(key),
+            "value": .string(value), "by": authorship.json,
+        ])
+        try append([record], message: "Set \(key) to \(value)", authorship: authorship)
+        return try settings()
+    }
+
+    public func settings() throws(ConductError) -> StoreSettings {
+        StoreSettings.fold(try records(in: ["config"]))
+    }
+
+    // MARK: Helpers
+
+    /// A record of `fields` with an SSHSIG over its payload added as `signature`.
+    private func sign(_ fields: [String: JSONValue], with key: SSHPrivateKey, keyFile: String) throws(ConductError) -> Record {
+        let unsigned = try makeRecord(fields)
+        let signature: SSHSignature
+        do {
+            signature = try key.signature(namespace: Attestation.namespace, message: Attestation.payload(of: unsigned.value))
+        } catch {
+            throw .signing(error, file: keyFile)
+        }
+        var signed = fields
+        signed["signature"] = .string(signature.armored)
+        return try makeRecord(signed)
+    }
+
+    static func checkSigningKey(_ key: SSHPublicKey, of signatory: Signatory, at time: Timestamp) throws(ConductError) {
+        guard let registered = signatory.key(key.fingerprint) else {
+            throw .keyNotRegistered(key.fingerprint, signatory: signatory.id, known: signatory.keys.map(\.fingerprint))
+        }
+        if let revoked = registered.revoked, revoked <= time {
+            throw .keyRevoked(key.fingerprint, signatory: signatory.id, at: revoked.description)
+        }
+    }
+
+    static func checkRepresentative(_ who: Identity, of signatory: Signatory) throws(ConductError) {
+        guard !signatory.representatives.isEmpty, !signatory.representatives.contains(where: { $0.email == who.email }) else { return }
+        throw .unknownRepresentative(who.description, signatory: signatory.id, known: signatory.representatives.map(\.description))
+    }
+
+    /// A public key line without its comment, as records hold it.
+    static func bareLine(_ key: SSHPublicKey) -> String {
+        var bare = key
+        bare.comment = ""
+        return bare.openSSHLine
+    }
+
+    /// Whether `commit` is main's tip or one of its first-parent ancestors.
+    func isOnMain(_ commit: ObjectID) throws(ConductError) -> Bool {
+        try git("reading the history of main") {
+            guard let tip = try repository.reference(Store.mainReference) else { return false }
+            return try repository.walk(from: tip, firstParentOnly: true).contains(commit)
+        }
+    }
+}
+
+/// Attestations and their withdrawals, as the fold over their records leaves them.
+struct Attestations {
+    /// Each signatory's attestations, oldest first.
+    var bySignatory: [String: [Attestation]] = [:]
+
+    static func fold(_ records: [Record]) -> Attestations {
+        var result = Attestations()
+        var index: [String: (String, Int)] = [:]
+        for record in records {
+            switch record.type {
+            case "attestation":
+                guard let attestation = Attestation(record) else { continue }
+                index[record.id] = (attestation.signatory, result.bySignatory[attestation.signatory, default: []].count)
+                result.bySignatory[attestation.signatory, default: []].append(attestation)
+            case "attestation-withdrawn":
+                guard let target = record.value["withdraws"]?.stringValue, let (signatory, position) = index[target],
+                      record.value["signatory"]?.stringValue == signatory,
+                      result.bySignatory[signatory]?[position].withdrawal == nil else { continue }
+                result.bySignatory[signatory]?[position].withdrawal = record
+            default:
+                continue
+            }
+        }
+        return result
+    }
+}

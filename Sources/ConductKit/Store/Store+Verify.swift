@@ -1,0 +1,143 @@
+import Git
+
+/// One thing `verify` found wrong.
+public struct VerifyFinding: Sendable, Equatable {
+    public enum Check: String, Sendable {
+        /// A ledger file's name against its content and place.
+        case file
+        /// A record that the ledger's history holds and its tip no longer does, or holds changed.
+        case history
+        case signature
+        /// The signing key against the registry at the signing time.
+        case key
+        /// A revision a record names.
+        case revision
+        /// The document digest and clause fingerprints an attestation names.
+        case digest
+    }
+
+    public var check: Check
+    /// The ledger path, or the record id.
+    public var subject: String
+    public var problem: String
+}
+
+/// What `verify` checked and found.
+public struct VerifyReport: Sendable {
+    public var records = 0
+    public var signatures = 0
+    public var ledgerCommits = 0
+    public var findings: [VerifyFinding] = []
+}
+
+extension Store {
+    /// Checks the whole ledger from scratch (no cache): every file against its name, every
+    /// record the ledger ever held against its tip, every signature against the key valid for its
+    /// signatory at signing time, every revision named, and every attestation's digests against
+    /// the revision it names.
+    public func verify() throws(ConductError) -> VerifyReport {
+        var report = VerifyReport()
+        let (records, problems) = try auditLedger()
+        report.records = records.count
+        report.findings += problems.map { VerifyFinding(check: .file, subject: $0.path, problem: $0.problem) }
+        try auditHistory(into: &report)
+
+        let signatories = Signatory.fold(records)
+        let ledger = Attestations.fold(records)
+        let mainline = try git("reading the history of main") { () throws -> Set<ObjectID> in
+            guard let tip = try repository.reference(Store.mainReference) else { return [] }
+            return Set(try repository.walk(from: tip, firstParentOnly: true))
+        }
+        var documents: [String: (bytes: [UInt8], document: Document)] = [:]
+        for record in records where record.type == "attestation" || record.type == "attestation-withdrawn" {
+            report.signatures += 1
+            let subject = record.path.joined(separator: "/")
+            if let problem = Attestation.signatureProblem(record) {
+                report.findings.append(VerifyFinding(check: .signature, subject: subject, problem: problem))
+            }
+            let signatory = record.value["signatory"]?.stringValue.flatMap { signatories[$0] }
+            if let problem = Attestation.keyProblem(record, signatory: signatory) {
+                report.findings.append(VerifyFinding(check: .key, subject: subject, problem: problem))
+            }
+            if record.type == "attestation-withdrawn" {
+                let target = record.value["withdraws"]?.stringValue ?? ""
+                if !(ledger.bySignatory.values.contains { $0.contains { $0.id == target } }) {
+                    report.findings.append(VerifyFinding(check: .file, subject: subject, problem: "it withdraws attestation \(target.prefix(12)), which the ledger does not hold"))
+                }
+                continue
+            }
+            guard let attestation = Attestation(record) else {
+                report.findings.append(VerifyFinding(check: .file, subject: subject, problem: "it lacks a field an attestation needs (revision, document, fingerprints, scope, key or by)"))
+                continue
+            }
+            guard let commit = ObjectID(hex: attestation.revision), mainline.contains(commit) else {
+                report.findings.append(VerifyFinding(check: .revision, subject: subject,
+                                                     problem: "it attests \(attestation.revision.prefix(12)), which is not an adopted revision on main"))
+                continue
+            }
+            let known: (bytes: [UInt8], document: Document)
+            if let cached = documents[attestation.revision] {
+                known = cached
+            } else {
+                let revision = try resolve(attestation.revision)
+                known = (try documentBytes(at: revision), try document(at: revision))
+                documents[attestation.revision] = known
+            }
+            if Fingerprint.sha256(known.bytes) != attestation.document {
+                report.findings.append(VerifyFinding(check: .digest, subject: subject,
+                                                     problem: "its document digest is not the SHA-256 of the document at \(attestation.revision.prefix(12))"))
+            }
+            let clauses = known.document.clauses.compactMap { clause in clause.id.map { (id: $0, fingerprint: clause.fingerprint) } }
+            let inScope = attestation.scope.map { scope in clauses.filter { scope.contains($0.id) } } ?? clauses
+            let missing = (attestation.scope ?? []).filter { id in !clauses.contains { $0.id == id } }
+            if !missing.isEmpty || Attestation.fingerprintDigest(inScope) != attestation.fingerprints {
+                let detail = missing.isEmpty ? "" : " (no clause \(missing.joined(separator: ", ")) there)"
+                report.findings.append(VerifyFinding(check: .digest, subject: subject,
+                                                     problem: "its clause fingerprints do not match the revision it names\(detail)"))
+            }
+        }
+        for record in records where record.type == "comment" {
+            guard let commit = record.value["commit"]?.stringValue else { continue }
+            let exists = try git("reading the commit a comment names") { () throws -> Bool in
+                guard let id = ObjectID(hex: commit) else { return false }
+                return (try? repository.commit(id)) != nil
+            }
+            if !exists {
+                report.findings.append(VerifyFinding(check: .revision, subject: record.path.joined(separator: "/"),
+                                                     problem: "it comments on commit \(commit.prefix(12)), which the store does not hold"))
+            }
+        }
+        return report
+    }
+
+    /// Every record any ledger commit ever held must stand unchanged at the tip: records are
+    /// never edited or deleted, so a file that differs or is gone means history was rewritten.
+    private func auditHistory(into report: inout VerifyReport) throws(ConductError) {
+        try git("reading the ledger's history") {
+            guard let tip = try repository.reference(Ledger.reference) else { return }
+            var atTip: [String: ObjectID] = [:]
+            var seenTrees = Set<ObjectID>()
+            func files(_ tree: ObjectID, _ prefix: String, into out: inout [String: ObjectID]) throws {
+                guard seenTrees.insert(tree).inserted else { return }
+                for entry in try repository.tree(tree) {
+                    let path = prefix.isEmpty ? entry.name : prefix + "/" + entry.name
+                    if entry.mode == .tree { try files(entry.id, path, into: &out) } else { out[path] = entry.id }
+                }
+            }
+            try files(try repository.commit(tip).tree, "", into: &atTip)
+            let commits = try repository.walk(from: tip, firstParentOnly: false)
+            report.ledgerCommits = commits.count
+            var reported = Set<String>()
+            for commit in commits.dropFirst() {
+                var older: [String: ObjectID] = [:]
+                try files(try repository.commit(commit).tree, "", into: &older)
+                for (path, blob) in older where atTip[path] != blob && reported.insert(path).inserted {
+                    let problem = atTip[path] == nil
+                        ? "ledger commit \(commit.hex.prefix(12)) holds it and the tip does not: a record was deleted"
+                        : "ledger commit \(commit.hex.prefix(12)) holds other content under this name: a record was edited"
+                    report.findings.append(VerifyFinding(check: .history, subject: path, problem: problem))
+                }
+            }
+        }
+    }
+}
