@@ -35,6 +35,7 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
     case keyAlreadyRegistered(String, signatory: String)
     case keyNotRegistered(String, signatory: String, known: [String])
     case keyRevoked(String, signatory: String, at: String)
+    case keyNotYetValid(String, signatory: String, added: String, signing: String)
     case signing(SigningError, file: String)
     case notAdopted(String)
     case unknownRepresentative(String, signatory: String, known: [String])
@@ -121,6 +122,8 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
             return "key \(fingerprint) is not registered for \(signatory) (its keys: \(Self.summarise(known))); register it with 'conduct signatory key add \(signatory) FILE.pub'"
         case .keyRevoked(let fingerprint, let signatory, let at):
             return "key \(fingerprint) of \(signatory) was revoked at \(at); sign with a key registered since, or register a new one with 'conduct signatory key add \(signatory) FILE.pub'"
+        case .keyNotYetValid(let fingerprint, let signatory, let added, let signing):
+            return "key \(fingerprint) was registered for \(signatory) at \(added), after the signing time \(signing); sign at or after its registration (--date)"
         case .signing(let error, let file):
             return "\(file): \(error)"
         case .notAdopted(let label):

@@ -104,7 +104,10 @@ extension Store {
                 row.reason = "attested \(label) (\(scope)); " + groups.joined(separator: "; ")
             } else if !verdict.editorial.isEmpty {
                 row.state = .currentEditorial
-                row.reason = "attested \(label) (\(scope)); editorial changes since in \(verdict.editorial.joined(separator: ", "))"
+                let clauses = verdict.editorial.count > 4
+                    ? "\(verdict.editorial.count) clauses (\(ConductError.summarise(verdict.editorial, limit: 4)))"
+                    : verdict.editorial.joined(separator: ", ")
+                row.reason = "attested \(label) (\(scope)); editorial changes since in \(clauses)"
             } else {
                 row.reason = position == history.count - 1
                     ? "attested \(label) (\(scope))" : "attested \(label) (\(scope)); unchanged since"

@@ -191,6 +191,9 @@ extension Store {
         if let revoked = registered.revoked, revoked <= time {
             throw .keyRevoked(key.fingerprint, signatory: signatory.id, at: revoked.description)
         }
+        if registered.added > time {
+            throw .keyNotYetValid(key.fingerprint, signatory: signatory.id, added: registered.added.description, signing: time.description)
+        }
     }
 
     static func checkRepresentative(_ who: Identity, of signatory: Signatory) throws(ConductError) {
