@@ -69,12 +69,19 @@ extension Conduct {
         @Option(help: "Output format.") var format: OutputFormat = .text
         @OptionGroup var options: StoreOptions
 
+        /// Says on standard error which ledger files were skipped as not being valid records.
+        static func noteSkipped(_ report: StatusReport) {
+            guard !report.skipped.isEmpty else { return }
+            Terminal.note("conduct: warning: \(report.skipped.count) ledger file\(report.skipped.count == 1 ? " is" : "s are") not a valid record and \(report.skipped.count == 1 ? "was" : "were") skipped; 'conduct verify' lists every finding:")
+            for line in report.skipped.prefix(5) { Terminal.note("  \(line)") }
+        }
+
         func run() throws {
             let report = try options.open().status(at: at, now: Timestamp.now)
+            Status.noteSkipped(report)
             switch format {
             case .json:
-                report.json.writePretty { Terminal.writeBytes($0) }
-                Terminal.line()
+                report.writeJSON { Terminal.writeBytes($0) }
             case .text:
                 if report.rows.isEmpty { Terminal.note("No signatories yet; register one with 'conduct signatory add'.") }
                 let width = report.rows.map(\.signatory.id.count).max() ?? 0
@@ -103,6 +110,7 @@ extension Conduct {
             let store = try options.open()
             _ = try store.signatory(signatory)
             let report = try store.status(at: at, now: Timestamp.now, only: [signatory])
+            Status.noteSkipped(report)
             guard let row = report.rows.first else { throw ConductError.unknownSignatory(signatory, known: []) }
             Terminal.line("\(row.signatory.id): \(row.state.rawValue) at \(report.revision.label): \(row.reason)")
             if !row.state.isCurrent { throw ExitCode(1) }
@@ -174,41 +182,84 @@ extension Timestamp {
 }
 
 extension StatusReport {
-    /// `conduct status --format json` (Schemas/status.schema.json).
-    var json: JSONValue {
+    /// `conduct status --format json` (Schemas/status.schema.json): keys sorted, one signatory
+    /// per line, written in pieces so that a hundred thousand rows are never held as one text.
+    func writeJSON(to sink: ([UInt8]) -> Void) {
         var settingsObject: [String: JSONValue] = [:]
         if let age = settings.maximumAge { settingsObject["maxAge"] = .string(age.description) }
         if let grace = settings.grace { settingsObject["grace"] = .string(grace.description) }
-        return .object([
-            "revision": .object(["label": .string(revision.label), "commit": .string(revision.commit.hex)]),
-            "now": .string(now.description),
-            "settings": .object(settingsObject),
-            "signatories": .array(rows.map(\.json)),
-        ])
+        var out: [UInt8] = []
+        func field(_ key: String, _ value: JSONValue, last: Bool = false) {
+            out += Array("  \"\(key)\" : ".utf8)
+            value.writeCanonical(to: &out)
+            out += Array((last ? "\n" : ",\n").utf8)
+        }
+        out += Array("{\n".utf8)
+        field("now", .string(now.description))
+        field("revision", .object(["label": .string(revision.label), "commit": .string(revision.commit.hex)]))
+        field("settings", .object(settingsObject))
+        out += Array("  \"signatories\" : [".utf8)
+        for (index, row) in rows.enumerated() {
+            out += Array((index == 0 ? "\n    " : ",\n    ").utf8)
+            row.writeJSON(to: &out)
+            if out.count >= 1 << 16 {
+                sink(out)
+                out.removeAll(keepingCapacity: true)
+            }
+        }
+        out += Array((rows.isEmpty ? "]\n}\n" : "\n  ]\n}\n").utf8)
+        sink(out)
     }
 }
 
 extension AttestationStatus {
-    var json: JSONValue {
-        var object: [String: JSONValue] = [
-            "id": .string(signatory.id), "name": .string(signatory.name), "kind": .string(signatory.kind.rawValue),
-            "state": .string(state.rawValue), "reason": .string(reason),
-            "uncovered": .array(uncovered.map { .object(["clause": .string($0.clause), "change": .string($0.change.rawValue)]) }),
-            "editorial": .array(editorial.map(JSONValue.string)),
-        ]
-        if let attestation {
-            var attested: [String: JSONValue] = [
-                "id": .string(attestation.id), "revision": .string(attestation.revision), "label": .string(self.attested ?? ""),
-                "at": .string(attestation.time.description), "key": .string(attestation.key),
-                "by": .object(["name": .string(attestation.by.name), "email": .string(attestation.by.email)]),
-                "scope": attestation.scope.map { .array($0.map(JSONValue.string)) } ?? .string("document"),
-            ]
-            if let version = attestation.version { attested["version"] = .string(version) }
-            object["attestation"] = .object(attested)
+    /// Appends the row as canonical JSON (keys sorted, no spaces) without building dictionaries:
+    /// a status of a hundred thousand signatories is mostly this.
+    func writeJSON(to out: inout [UInt8]) {
+        func key(_ name: String) { out += Array("\"\(name)\":".utf8) }
+        func string(_ text: String) { JSONValue.string(text).writeCanonical(to: &out) }
+        func strings(_ items: [String]) {
+            out.append(UInt8(ascii: "["))
+            for (index, item) in items.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                string(item)
+            }
+            out.append(UInt8(ascii: "]"))
         }
-        if let expires { object["expires"] = .string(expires.description) }
-        if inGrace { object["inGrace"] = .bool(true) }
-        return .object(object)
+        out.append(UInt8(ascii: "{"))
+        if let attestation {
+            key("attestation")
+            out += Array("{\"at\":".utf8); string(attestation.time.description)
+            out += Array(",\"by\":{\"email\":".utf8); string(attestation.by.email)
+            out += Array(",\"name\":".utf8); string(attestation.by.name)
+            out += Array("},\"id\":".utf8); string(attestation.id)
+            out += Array(",\"key\":".utf8); string(attestation.key)
+            out += Array(",\"label\":".utf8); string(attested ?? "")
+            out += Array(",\"revision\":".utf8); string(attestation.revision)
+            out += Array(",\"scope\":".utf8)
+            if let scope = attestation.scope { strings(scope) } else { string("document") }
+            if let version = attestation.version { out += Array(",\"version\":".utf8); string(version) }
+            out += Array("},".utf8)
+        }
+        key("editorial"); strings(editorial)
+        if let expires { out += Array(",".utf8); key("expires"); string(expires.description) }
+        out += Array(",".utf8); key("id"); string(signatory.id)
+        if inGrace { out += Array(",\"inGrace\":true".utf8) }
+        out += Array(",".utf8); key("kind"); string(signatory.kind.rawValue)
+        out += Array(",".utf8); key("name"); string(signatory.name)
+        out += Array(",".utf8); key("reason"); string(reason)
+        out += Array(",".utf8); key("state"); string(state.rawValue)
+        out += Array(",\"uncovered\":{".utf8)
+        var first = true
+        for change in [Uncovered.Change.added, .changed, .removed] {
+            let clauses = uncovered.filter { $0.change == change }.map(\.clause)
+            guard !clauses.isEmpty else { continue }
+            if !first { out.append(UInt8(ascii: ",")) }
+            first = false
+            key(change.rawValue)
+            strings(clauses)
+        }
+        out += Array("}}".utf8)
     }
 }
 

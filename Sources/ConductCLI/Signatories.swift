@@ -16,8 +16,13 @@ func readPublicKey(_ path: String) throws -> SSHPublicKey {
     }
 }
 
-/// Reads an unencrypted OpenSSH Ed25519 private key.
+/// Reads an unencrypted OpenSSH Ed25519 private key, refusing one that others may read (as
+/// ssh-keygen does: a key anyone can copy proves nothing about who signed).
 func readPrivateKey(_ path: String) throws -> SSHPrivateKey {
+    var status = stat()
+    if stat(path, &status) == 0, status.st_mode & 0o077 != 0 {
+        throw CommandFailure(message: "\(path) can be read by others (mode \(String(status.st_mode & 0o777, radix: 8))); protect it with 'chmod 600 \(path)'")
+    }
     let text = String(decoding: try readInput(path), as: UTF8.self)
     do {
         return try SSHPrivateKey(openSSHText: text)
@@ -214,7 +219,7 @@ extension Signatory {
             "representatives": .array(representatives.map { .object(["name": .string($0.name), "email": .string($0.email)]) }),
             "keys": .array(keys.map { key in
                 var object: [String: JSONValue] = [
-                    "fingerprint": .string(key.fingerprint), "key": .string(key.publicKey.openSSHLine), "added": .string(key.added.description),
+                    "fingerprint": .string(key.fingerprint), "key": .string(key.line), "added": .string(key.added.description),
                 ]
                 if let revoked = key.revoked { object["revoked"] = .string(revoked.description) }
                 return .object(object)

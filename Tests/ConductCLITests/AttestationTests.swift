@@ -41,7 +41,8 @@ struct AttestationTests {
     }
 
     static func uncovered(_ row: [String: Any]?) -> [String] {
-        (row?["uncovered"] as? [[String: String]] ?? []).map { "\($0["change"] ?? "") \($0["clause"] ?? "")" }
+        let groups = row?["uncovered"] as? [String: [String]] ?? [:]
+        return ["changed", "added", "removed"].flatMap { change in (groups[change] ?? []).map { "\(change) \($0)" } }
     }
 
     @Test func currencyFollowsTheCorpusRevisions() throws {
@@ -122,6 +123,25 @@ struct AttestationTests {
         #expect(row?["state"] as? String == "current-editorial")
         #expect((row?["editorial"] as? [String])?.contains("transparency") == true)
         #expect((row?["editorial"] as? [String])?.contains("trustworthy-use") == true)
+    }
+
+    @Test func aRevokedKeySignsNothingMoreAndAnExposedKeyIsRefused() throws {
+        let directory = try TemporaryDirectory()
+        let store = try Self.store(in: directory)
+        let key = try Self.register("acme", in: directory, store: store)
+        let before = try CLI.git(["--git-dir", store, "for-each-ref"]).stdout
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: key)
+        let exposed = try CLI.conduct(["attest", "acme", "--store", store, "--key", key, "--date", "2024-01-01"])
+        #expect(exposed.status == 2 && exposed.stderr.contains("chmod 600"))
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: key)
+        try #require(try CLI.conduct(["signatory", "key", "revoke", "acme", key + ".pub", "--store", store, "--date", "2024-06-01"]).status == 0)
+        // Not even with a date before the revocation.
+        let backdated = try CLI.conduct(["attest", "acme", "--store", store, "--key", key, "--date", "2024-01-01"])
+        #expect(backdated.status == 2 && backdated.stderr.contains("was revoked at 2024-06-01"))
+        #expect(try CLI.git(["--git-dir", store, "for-each-ref"]).stdout != before, "the revocation itself was written")
+        let after = try CLI.git(["--git-dir", store, "for-each-ref"]).stdout
+        _ = try CLI.conduct(["attest", "acme", "--store", store, "--key", key])
+        #expect(try CLI.git(["--git-dir", store, "for-each-ref"]).stdout == after)
     }
 
     @Test func attestationsExpireAfterTheMaximumAgeAndItsGrace() throws {

@@ -50,6 +50,11 @@ extension JSONValue {
         return out
     }
 
+    /// Appends the canonical form to `out`.
+    public func writeCanonical(to out: inout [UInt8]) {
+        write(to: &out)
+    }
+
     private func write(to out: inout [UInt8]) {
         switch self {
         case .null: out.append(contentsOf: "null".utf8)

@@ -29,7 +29,7 @@ public enum SigningError: Error, Sendable, Equatable, CustomStringConvertible {
                 + "give the private key file, not the .pub, and convert an older PEM key with `ssh-keygen -p -f FILE`"
         case .encryptedKey:
             return "the key file is encrypted with a passphrase; conduct reads unencrypted OpenSSH Ed25519 keys: "
-                + "write a decrypted copy with `ssh-keygen -p -N '' -f FILE`"
+                + "copy the file and remove the copy's passphrase with `ssh-keygen -p -N '' -f COPY`"
         case .unsupportedKeyType(let type):
             return "only ssh-ed25519 keys are supported, found \(type); make one with `ssh-keygen -t ed25519`"
         case .malformedPrivateKey(let why):

@@ -25,10 +25,17 @@ public struct Attestation: Sendable {
     public var by: Identity
     /// The fingerprint of the signing key.
     public var key: String
-    /// The record withdrawing it, if any (its signature is checked by whoever reads it).
-    public var withdrawal: Record?
-    /// The record, for checking its signature.
-    public var record: Record
+    /// Records withdrawing it, oldest first. Their signatures are checked by whoever reads them:
+    /// one that does not hold neither withdraws the attestation nor hides one that does.
+    public var withdrawals: [Withdrawal] = []
+
+    /// A signed record withdrawing an attestation.
+    public struct Withdrawal: Sendable {
+        public var id: String
+        public var time: Timestamp
+        /// The fingerprint of the signing key.
+        public var key: String
+    }
 
     init?(_ record: Record) {
         let value = record.value
@@ -54,7 +61,22 @@ public struct Attestation: Sendable {
         self.statement = value["statement"]?.stringValue
         self.by = Identity(name: by["name"]?.stringValue ?? "", email: by["email"]?.stringValue ?? "")
         self.key = key
-        self.record = record
+    }
+
+    init(id: String, signatory: String, time: Timestamp, revision: String, version: String?, document: String,
+         fingerprints: String, scope: [String]?, statement: String?, by: Identity, key: String, withdrawals: [Withdrawal]) {
+        self.id = id
+        self.signatory = signatory
+        self.time = time
+        self.revision = revision
+        self.version = version
+        self.document = document
+        self.fingerprints = fingerprints
+        self.scope = scope
+        self.statement = statement
+        self.by = by
+        self.key = key
+        self.withdrawals = withdrawals
     }
 
     /// The bytes signed for a record: its canonical JSON without the `signature` field.
@@ -89,15 +111,15 @@ public struct Attestation: Sendable {
         return nil
     }
 
-    /// Why the signing key does not count for `signatory` at the record's time (nil: it counts).
-    static func keyProblem(_ record: Record, signatory: Signatory?) -> String? {
+    /// Why the key with `fingerprint` does not count for `signatory` at `time` (nil: it counts).
+    static func keyProblem(_ fingerprint: String?, at time: Timestamp, signatory: Signatory?) -> String? {
         guard let signatory else { return "its signatory is not registered" }
-        guard let fingerprint = record.value["key"]?.stringValue, let key = signatory.key(fingerprint) else {
-            return "key \(record.value["key"]?.stringValue ?? "(none)") is not registered for \(signatory.id)"
+        guard let fingerprint, let key = signatory.key(fingerprint) else {
+            return "key \(fingerprint ?? "(none)") is not registered for \(signatory.id)"
         }
-        if key.added > record.time { return "key \(fingerprint) was registered for \(signatory.id) only at \(key.added), after the signing time \(record.time)" }
-        if let revoked = key.revoked, revoked <= record.time {
-            return "key \(fingerprint) of \(signatory.id) was revoked at \(revoked), before the signing time \(record.time)"
+        if key.added > time { return "key \(fingerprint) was registered for \(signatory.id) only at \(key.added), after the signing time \(time)" }
+        if let revoked = key.revoked, revoked <= time {
+            return "key \(fingerprint) of \(signatory.id) was revoked at \(revoked), before the signing time \(time)"
         }
         return nil
     }

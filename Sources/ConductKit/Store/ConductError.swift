@@ -83,7 +83,7 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
         case .busy(let ref, let attempts):
             return "\(ref) kept changing under other writers (\(attempts) attempts); nothing was written, try again"
         case .corruptStore(let detail):
-            return "the store is damaged: \(detail); check it with 'git fsck'"
+            return "the store is damaged: \(detail); check it with 'conduct verify' and 'git fsck'"
         case .git(let error, let action):
             return "git failed while \(action): \(error.message)"
         case .unknownProposal(let prefix, let candidates):

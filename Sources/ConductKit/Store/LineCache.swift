@@ -18,10 +18,11 @@ struct LineCache {
         url = URL(fileURLWithPath: gitDirectory).appendingPathComponent("conduct-cache/" + name)
     }
 
-    /// Every line of the file.
+    /// Every line of the file (split on bytes: a cache can hold a hundred thousand lines).
     func lines() -> [Substring] {
         guard let data = try? Data(contentsOf: url) else { return [] }
-        return String(decoding: data, as: UTF8.self).split(separator: "\n")
+        let text = String(decoding: data, as: UTF8.self)
+        return text.utf8.split(separator: UInt8(ascii: "\n")).map { Substring($0) }
     }
 
     mutating func append(_ line: String) { pending.append(line) }

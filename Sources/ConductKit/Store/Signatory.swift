@@ -4,7 +4,8 @@ public struct Signatory: Sendable {
 
     /// A registered public key and the time span in which it may sign.
     public struct Key: Sendable {
-        public var publicKey: SSHPublicKey
+        /// The OpenSSH public key line, without comment.
+        public var line: String
         public var fingerprint: String
         public var added: Timestamp
         public var revoked: Timestamp?
@@ -31,7 +32,9 @@ public struct Signatory: Sendable {
         func addKey(_ value: JSONValue, to id: String, at time: Timestamp) {
             guard let line = value["key"]?.stringValue, let key = try? SSHPublicKey(openSSHLine: line),
                   signatories[id]?.key(key.fingerprint) == nil else { return }
-            signatories[id]?.keys.append(Key(publicKey: key, fingerprint: key.fingerprint, added: time))
+            var bare = key
+            bare.comment = ""
+            signatories[id]?.keys.append(Key(line: bare.openSSHLine, fingerprint: key.fingerprint, added: time))
         }
         for record in records {
             let value = record.value

@@ -39,6 +39,8 @@ public struct StatusReport: Sendable {
     public var now: Timestamp
     public var settings: StoreSettings
     public var rows: [AttestationStatus]
+    /// Ledger files that are not valid records where they lie, skipped (`verify` names them all).
+    public var skipped: [String]
 }
 
 extension Store {
@@ -48,31 +50,28 @@ extension Store {
         let head = try resolve(spec ?? "main")
         let history = try CurrencyHistory(store: self, head: head)
         defer { history.flush() }
-        let records = try records(in: ["signatories", "attestations", "config"])
-        let signatories = Signatory.fold(records)
-        let settings = StoreSettings.fold(records)
-        let ledger = Attestations.fold(records)
-        var verified = VerifiedSignatures(gitDirectory: path)
-        defer { verified.flush() }
+        let settings = try self.settings()
+        let ledger = try ledgerIndex()
 
         var rows: [AttestationStatus] = []
-        for (id, signatory) in signatories.sorted(by: { $0.key < $1.key }) where only?.contains(id) ?? true {
+        rows.reserveCapacity(ledger.signatories.count)
+        for (id, signatory) in ledger.signatories.sorted(by: { $0.key < $1.key }) where only?.contains(id) ?? true {
             // The latest attestation of a revision in the history read; later ones do not count yet.
-            guard let attestation = ledger.bySignatory[id]?.last(where: { history.position(of: $0.revision) != nil }),
-                  let position = history.position(of: attestation.revision) else {
+            guard let checked = ledger.attestations[id]?.last(where: { history.position(of: $0.attestation.revision) != nil }),
+                  let position = history.position(of: checked.attestation.revision) else {
                 rows.append(AttestationStatus(signatory: signatory, state: .never, reason: "has not attested \(head.label) or a revision before it"))
                 continue
             }
+            let attestation = checked.attestation
             let label = history.label(at: position)
             var row = AttestationStatus(signatory: signatory, state: .current, attestation: attestation, attested: label, reason: "")
-            if let problem = verified.problem(attestation.record) ?? Attestation.keyProblem(attestation.record, signatory: signatory) {
+            if let problem = checked.problem ?? Attestation.keyProblem(attestation.key, at: attestation.time, signatory: signatory) {
                 row.state = .invalid
                 row.reason = "its attestation of \(label) does not verify: \(problem)"
                 rows.append(row)
                 continue
             }
-            if let withdrawal = attestation.withdrawal, withdrawal.time <= now,
-               verified.problem(withdrawal) == nil, Attestation.keyProblem(withdrawal, signatory: signatory) == nil {
+            if let withdrawal = checked.validWithdrawal(of: signatory, by: now) {
                 row.state = .withdrawn
                 row.reason = "withdrew its attestation of \(label) on \(withdrawal.time.day)"
                 rows.append(row)
@@ -99,7 +98,7 @@ extension Store {
                 row.state = .stale
                 let groups = [AttestationStatus.Uncovered.Change.changed, .added, .removed].compactMap { change -> String? in
                     let clauses = verdict.uncovered.filter { $0.change == change }.map(\.clause)
-                    return clauses.isEmpty ? nil : "\(change.rawValue) since: \(clauses.joined(separator: ", "))"
+                    return clauses.isEmpty ? nil : "\(change.rawValue) since: \(ConductError.summarise(clauses, limit: 6))"
                 }
                 row.reason = "attested \(label) (\(scope)); " + groups.joined(separator: "; ")
             } else if !verdict.editorial.isEmpty {
@@ -117,7 +116,8 @@ extension Store {
             }
             rows.append(row)
         }
-        return StatusReport(revision: head, now: now, settings: settings, rows: rows)
+        return StatusReport(revision: head, now: now, settings: settings, rows: rows,
+                            skipped: ledger.problems.map { "\($0.path) \($0.problem)" })
     }
 }
 
@@ -304,9 +304,9 @@ public struct SinceReport: Sendable {
 extension Store {
     /// The structured diff from the signatory's latest attestation to main, limited to its scope.
     public func since(_ id: String) throws(ConductError) -> SinceReport {
-        let signatory = try self.signatory(id)
-        let ledger = Attestations.fold(try records(in: ["attestations"]))
-        guard let attestation = ledger.bySignatory[id]?.last else { throw .neverAttested(id) }
+        let ledger = try ledgerIndex()
+        let signatory = try Store.signatory(id, in: ledger.signatories)
+        guard let attestation = ledger.attestations[id]?.last?.attestation else { throw .neverAttested(id) }
         let comparison = try compare(attestation.revision, nil)
         let inScope = comparison.diff.filtered().filter { entry in
             guard let scope = attestation.scope else { return true }

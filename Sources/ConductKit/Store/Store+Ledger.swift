@@ -1,3 +1,4 @@
+import Dispatch
 import Git
 
 extension Store {
@@ -69,11 +70,77 @@ extension Store {
     public func records(in folders: Set<String>? = nil) throws(ConductError) -> [Record] {
         try git("reading the ledger") {
             guard let tip = try repository.reference(Ledger.reference) else { return [] }
-            var records: [Record] = []
-            try collect(try repository.commit(tip).tree, path: "", folders: folders, into: &records) { path, problem in
+            let fail: (String, String) throws -> Void = { path, problem in
                 throw ConductError.corruptStore("ledger file \(path) \(problem)")
             }
-            return Store.inFoldOrder(records)
+            // The ledger's second level (one folder per signatory, target or proposal) is split
+            // between two readers, each with its own libgit2 handle: reading and checking a
+            // hundred thousand records is work for both cores.
+            var records: [Record] = []
+            var folderTrees: [(id: ObjectID, path: String)] = []
+            for entry in try repository.tree(try repository.commit(tip).tree) where folders?.contains(entry.name) ?? true {
+                guard entry.mode == .tree else {
+                    try collect([(entry.id, entry.name)], into: &records, report: fail, flat: true)
+                    continue
+                }
+                for inner in try repository.tree(entry.id) {
+                    let innerPath = entry.name + "/" + inner.name
+                    if inner.mode == .tree {
+                        folderTrees.append((inner.id, innerPath))
+                    } else {
+                        try collect([(inner.id, innerPath)], into: &records, report: fail, flat: true)
+                    }
+                }
+            }
+            let (read, _) = try readFolders(folderTrees, tolerant: false)
+            return Store.inFoldOrder(records + read)
+        }
+    }
+
+    /// Reads the records of the ledger folders `parts`, on two threads when there are many. A
+    /// file that is not a valid record where it lies throws, or when `tolerant` is skipped and
+    /// returned among the problems.
+    func readFolders(_ parts: [(id: ObjectID, path: String)], tolerant: Bool) throws -> (records: [Record], problems: [LedgerProblem]) {
+        typealias Outcome = Result<(records: [Record], problems: [LedgerProblem]), any Error>
+        @Sendable func read(_ parts: ArraySlice<(id: ObjectID, path: String)>, with store: Store) -> Outcome {
+            Result {
+                var records: [Record] = []
+                var problems: [LedgerProblem] = []
+                try store.collect(Array(parts), into: &records, report: { path, problem in
+                    guard tolerant else { throw ConductError.corruptStore("ledger file \(path) \(problem)") }
+                    problems.append(LedgerProblem(path: path, problem: problem))
+                }, flat: false)
+                return (records, problems)
+            }
+        }
+        guard parts.count >= 2_000 else { return try read(parts[...], with: self).get() }
+        let halves = [parts[..<(parts.count / 2)], parts[(parts.count / 2)...]]
+        let results = UnsafeMutableBufferPointer<Outcome>.allocate(capacity: 2)
+        results.initialize(repeating: .success(([], [])))
+        defer { results.deallocate() }
+        let gitDirectory = path, documentName = self.documentName
+        nonisolated(unsafe) let slots = results
+        DispatchQueue.concurrentPerform(iterations: 2) { half in
+            // Each reader has its own libgit2 handle; nothing but values crosses threads.
+            do {
+                slots[half] = read(halves[half], with: Store(repository: try Repository.open(at: gitDirectory), documentName: documentName))
+            } catch {
+                slots[half] = .failure(error)
+            }
+        }
+        let (first, second) = (try results[0].get(), try results[1].get())
+        return (first.records + second.records, first.problems + second.problems)
+    }
+
+    /// Reads the records in each of `parts`: folders (walked down), or single files when `flat`.
+    private func collect(_ parts: [(id: ObjectID, path: String)], into records: inout [Record],
+                         report: (String, String) throws -> Void, flat: Bool) throws {
+        for part in parts {
+            if flat {
+                try collectFile(part.id, path: part.path, into: &records, report: report)
+            } else {
+                try collect(part.id, path: part.path, folders: nil, into: &records, report: report)
+            }
         }
     }
 
@@ -112,21 +179,27 @@ extension Store {
             switch entry.mode {
             case .tree:
                 try collect(entry.id, path: entryPath, folders: nil, into: &records, report: report)
-            case .blob where entry.name.hasSuffix(".json"):
-                let name = String(entry.name.dropLast(".json".count))
-                do {
-                    let record = try Record(bytes: try repository.blob(entry.id), name: name)
-                    guard record.path.joined(separator: "/") == entryPath else {
-                        try report(entryPath, "is a \(record.type) record that belongs at \(record.path.joined(separator: "/"))")
-                        continue
-                    }
-                    records.append(record)
-                } catch let problem as RecordProblem {
-                    try report(entryPath, "is not a valid record: \(problem.explanation)")
-                }
+            case .blob:
+                try collectFile(entry.id, path: entryPath, into: &records, report: report)
             default:
                 try report(entryPath, "is not a record")
             }
+        }
+    }
+
+    /// Reads the record in blob `id` at `path`, checking it against its name and place.
+    private func collectFile(_ id: ObjectID, path: String, into records: inout [Record],
+                             report: (String, String) throws -> Void) throws {
+        guard path.hasSuffix(".json") else { return try report(path, "is not a record") }
+        let name = String(path.split(separator: "/").last?.dropLast(".json".count) ?? "")
+        do {
+            let record = try Record(bytes: try repository.blob(id), name: name)
+            guard record.path.joined(separator: "/") == path else {
+                return try report(path, "is a \(record.type) record that belongs at \(record.path.joined(separator: "/"))")
+            }
+            records.append(record)
+        } catch let problem as RecordProblem {
+            try report(path, "is not a valid record: \(problem.explanation)")
         }
     }
 }

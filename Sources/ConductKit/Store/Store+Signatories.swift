@@ -44,7 +44,7 @@ public struct StoreSettings: Sendable {
 extension Store {
     /// Every registered signatory, by id.
     public func signatories() throws(ConductError) -> [String: Signatory] {
-        Signatory.fold(try records(in: ["signatories"]))
+        try ledgerIndex(attestations: false).signatories
     }
 
     /// The signatory `id`, or an error listing those there are.
@@ -138,17 +138,19 @@ extension Store {
     /// Withdraws the signatory's attestation in force, with a signed record.
     public func withdrawAttestation(_ id: String, key: SSHPrivateKey, keyFile: String,
                                     authorship: Authorship) throws(ConductError) -> String {
-        let signatory = try self.signatory(id)
+        let ledger = try ledgerIndex()
+        let signatory = try Store.signatory(id, in: ledger.signatories)
         try Store.checkSigningKey(key.publicKey, of: signatory, at: authorship.date)
         try Store.checkRepresentative(authorship.author, of: signatory)
-        let ledger = Attestations.fold(try records(in: ["attestations"]))
-        guard let latest = ledger.bySignatory[id]?.last, latest.withdrawal == nil else { throw .nothingToWithdraw(id) }
+        guard let latest = ledger.attestations[id]?.last, latest.validWithdrawal(of: signatory, by: nil) == nil else {
+            throw .nothingToWithdraw(id)
+        }
         let record = try sign([
-            "type": .string("attestation-withdrawn"), "at": .string(max(authorship.date, latest.time.next).description),
-            "signatory": .string(id), "withdraws": .string(latest.id), "key": .string(key.publicKey.fingerprint),
+            "type": .string("attestation-withdrawn"), "at": .string(max(authorship.date, latest.attestation.time.next).description),
+            "signatory": .string(id), "withdraws": .string(latest.attestation.id), "key": .string(key.publicKey.fingerprint),
             "by": authorship.json,
         ], with: key, keyFile: keyFile)
-        try append([record], message: "Withdrawal by \(id) of its attestation \(latest.id.prefix(10))", authorship: authorship)
+        try append([record], message: "Withdrawal by \(id) of its attestation \(latest.attestation.id.prefix(10))", authorship: authorship)
         return record.id
     }
 
@@ -188,7 +190,9 @@ extension Store {
         guard let registered = signatory.key(key.fingerprint) else {
             throw .keyNotRegistered(key.fingerprint, signatory: signatory.id, known: signatory.keys.map(\.fingerprint))
         }
-        if let revoked = registered.revoked, revoked <= time {
+        // A revoked key signs nothing more, not even with an earlier --date: that would let a
+        // lost key go on making attestations dated before its revocation.
+        if let revoked = registered.revoked {
             throw .keyRevoked(key.fingerprint, signatory: signatory.id, at: revoked.description)
         }
         if registered.added > time {
@@ -233,9 +237,9 @@ struct Attestations {
                 result.bySignatory[attestation.signatory, default: []].append(attestation)
             case "attestation-withdrawn":
                 guard let target = record.value["withdraws"]?.stringValue, let (signatory, position) = index[target],
-                      record.value["signatory"]?.stringValue == signatory,
-                      result.bySignatory[signatory]?[position].withdrawal == nil else { continue }
-                result.bySignatory[signatory]?[position].withdrawal = record
+                      record.value["signatory"]?.stringValue == signatory else { continue }
+                result.bySignatory[signatory]?[position].withdrawals.append(Attestation.Withdrawal(
+                    id: record.id, time: record.time, key: record.value["key"]?.stringValue ?? ""))
             default:
                 continue
             }

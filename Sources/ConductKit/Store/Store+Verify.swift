@@ -56,7 +56,7 @@ extension Store {
                 report.findings.append(VerifyFinding(check: .signature, subject: subject, problem: problem))
             }
             let signatory = record.value["signatory"]?.stringValue.flatMap { signatories[$0] }
-            if let problem = Attestation.keyProblem(record, signatory: signatory) {
+            if let problem = Attestation.keyProblem(record.value["key"]?.stringValue, at: record.time, signatory: signatory) {
                 report.findings.append(VerifyFinding(check: .key, subject: subject, problem: problem))
             }
             if record.type == "attestation-withdrawn" {

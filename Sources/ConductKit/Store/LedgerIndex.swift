@@ -1,0 +1,275 @@
+import Git
+
+/// An attestation with the verdicts on its signature and on its withdrawal's signature (nil:
+/// the signature holds over the record's content; whose key it is is judged separately).
+struct CheckedAttestation: Sendable {
+    var attestation: Attestation
+    var problem: String?
+    /// One verdict per withdrawal, in the same order.
+    var withdrawalProblems: [String?]
+
+    /// The first withdrawal whose signature holds and whose key counted at its time (for
+    /// `signatory`), if one was made by `time` (nil: any time).
+    func validWithdrawal(of signatory: Signatory, by time: Timestamp?) -> Attestation.Withdrawal? {
+        zip(attestation.withdrawals, withdrawalProblems).first { withdrawal, problem in
+            problem == nil && time.map { withdrawal.time <= $0 } ?? true
+                && Attestation.keyProblem(withdrawal.key, at: withdrawal.time, signatory: signatory) == nil
+        }?.0
+    }
+}
+
+/// What `status` reads of the ledger: every signatory and its attestations.
+///
+/// A signatory's registry entry is a fold over its folder `signatories/<id>/` alone, and its
+/// attestations a fold over `attestations/<id>/` alone, so each is a pure function of that
+/// folder's tree id. They are cached by tree id under the git directory: a warm read lists the
+/// two folders and reads no record, a folder that changed is read again whole.
+struct LedgerIndex {
+    var signatories: [String: Signatory] = [:]
+    var attestations: [String: [CheckedAttestation]] = [:]
+    /// Files in those folders that are not valid records where they lie: skipped (`verify` names them).
+    var problems: [Store.LedgerProblem] = []
+}
+
+extension Store {
+    /// The ledger's signatories, and with `attestations` their checked attestations.
+    func ledgerIndex(attestations wanted: Bool = true) throws(ConductError) -> LedgerIndex {
+        var cache = FolderCache(gitDirectory: path)
+        defer { cache.flush() }
+        var index = LedgerIndex()
+        var missing: [(id: ObjectID, path: String)] = []
+        let folders = try git("reading the ledger") { () throws -> [String: [TreeEntry]] in
+            guard let tip = try repository.reference(Ledger.reference) else { return [:] }
+            var folders: [String: [TreeEntry]] = [:]
+            for entry in try repository.tree(try repository.commit(tip).tree) where entry.mode == .tree
+                && (entry.name == "signatories" || (wanted && entry.name == "attestations")) {
+                folders[entry.name] = try repository.tree(entry.id)
+            }
+            return folders
+        }
+        for entry in folders["signatories"] ?? [] {
+            if let cached = cache.signatory(entry.id) {
+                if let signatory = cached { index.signatories[entry.name] = signatory }
+            } else {
+                missing.append((entry.id, "signatories/" + entry.name))
+            }
+        }
+        for entry in folders["attestations"] ?? [] {
+            if let cached = cache.attestations(entry.id) {
+                index.attestations[entry.name] = cached
+            } else {
+                missing.append((entry.id, "attestations/" + entry.name))
+            }
+        }
+        guard !missing.isEmpty else { return index }
+
+        // Folders not seen before: read their records, fold each folder, remember the result.
+        let (records, problems) = try git("reading the ledger") { try readFolders(missing, tolerant: true) }
+        index.problems = problems
+        // A folder holding a file that is not a record is read again each time, so that the
+        // problem is reported each time.
+        let damaged = Set(problems.map { $0.path.split(separator: "/").prefix(2).joined(separator: "/") })
+        var byFolder: [String: [Record]] = [:]
+        for record in Store.inFoldOrder(records) {
+            byFolder[record.path.prefix(2).joined(separator: "/"), default: []].append(record)
+        }
+        var verified = VerifiedSignatures(gitDirectory: path)
+        defer { verified.flush() }
+        for folder in missing {
+            let records = byFolder[folder.path] ?? []
+            let id = String(folder.path.split(separator: "/").last ?? "")
+            if folder.path.hasPrefix("signatories/") {
+                let signatory = Signatory.fold(records)[id]
+                index.signatories[id] = signatory
+                if !damaged.contains(folder.path) { cache.store(folder.id, signatory: signatory) }
+            } else {
+                let byID = Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+                let checked = (Attestations.fold(records).bySignatory[id] ?? []).map { attestation in
+                    CheckedAttestation(
+                        attestation: attestation, problem: byID[attestation.id].flatMap { verified.problem($0) },
+                        withdrawalProblems: attestation.withdrawals.map { withdrawal in
+                            byID[withdrawal.id].map { verified.problem($0) } ?? "the withdrawal record is missing"
+                        })
+                }
+                index.attestations[id] = checked
+                if !damaged.contains(folder.path) { cache.store(folder.id, attestations: checked) }
+            }
+        }
+        return index
+    }
+}
+
+/// Folded signatories and checked attestations by the tree id of the folder they come from.
+///
+/// One line per folder: `<tree id> S <fields>` or `<tree id> A <attestations>`. Fields are
+/// separated by U+001F, attestations by U+001E; text is percent-escaped where it holds either,
+/// a line break, a tab or `%`.
+struct FolderCache {
+    private var cache: LineCache
+    private var lines: [Substring: Substring] = [:]
+    private static let field: Character = "\u{1F}"
+    private static let item: Character = "\u{1E}"
+
+    /// `text` split on an ASCII separator, byte by byte (splitting on characters is far slower).
+    private static func split(_ text: Substring, _ separator: Character, keepingEmpty: Bool = true) -> [Substring] {
+        guard let byte = separator.asciiValue else { return [text] }
+        let utf8 = text.utf8
+        let offsets: [Int]? = utf8.withContiguousStorageIfAvailable { bytes in
+            var found: [Int] = []
+            for (offset, value) in bytes.enumerated() where value == byte { found.append(offset) }
+            return found
+        }
+        guard let offsets else {
+            return utf8.split(separator: byte, omittingEmptySubsequences: !keepingEmpty).map { Substring($0) }
+        }
+        var parts: [Substring] = []
+        parts.reserveCapacity(offsets.count + 1)
+        var start = 0
+        for end in offsets + [utf8.count] {
+            if keepingEmpty || end > start {
+                let lower = utf8.index(utf8.startIndex, offsetBy: start), upper = utf8.index(utf8.startIndex, offsetBy: end)
+                parts.append(text[lower..<upper])
+            }
+            start = end + 1
+        }
+        return parts
+    }
+
+    init(gitDirectory: String) {
+        cache = LineCache(gitDirectory: gitDirectory, name: "folders-v2")
+        for line in cache.lines() {
+            guard line.utf8.count > 43 else { continue }
+            let split = line.utf8.index(line.startIndex, offsetBy: 40)
+            lines[line[..<split]] = line[line.utf8.index(after: split)...]
+        }
+    }
+
+    mutating func flush() { cache.flush() }
+
+    // MARK: Signatories
+
+    /// The folded signatory of a folder seen before (`.some(nil)`: a folder without a registration).
+    func signatory(_ tree: ObjectID) -> Signatory??{
+        guard let line = lines[Substring(tree.hex)], line.hasPrefix("S ") else { return nil }
+        let fields = Self.split(line.dropFirst(2), Self.field)
+        if fields.count == 1, fields[0].isEmpty { return .some(nil) }
+        guard fields.count == 6, let kind = Signatory.Kind(rawValue: String(fields[2])),
+              let registered = Self.time(fields[3]) else { return nil }
+        var representatives: [Identity] = []
+        for item in Self.split(fields[4], Self.item, keepingEmpty: false) {
+            let parts = Self.split(item, "\t")
+            guard parts.count == 2 else { return nil }
+            representatives.append(Identity(name: Self.unescape(parts[0]), email: Self.unescape(parts[1])))
+        }
+        var keys: [Signatory.Key] = []
+        for item in Self.split(fields[5], Self.item, keepingEmpty: false) {
+            let parts = Self.split(item, "\t")
+            guard parts.count == 4, let added = Self.time(parts[2]) else { return nil }
+            keys.append(Signatory.Key(line: String(parts[0]), fingerprint: String(parts[1]), added: added,
+                                      revoked: parts[3].isEmpty ? nil : Self.time(parts[3])))
+        }
+        return .some(Signatory(id: Self.unescape(fields[0]), name: Self.unescape(fields[1]), kind: kind,
+                               representatives: representatives, registered: registered, keys: keys))
+    }
+
+    mutating func store(_ tree: ObjectID, signatory: Signatory?) {
+        var text = "S "
+        if let signatory {
+            let representatives = signatory.representatives.map { Self.escape($0.name) + "\t" + Self.escape($0.email) }
+            let keys = signatory.keys.map { [$0.line, $0.fingerprint, Self.time($0.added), $0.revoked.map(Self.time) ?? ""].joined(separator: "\t") }
+            text += [Self.escape(signatory.id), Self.escape(signatory.name), signatory.kind.rawValue, Self.time(signatory.registered),
+                     representatives.joined(separator: String(Self.item)), keys.joined(separator: String(Self.item))]
+                .joined(separator: String(Self.field))
+        }
+        append(tree, text)
+    }
+
+    // MARK: Attestations
+
+    func attestations(_ tree: ObjectID) -> [CheckedAttestation]? {
+        guard let line = lines[Substring(tree.hex)], line.hasPrefix("A ") else { return nil }
+        var result: [CheckedAttestation] = []
+        for item in Self.split(line.dropFirst(2), Self.item, keepingEmpty: false) {
+            let f = Self.split(item, Self.field)
+            guard f.count == 17, let time = Self.time(f[1]) else { return nil }
+            // Withdrawals: ids, times, keys and verdicts, each a tab-separated list.
+            let (ids, times, keys, verdicts) = (Self.split(f[13], "\t", keepingEmpty: false), Self.split(f[14], "\t", keepingEmpty: false),
+                                                Self.split(f[15], "\t", keepingEmpty: false), Self.split(f[16], "\t"))
+            guard times.count == ids.count, keys.count == ids.count, ids.isEmpty ? verdicts == [""] : verdicts.count == ids.count else { return nil }
+            var withdrawals: [Attestation.Withdrawal] = []
+            for index in ids.indices {
+                guard let when = Self.time(times[index]) else { return nil }
+                withdrawals.append(Attestation.Withdrawal(id: String(ids[index]), time: when, key: Self.unescape(keys[index])))
+            }
+            let attestation = Attestation(
+                id: String(f[0]), signatory: Self.unescape(f[2]), time: time, revision: String(f[3]),
+                version: f[4].isEmpty ? nil : Self.unescape(f[4]), document: String(f[5]), fingerprints: String(f[6]),
+                scope: f[7] == "*" ? nil : Self.split(f[7], "\t", keepingEmpty: false).map(Self.unescape),
+                statement: f[8].isEmpty ? nil : Self.unescape(f[8]), by: Identity(name: Self.unescape(f[9]), email: Self.unescape(f[10])),
+                key: Self.unescape(f[11]), withdrawals: withdrawals)
+            result.append(CheckedAttestation(attestation: attestation, problem: f[12].isEmpty ? nil : Self.unescape(f[12]),
+                                             withdrawalProblems: ids.isEmpty ? [] : verdicts.map { $0 == "-" ? nil : Self.unescape($0) }))
+        }
+        return result
+    }
+
+    mutating func store(_ tree: ObjectID, attestations: [CheckedAttestation]) {
+        let items = attestations.map { checked -> String in
+            let a = checked.attestation
+            return [a.id, Self.time(a.time), Self.escape(a.signatory), a.revision, Self.escape(a.version ?? ""), a.document,
+                    a.fingerprints, a.scope.map { $0.map(Self.escape).joined(separator: "\t") } ?? "*",
+                    Self.escape(a.statement ?? ""), Self.escape(a.by.name), Self.escape(a.by.email), Self.escape(a.key),
+                    Self.escape(checked.problem ?? ""), a.withdrawals.map(\.id).joined(separator: "\t"),
+                    a.withdrawals.map { Self.time($0.time) }.joined(separator: "\t"),
+                    a.withdrawals.map { Self.escape($0.key) }.joined(separator: "\t"),
+                    checked.withdrawalProblems.map { $0.map(Self.escape) ?? "-" }.joined(separator: "\t")]
+                .joined(separator: String(Self.field))
+        }
+        append(tree, "A " + items.joined(separator: String(Self.item)))
+    }
+
+    // MARK: Encoding
+
+    private mutating func append(_ tree: ObjectID, _ text: String) {
+        // Empty problem texts and ids keep the line's shape; only the folder's own fields vary.
+        cache.append(tree.hex + " " + text)
+    }
+
+    /// `seconds.milliseconds.offset`, exact and quick to read back.
+    private static func time(_ time: Timestamp) -> String { "\(time.seconds).\(time.milliseconds).\(time.offsetMinutes)" }
+
+    private static func time(_ text: Substring) -> Timestamp? {
+        let parts = Self.split(text, ".")
+        guard parts.count == 3, let seconds = Int64(parts[0]), let milliseconds = Int(parts[1]), let offset = Int32(parts[2]) else { return nil }
+        return Timestamp(seconds: seconds, milliseconds: milliseconds, offsetMinutes: offset)
+    }
+
+    private static func escape(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { "%\t\n\r\u{1E}\u{1F}".unicodeScalars.contains($0) }) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "%", "\t", "\n", "\r", "\u{1E}", "\u{1F}":
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                out += "%" + (hex.count == 1 ? "0" + hex : hex)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    private static func unescape(_ text: Substring) -> String {
+        guard text.utf8.contains(UInt8(ascii: "%")) else { return String(text) }
+        var bytes: [UInt8] = []
+        var iterator = Array(text.utf8).makeIterator()
+        while let byte = iterator.next() {
+            guard byte == UInt8(ascii: "%"), let high = iterator.next(), let low = iterator.next(),
+                  let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16) else {
+                bytes.append(byte)
+                continue
+            }
+            bytes.append(value)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
