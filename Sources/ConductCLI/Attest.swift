@@ -200,7 +200,7 @@ extension StatusReport {
         field("settings", .object(settingsObject))
         out += Array("  \"signatories\" : [".utf8)
         for (index, row) in rows.enumerated() {
-            out += Array((index == 0 ? "\n    " : ",\n    ").utf8)
+            out.append(contentsOf: (index == 0 ? "\n    " : ",\n    ").utf8)
             row.writeJSON(to: &out)
             if out.count >= 1 << 16 {
                 sink(out)
@@ -216,7 +216,7 @@ extension AttestationStatus {
     /// Appends the row as canonical JSON (keys sorted, no spaces) without building dictionaries:
     /// a status of a hundred thousand signatories is mostly this.
     func writeJSON(to out: inout [UInt8]) {
-        func key(_ name: String) { out += Array("\"\(name)\":".utf8) }
+        func key(_ name: String) { out.append(contentsOf: "\"\(name)\":".utf8) }
         func string(_ text: String) { JSONValue.string(text).writeCanonical(to: &out) }
         func strings(_ items: [String]) {
             out.append(UInt8(ascii: "["))
@@ -229,27 +229,27 @@ extension AttestationStatus {
         out.append(UInt8(ascii: "{"))
         if let attestation {
             key("attestation")
-            out += Array("{\"at\":".utf8); string(attestation.time.description)
-            out += Array(",\"by\":{\"email\":".utf8); string(attestation.by.email)
-            out += Array(",\"name\":".utf8); string(attestation.by.name)
-            out += Array("},\"id\":".utf8); string(attestation.id)
-            out += Array(",\"key\":".utf8); string(attestation.key)
-            out += Array(",\"label\":".utf8); string(attested ?? "")
-            out += Array(",\"revision\":".utf8); string(attestation.revision)
-            out += Array(",\"scope\":".utf8)
+            out.append(contentsOf: "{\"at\":".utf8); string(attestation.time.description)
+            out.append(contentsOf: ",\"by\":{\"email\":".utf8); string(attestation.by.email)
+            out.append(contentsOf: ",\"name\":".utf8); string(attestation.by.name)
+            out.append(contentsOf: "},\"id\":".utf8); string(attestation.id)
+            out.append(contentsOf: ",\"key\":".utf8); string(attestation.key)
+            out.append(contentsOf: ",\"label\":".utf8); string(attested ?? "")
+            out.append(contentsOf: ",\"revision\":".utf8); string(attestation.revision)
+            out.append(contentsOf: ",\"scope\":".utf8)
             if let scope = attestation.scope { strings(scope) } else { string("document") }
-            if let version = attestation.version { out += Array(",\"version\":".utf8); string(version) }
-            out += Array("},".utf8)
+            if let version = attestation.version { out.append(contentsOf: ",\"version\":".utf8); string(version) }
+            out.append(contentsOf: "},".utf8)
         }
         key("editorial"); strings(editorial)
-        if let expires { out += Array(",".utf8); key("expires"); string(expires.description) }
-        out += Array(",".utf8); key("id"); string(signatory.id)
-        if inGrace { out += Array(",\"inGrace\":true".utf8) }
-        out += Array(",".utf8); key("kind"); string(signatory.kind.rawValue)
-        out += Array(",".utf8); key("name"); string(signatory.name)
-        out += Array(",".utf8); key("reason"); string(reason)
-        out += Array(",".utf8); key("state"); string(state.rawValue)
-        out += Array(",\"uncovered\":{".utf8)
+        if let expires { out.append(contentsOf: ",".utf8); key("expires"); string(expires.description) }
+        out.append(contentsOf: ",".utf8); key("id"); string(signatory.id)
+        if inGrace { out.append(contentsOf: ",\"inGrace\":true".utf8) }
+        out.append(contentsOf: ",".utf8); key("kind"); string(signatory.kind.rawValue)
+        out.append(contentsOf: ",".utf8); key("name"); string(signatory.name)
+        out.append(contentsOf: ",".utf8); key("reason"); string(reason)
+        out.append(contentsOf: ",".utf8); key("state"); string(state.rawValue)
+        out.append(contentsOf: ",\"uncovered\":{".utf8)
         var first = true
         for change in [Uncovered.Change.added, .changed, .removed] {
             let clauses = uncovered.filter { $0.change == change }.map(\.clause)
@@ -259,7 +259,7 @@ extension AttestationStatus {
             key(change.rawValue)
             strings(clauses)
         }
-        out += Array("}}".utf8)
+        out.append(contentsOf: "}}".utf8)
     }
 }
 

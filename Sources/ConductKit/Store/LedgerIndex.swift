@@ -29,6 +29,8 @@ struct LedgerIndex {
     var attestations: [String: [CheckedAttestation]] = [:]
     /// Files in those folders that are not valid records where they lie: skipped (`verify` names them).
     var problems: [Store.LedgerProblem] = []
+    /// While reading: folders the cache does not know.
+    fileprivate var missing: [(id: ObjectID, path: String)] = []
 }
 
 extension Store {
@@ -47,19 +49,28 @@ extension Store {
             }
             return folders
         }
-        for entry in folders["signatories"] ?? [] {
-            if let cached = cache.signatory(entry.id) {
-                if let signatory = cached { index.signatories[entry.name] = signatory }
-            } else {
-                missing.append((entry.id, "signatories/" + entry.name))
+        // Folders seen before are decoded from the cache, half on each core.
+        let entries = (folders["signatories"] ?? []).map { (folder: "signatories", entry: $0) }
+            + (folders["attestations"] ?? []).map { (folder: "attestations", entry: $0) }
+        let shared = cache
+        let parts = inParallel(entries.count >= 2_000 ? 2 : 1) { part -> LedgerIndex in
+            var found = LedgerIndex()
+            let range = part == 0 ? 0..<(entries.count + 1) / 2 : (entries.count + 1) / 2..<entries.count
+            for (folder, entry) in entries[entries.count >= 2_000 ? range : 0..<entries.count] {
+                if folder == "signatories", let cached = shared.signatory(entry.id) {
+                    if let signatory = cached { found.signatories[entry.name] = signatory }
+                } else if folder == "attestations", let cached = shared.attestations(entry.id) {
+                    found.attestations[entry.name] = cached
+                } else {
+                    found.missing.append((entry.id, folder + "/" + entry.name))
+                }
             }
+            return found
         }
-        for entry in folders["attestations"] ?? [] {
-            if let cached = cache.attestations(entry.id) {
-                index.attestations[entry.name] = cached
-            } else {
-                missing.append((entry.id, "attestations/" + entry.name))
-            }
+        for part in parts {
+            index.signatories.merge(part.signatories) { first, _ in first }
+            index.attestations.merge(part.attestations) { first, _ in first }
+            missing += part.missing
         }
         guard !missing.isEmpty else { return index }
 
@@ -110,29 +121,9 @@ struct FolderCache {
     private static let field: Character = "\u{1F}"
     private static let item: Character = "\u{1E}"
 
-    /// `text` split on an ASCII separator, byte by byte (splitting on characters is far slower).
     private static func split(_ text: Substring, _ separator: Character, keepingEmpty: Bool = true) -> [Substring] {
         guard let byte = separator.asciiValue else { return [text] }
-        let utf8 = text.utf8
-        let offsets: [Int]? = utf8.withContiguousStorageIfAvailable { bytes in
-            var found: [Int] = []
-            for (offset, value) in bytes.enumerated() where value == byte { found.append(offset) }
-            return found
-        }
-        guard let offsets else {
-            return utf8.split(separator: byte, omittingEmptySubsequences: !keepingEmpty).map { Substring($0) }
-        }
-        var parts: [Substring] = []
-        parts.reserveCapacity(offsets.count + 1)
-        var start = 0
-        for end in offsets + [utf8.count] {
-            if keepingEmpty || end > start {
-                let lower = utf8.index(utf8.startIndex, offsetBy: start), upper = utf8.index(utf8.startIndex, offsetBy: end)
-                parts.append(text[lower..<upper])
-            }
-            start = end + 1
-        }
-        return parts
+        return text.split(byte: byte, keepingEmpty: keepingEmpty)
     }
 
     init(gitDirectory: String) {
@@ -146,11 +137,17 @@ struct FolderCache {
 
     mutating func flush() { cache.flush() }
 
+    /// The line for `tree`, copied: the fields cut from it then share the copy rather than the
+    /// whole file's text, which two threads would otherwise contend for.
+    private func line(_ tree: ObjectID) -> Substring? {
+        lines[Substring(tree.hex)].map { Substring(String($0)) }
+    }
+
     // MARK: Signatories
 
     /// The folded signatory of a folder seen before (`.some(nil)`: a folder without a registration).
     func signatory(_ tree: ObjectID) -> Signatory??{
-        guard let line = lines[Substring(tree.hex)], line.hasPrefix("S ") else { return nil }
+        guard let line = line(tree), line.hasPrefix("S ") else { return nil }
         let fields = Self.split(line.dropFirst(2), Self.field)
         if fields.count == 1, fields[0].isEmpty { return .some(nil) }
         guard fields.count == 6, let kind = Signatory.Kind(rawValue: String(fields[2])),
@@ -187,7 +184,7 @@ struct FolderCache {
     // MARK: Attestations
 
     func attestations(_ tree: ObjectID) -> [CheckedAttestation]? {
-        guard let line = lines[Substring(tree.hex)], line.hasPrefix("A ") else { return nil }
+        guard let line = line(tree), line.hasPrefix("A ") else { return nil }
         var result: [CheckedAttestation] = []
         for item in Self.split(line.dropFirst(2), Self.item, keepingEmpty: false) {
             let f = Self.split(item, Self.field)

@@ -274,7 +274,7 @@ struct ClauseStateCache {
     func lookup(_ blob: ObjectID) -> [(String, CurrencyHistory.ClauseState)]? {
         guard let line = lines[Substring(blob.hex)] else { return nil }
         var result: [(String, CurrencyHistory.ClauseState)] = []
-        for field in line.split(separator: " ") {
+        for field in line.split(byte: UInt8(ascii: " "), keepingEmpty: false) {
             guard let equals = field.firstIndex(of: "="), let colon = field.lastIndex(of: ":"), equals < colon else { return nil }
             let fingerprint = field[field.index(after: equals)..<colon], raw = field[field.index(after: colon)...]
             guard fingerprint.utf8.count == 64, raw.utf8.count == 16 else { return nil }

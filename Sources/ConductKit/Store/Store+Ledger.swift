@@ -1,4 +1,3 @@
-import Dispatch
 import Git
 
 extension Store {
@@ -115,17 +114,13 @@ extension Store {
         }
         guard parts.count >= 2_000 else { return try read(parts[...], with: self).get() }
         let halves = [parts[..<(parts.count / 2)], parts[(parts.count / 2)...]]
-        let results = UnsafeMutableBufferPointer<Outcome>.allocate(capacity: 2)
-        results.initialize(repeating: .success(([], [])))
-        defer { results.deallocate() }
         let gitDirectory = path, documentName = self.documentName
-        nonisolated(unsafe) let slots = results
-        DispatchQueue.concurrentPerform(iterations: 2) { half in
-            // Each reader has its own libgit2 handle; nothing but values crosses threads.
+        let results = inParallel(2) { half -> Outcome in
+            // Each reader has its own libgit2 handle.
             do {
-                slots[half] = read(halves[half], with: Store(repository: try Repository.open(at: gitDirectory), documentName: documentName))
+                return read(halves[half], with: Store(repository: try Repository.open(at: gitDirectory), documentName: documentName))
             } catch {
-                slots[half] = .failure(error)
+                return .failure(error)
             }
         }
         let (first, second) = (try results[0].get(), try results[1].get())
