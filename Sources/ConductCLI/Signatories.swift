@@ -103,35 +103,35 @@ extension Conduct {
             static let configuration = CommandConfiguration(
                 commandName: "key", abstract: "Add or revoke a signatory's public key.", subcommands: [AddKey.self, RevokeKey.self])
 
-            struct AddKey: ParsableCommand {
-                static let configuration = CommandConfiguration(commandName: "add", abstract: "Register another public key.")
+            /// The signatory, its public key file, and who records the change.
+            struct KeyArguments: ParsableArguments {
                 @Argument(help: ArgumentHelp("The signatory.", valueName: "ID")) var id: String
                 @Argument(help: ArgumentHelp("An OpenSSH Ed25519 public key file.", valueName: "FILE.pub")) var file: String
                 @OptionGroup var authorship: AuthorshipOptions
                 @OptionGroup var options: StoreOptions
 
-                func run() throws {
+                /// Runs `change` on the store and says what was done.
+                func record(_ done: String, _ change: (Store, String, SSHPublicKey, Authorship) throws -> Signatory) throws {
                     let store = try options.open()
                     let key = try readPublicKey(file)
-                    _ = try store.addKey(id, key: key, authorship: try authorship.authorship(store: store))
-                    Terminal.line("Added key \(key.fingerprint) for \(id)")
+                    _ = try change(store, id, key, try authorship.authorship(store: store))
+                    Terminal.line("\(done) key \(key.fingerprint) (\(id))")
                 }
+            }
+
+            struct AddKey: ParsableCommand {
+                static let configuration = CommandConfiguration(commandName: "add", abstract: "Register another public key.")
+                @OptionGroup var arguments: KeyArguments
+
+                func run() throws { try arguments.record("Added") { try $0.addKey($1, key: $2, authorship: $3) } }
             }
 
             struct RevokeKey: ParsableCommand {
                 static let configuration = CommandConfiguration(
                     commandName: "revoke", abstract: "Revoke a public key: what it signs from now on does not count.")
-                @Argument(help: ArgumentHelp("The signatory.", valueName: "ID")) var id: String
-                @Argument(help: ArgumentHelp("The public key file.", valueName: "FILE.pub")) var file: String
-                @OptionGroup var authorship: AuthorshipOptions
-                @OptionGroup var options: StoreOptions
+                @OptionGroup var arguments: KeyArguments
 
-                func run() throws {
-                    let store = try options.open()
-                    let key = try readPublicKey(file)
-                    _ = try store.revokeKey(id, key: key, authorship: try authorship.authorship(store: store))
-                    Terminal.line("Revoked key \(key.fingerprint) of \(id)")
-                }
+                func run() throws { try arguments.record("Revoked") { try $0.revokeKey($1, key: $2, authorship: $3) } }
             }
         }
 
