@@ -86,3 +86,13 @@ extension Repository {
         return result
     }
 }
+
+extension Repository {
+    /// Whether `ancestor` is `commit` or reachable from it (`git_graph_descendant_of`).
+    public func isAncestor(_ ancestor: ObjectID, of commit: ObjectID) throws -> Bool {
+        if ancestor == commit { return true }
+        var a = commit.oid, b = ancestor.oid
+        let rc = try check(git_graph_descendant_of(pointer, &a, &b), "git_graph_descendant_of(\(commit), \(ancestor))")
+        return rc == 1
+    }
+}

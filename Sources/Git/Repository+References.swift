@@ -148,3 +148,17 @@ extension Repository {
         try check(git_reference_delete(reference), operation)
     }
 }
+
+extension Repository {
+    /// Points `name` at `target` whatever it held before (`git_reference_create`, force 1): for
+    /// references this tool alone derives, such as remote-tracking and backup references.
+    public func setReference(_ name: String, to target: ObjectID, logMessage: String) throws {
+        let operation = "git_reference_create(\(name) → \(target), forced)"
+        try name.requireNoNUL("reference name", in: operation)
+        try logMessage.requireNoNUL("reflog message", in: operation)
+        var oid = target.oid
+        var reference: OpaquePointer?
+        defer { git_reference_free(reference) }
+        try check(git_reference_create(&reference, pointer, name, &oid, 1, logMessage), operation)
+    }
+}

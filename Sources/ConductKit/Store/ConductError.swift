@@ -43,6 +43,8 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
     case neverAttested(String)
     case unknownSetting(String, known: [String])
     case invalidDuration(String)
+    case remoteExists(String)
+    case unknownRemote(String, known: [String])
 
     public var description: String {
         switch self {
@@ -136,6 +138,10 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
             return "\(signatory) has not attested any revision; attest with 'conduct attest \(signatory) --key KEY'"
         case .unknownSetting(let key, let known):
             return "no setting '\(key)'; the settings are \(known.joined(separator: ", "))"
+        case .remoteExists(let name):
+            return "remote '\(name)' exists already; see 'conduct remote list', or remove it with 'conduct remote remove \(name)'"
+        case .unknownRemote(let name, let known):
+            return "no remote '\(name)' (remotes: \(Self.summarise(known))); add it with 'conduct remote add \(name) URL'"
         case .invalidDuration(let text):
             return "'\(text)' is not a duration; write a whole number of days, weeks or hours: 365d, 52w, 12h (0d for none)"
         }

@@ -47,7 +47,7 @@ extension Store {
     }
 
     /// Writes `blob` at `path` inside `tree` (nil: an empty tree), returning the new tree.
-    private func insert(_ blob: ObjectID, at path: ArraySlice<String>, into tree: ObjectID?) throws -> ObjectID {
+    func insert(_ blob: ObjectID, at path: ArraySlice<String>, into tree: ObjectID?) throws -> ObjectID {
         guard let name = path.first else { throw ConductError.corruptStore("a ledger path is empty") }
         var entries = try tree.map { try repository.tree($0) } ?? []
         let existing = entries.firstIndex { $0.name == name }

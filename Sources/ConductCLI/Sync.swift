@@ -1,0 +1,133 @@
+import ArgumentParser
+import ConductKit
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+extension Conduct {
+    struct RemoteCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "remote", abstract: "Name the stores this one syncs with.", subcommands: [Add.self, Remove.self, List.self])
+
+        struct Add: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Add a remote: a path, file://, git://, ssh:// or https:// URL.")
+            @Argument(help: "Its name.") var name: String
+            @Argument(help: "Where it is.") var url: String
+            @OptionGroup var options: StoreOptions
+
+            func run() throws {
+                try options.open().addRemote(name, url: url)
+                Terminal.line("Added remote \(name) (\(url))")
+            }
+        }
+
+        struct Remove: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Remove a remote and what was fetched from it.")
+            @Argument(help: "Its name.") var name: String
+            @OptionGroup var options: StoreOptions
+
+            func run() throws {
+                try options.open().removeRemote(name)
+                Terminal.line("Removed remote \(name)")
+            }
+        }
+
+        struct List: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "List the remotes.")
+            @OptionGroup var options: StoreOptions
+
+            func run() throws {
+                for remote in try options.open().remotes() { Terminal.line("\(remote.name)  \(remote.url)") }
+            }
+        }
+    }
+
+    struct Clone: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Make a new store from another one, which becomes its remote 'origin'.")
+        @Argument(help: "The store to copy: a path or a URL.") var url: String
+        @Argument(help: "Where to make the new store.") var path: String
+        @OptionGroup var authorship: AuthorshipOptions
+
+        func run() throws {
+            let (store, report) = try Store.clone(from: url, to: path, authorship: try authorship.authorship(store: nil))
+            Terminal.line("Cloned \(url) into \(store.path)")
+            Terminal.write(SyncView.text(report))
+        }
+    }
+
+    struct Sync: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Fetch from a remote, take in what checks out, push what it lacks, and say what moved.",
+            discussion: """
+                main and proposals move only by fast-forward: diverged tips are reported and nothing is \
+                overwritten (--accept-remote takes the remote's main, keeping the local tip on a backup ref). \
+                Incoming ledger records are checked (name against content, record format, signatures) and \
+                union-merged; records that fail are kept under refs/conduct/quarantine/REMOTE and reported.
+                """)
+        @Argument(help: "The remote (default: origin, or the only one).") var remote: String?
+        @Flag(help: "Fetch and say what would change, without changing or pushing anything.") var dryRun = false
+        @Flag(help: "When main has diverged, take the remote's (the local tip is kept on a backup ref).") var acceptRemote = false
+        @Option(help: "Output format.") var format: OutputFormat = .text
+        @OptionGroup var authorship: AuthorshipOptions
+        @OptionGroup var options: StoreOptions
+
+        func run() throws {
+            let store = try options.open()
+            let remotes = try store.remotes().map(\.name)
+            guard let name = remote ?? (remotes.contains("origin") ? "origin" : remotes.count == 1 ? remotes[0] : nil) else {
+                throw ConductError.unknownRemote(remote ?? "origin", known: remotes)
+            }
+            let report = try store.sync(name, dryRun: dryRun, acceptRemote: acceptRemote,
+                                        authorship: try authorship.authorship(store: store))
+            switch format {
+            case .json:
+                SyncView.json(report).writePretty { Terminal.writeBytes($0) }
+                Terminal.line()
+            case .text:
+                Terminal.write(SyncView.text(report))
+            }
+            if !report.diverged.isEmpty || !report.quarantined.isEmpty || !report.refused.isEmpty { throw ExitCode(1) }
+        }
+    }
+}
+
+/// How a sync report reads.
+enum SyncView {
+    static func text(_ report: SyncReport) -> String {
+        var out = report.dryRun ? "Dry run: nothing was changed or pushed.\n" : ""
+        let records = { (counts: [String: Int]) in
+            counts.isEmpty ? "no records" : counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+        }
+        out += "In from \(report.remote):  \(report.revisionsIn) revision\(report.revisionsIn == 1 ? "" : "s"), \(report.proposalsIn.count) proposal\(report.proposalsIn.count == 1 ? "" : "s"), \(records(report.recordsIn))\n"
+        out += "Out to \(report.remote):   \(report.revisionsOut) revision\(report.revisionsOut == 1 ? "" : "s"), \(report.proposalsOut.count) proposal\(report.proposalsOut.count == 1 ? "" : "s"), \(records(report.recordsOut))\n"
+        for divergence in report.diverged {
+            out += "diverged: \(divergence.reference): here \(divergence.local.prefix(12)), on \(report.remote) \(divergence.remote.prefix(12)); nothing was overwritten"
+            out += divergence.backup.map { "; took the remote's, the local tip is kept at \($0)\n" } ?? " (take the remote's with --accept-remote)\n"
+        }
+        for item in report.quarantined { out += "quarantined: \(item.path): \(item.problem)\n" }
+        if let reference = report.quarantineReference { out += "(kept out of the ledger, under \(reference))\n" }
+        for (reference, reason) in report.refused.sorted(by: { $0.key < $1.key }) { out += "refused by \(report.remote): \(reference): \(reason)\n" }
+        return out
+    }
+
+    static func json(_ report: SyncReport) -> JSONValue {
+        let counts = { (counts: [String: Int]) in JSONValue.object(counts.mapValues { JSONValue.integer(Int64($0)) }) }
+        return .object([
+            "remote": .string(report.remote), "dryRun": .bool(report.dryRun),
+            "in": .object(["revisions": .integer(Int64(report.revisionsIn)), "proposals": .array(report.proposalsIn.map(JSONValue.string)),
+                           "records": counts(report.recordsIn)]),
+            "out": .object(["revisions": .integer(Int64(report.revisionsOut)), "proposals": .array(report.proposalsOut.map(JSONValue.string)),
+                            "records": counts(report.recordsOut)]),
+            "diverged": .array(report.diverged.map { divergence in
+                var object: [String: JSONValue] = ["reference": .string(divergence.reference), "local": .string(divergence.local),
+                                                   "remote": .string(divergence.remote)]
+                if let backup = divergence.backup { object["backup"] = .string(backup) }
+                return .object(object)
+            }),
+            "quarantined": .array(report.quarantined.map { .object(["path": .string($0.path), "problem": .string($0.problem)]) }),
+            "refused": .object(report.refused.mapValues(JSONValue.string)),
+        ])
+    }
+}

@@ -1,0 +1,340 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import Git
+
+/// What one `sync` brought in, sent out, and left alone.
+public struct SyncReport: Sendable {
+    /// A reference whose two tips have diverged: nothing was overwritten.
+    public struct Divergence: Sendable {
+        public var reference: String
+        public var local: String
+        public var remote: String
+        /// With `acceptRemote`: where the local tip was kept.
+        public var backup: String?
+    }
+
+    /// A record the remote offered that was kept out of the ledger.
+    public struct Quarantined: Sendable {
+        public var path: String
+        public var problem: String
+    }
+
+    public var remote: String
+    public var revisionsIn = 0
+    public var revisionsOut = 0
+    public var proposalsIn: [String] = []
+    public var proposalsOut: [String] = []
+    /// Records by kind (the ledger's top-level folder).
+    public var recordsIn: [String: Int] = [:]
+    public var recordsOut: [String: Int] = [:]
+    public var quarantined: [Quarantined] = []
+    public var quarantineReference: String?
+    public var diverged: [Divergence] = []
+    /// References the remote refused after every retry, with its reason.
+    public var refused: [String: String] = [:]
+    public var dryRun = false
+}
+
+extension Store {
+    static let maximumSyncAttempts = 4
+
+    // MARK: Remotes
+
+    public func remotes() throws(ConductError) -> [Remote] {
+        try git("reading the remotes") { try repository.remotes() }
+    }
+
+    public func addRemote(_ name: String, url: String) throws(ConductError) {
+        guard Ledger.isValidKey(name) else { throw .invalidRecordField("remote name '\(name)' must be lowercase letters, digits, '.', '_' or '-'") }
+        if try remotes().contains(where: { $0.name == name }) { throw .remoteExists(name) }
+        try git("adding remote \(name)") { try repository.addRemote(name, url: url) }
+    }
+
+    public func removeRemote(_ name: String) throws(ConductError) {
+        let known = try remotes()
+        guard known.contains(where: { $0.name == name }) else { throw .unknownRemote(name, known: known.map(\.name)) }
+        try git("removing remote \(name)") { try repository.removeRemote(name) }
+    }
+
+    /// Makes a new store at `path` from the store at `url`, and names that store `origin`.
+    public static func clone(from url: String, to path: String, authorship: Authorship) throws(ConductError) -> (Store, SyncReport) {
+        switch FileKind(atPath: path) {
+        case .missing: break
+        case .file, .other: throw .pathIsFile(path)
+        case .directory:
+            if !((try? FileManager.default.contentsOfDirectory(atPath: path))?.isEmpty ?? false) {
+                throw .pathNotEmpty(path: path, holdsStore: (try? Repository.open(at: path)) != nil)
+            }
+        }
+        let repository: Repository
+        do {
+            repository = try Repository.initBare(at: path)
+            try repository.addRemote("origin", url: url)
+        } catch let error as GitError {
+            throw .git(error, while: "making the new store at \(path)")
+        } catch {
+            throw .corruptStore("\(error)")
+        }
+        let store = Store(repository: repository, documentName: Store.defaultDocumentName)
+        let report = try store.sync("origin", dryRun: false, acceptRemote: false, push: false, authorship: authorship)
+        return (try Store.open(at: path), report)
+    }
+
+    // MARK: Sync
+
+    /// Fetches from `remote`, takes in what can be taken safely, and pushes what the remote lacks.
+    ///
+    /// `main` and proposals move only by fast-forward; diverged tips are reported, never merged
+    /// or overwritten (`acceptRemote` takes the remote's main, keeping the local tip on a backup
+    /// ref). The ledger takes every incoming record that checks out (its name is its content's
+    /// hash, it is a valid record where it lies, a signed record's signature holds) and keeps
+    /// the rest under `refs/conduct/quarantine/<remote>`. Pushes are confirmed per reference; a
+    /// refused one is fetched, integrated and pushed again, a bounded number of times.
+    public func sync(_ remote: String, dryRun: Bool, acceptRemote: Bool, push: Bool = true,
+                     authorship: Authorship) throws(ConductError) -> SyncReport {
+        let known = try remotes()
+        guard known.contains(where: { $0.name == remote }) else { throw .unknownRemote(remote, known: known.map(\.name)) }
+        var report = SyncReport(remote: remote, dryRun: dryRun)
+        let tracking = "refs/remotes/\(remote)"
+        var backoff = Backoff()
+        for attempt in 1...Store.maximumSyncAttempts {
+            try git("fetching from \(remote)") {
+                try repository.fetch(remote, refspecs: [
+                    "+refs/heads/main:\(tracking)/main", "+refs/conduct/records:\(tracking)/records",
+                    "+refs/conduct/proposals/*:\(tracking)/proposals/*", "+refs/tags/*:\(tracking)/tags/*",
+                ], logMessage: "conduct: fetch from \(remote)")
+            }
+            try integrateLedger(from: tracking + "/records", remote: remote, dryRun: dryRun, report: &report, authorship: authorship)
+            try integrate("refs/heads/main", from: tracking + "/main", dryRun: dryRun, acceptRemote: acceptRemote, report: &report)
+            try integrateProposals(from: tracking + "/proposals/", dryRun: dryRun, report: &report)
+            try integrateTags(from: tracking + "/tags/", dryRun: dryRun)
+            guard push, !dryRun else { return report }
+
+            // Push what the remote lacks; references whose remote tip is not behind ours are left out.
+            let offered = try pushable(tracking: tracking, report: report)
+            guard !offered.isEmpty else { return report }
+            // What the remote held before: libgit2 moves remote-tracking references itself on a push.
+            let before = try git("reading what \(remote) holds") {
+                Dictionary(uniqueKeysWithValues: try offered.map { ($0, try repository.reference(trackingName($0, tracking))) })
+            }
+            let results = try git("pushing to \(remote)") { try repository.push(remote, refspecs: offered.map { "\($0):\($0)" }) }
+            try countOut(results.filter { $0.rejection == nil }.map(\.reference), before: before, report: &report)
+            // What the remote took is now its state: note it as such.
+            for result in results where result.rejection == nil {
+                if let tip = try git("reading \(result.reference)", { try repository.reference(result.reference) }) {
+                    try git("noting what \(remote) holds") {
+                        try repository.setReference(trackingName(result.reference, tracking), to: tip, logMessage: "conduct: pushed to \(remote)")
+                    }
+                }
+            }
+            report.refused = [:]
+            for result in results where result.rejection != nil { report.refused[result.reference] = result.rejection }
+            if report.refused.isEmpty || attempt == Store.maximumSyncAttempts { return report }
+            // Someone pushed first: fetch, integrate and try again.
+            backoff.wait()
+        }
+        return report
+    }
+
+    private func trackingName(_ reference: String, _ tracking: String) -> String {
+        switch reference {
+        case "refs/heads/main": return tracking + "/main"
+        case Ledger.reference: return tracking + "/records"
+        default:
+            if reference.hasPrefix("refs/conduct/proposals/") { return tracking + "/proposals/" + reference.dropFirst("refs/conduct/proposals/".count) }
+            return tracking + "/tags/" + reference.dropFirst("refs/tags/".count)
+        }
+    }
+
+    /// The local references the remote does not hold yet and can take by fast-forward.
+    private func pushable(tracking: String, report: SyncReport) throws(ConductError) -> [String] {
+        try git("comparing with the remote") {
+            var offered: [String] = []
+            var candidates = ["refs/heads/main", Ledger.reference]
+            candidates += try repository.references(matching: "refs/conduct/proposals/*").map(\.name)
+            candidates += try repository.references(matching: "refs/tags/v*").map(\.name)
+            for name in candidates {
+                guard let local = try repository.reference(name) else { continue }
+                guard let remote = try repository.reference(trackingName(name, tracking)) else { offered.append(name); continue }
+                if name.hasPrefix("refs/tags/") { continue }  // a version tag, once there, stays
+                if local != remote, try repository.isAncestor(remote, of: local) { offered.append(name) }
+            }
+            // A ledger that left out quarantined records does not descend from the remote's: keep it home.
+            return offered.filter { $0 != Ledger.reference || report.quarantined.isEmpty }
+        }
+    }
+
+    private func countOut(_ references: [String], before: [String: ObjectID?], report: inout SyncReport) throws(ConductError) {
+        try git("counting what was sent") {
+            for name in references {
+                guard let local = try repository.reference(name) else { continue }
+                let remote = before[name] ?? nil
+                if name == "refs/heads/main" {
+                    report.revisionsOut += try repository.walk(from: local).filter { id in try remote.map { try !repository.isAncestor(id, of: $0) } ?? true }.count
+                } else if name == Ledger.reference {
+                    for (path, _) in try ledgerFiles(local) where try remote.map({ try ledgerFiles($0)[path] == nil }) ?? true {
+                        report.recordsOut[String(path.prefix { $0 != "/" }), default: 0] += 1
+                    }
+                } else if name.hasPrefix("refs/conduct/proposals/") {
+                    report.proposalsOut.append(String(name.dropFirst("refs/conduct/proposals/".count)))
+                }
+            }
+        }
+    }
+
+    /// Fast-forwards `reference` to `remoteName`'s tip, or reports the two tips when they diverged.
+    private func integrate(_ reference: String, from remoteName: String, dryRun: Bool, acceptRemote: Bool,
+                           report: inout SyncReport) throws(ConductError) {
+        try git("taking in \(reference)") {
+            guard let remote = try repository.reference(remoteName) else { return }
+            let local = try repository.reference(reference)
+            if let local, try repository.isAncestor(remote, of: local) { return }  // nothing new
+            if let local, try !repository.isAncestor(local, of: remote) {
+                var divergence = SyncReport.Divergence(reference: reference, local: local.hex, remote: remote.hex)
+                if acceptRemote, reference == "refs/heads/main", !dryRun {
+                    let backup = "refs/conduct/backup/main-\(local.hex.prefix(12))"
+                    try repository.setReference(backup, to: local, logMessage: "conduct: main before taking \(remoteName)")
+                    try repository.updateReference(reference, to: remote, expected: local, logMessage: "conduct: take \(remoteName)")
+                    divergence.backup = backup
+                }
+                report.diverged.append(divergence)
+                return
+            }
+            if reference == "refs/heads/main" {
+                report.revisionsIn += try repository.walk(from: remote).filter { id in try local.map { try !repository.isAncestor(id, of: $0) } ?? true }.count
+            }
+            if !dryRun {
+                try repository.updateReference(reference, to: remote, expected: local, logMessage: "conduct: fast-forward from \(remoteName)")
+            }
+        }
+    }
+
+    private func integrateProposals(from prefix: String, dryRun: Bool, report: inout SyncReport) throws(ConductError) {
+        let incoming = try git("reading fetched proposals") { try repository.references(matching: prefix + "*") }
+        for reference in incoming {
+            let id = String(reference.name.dropFirst(prefix.count))
+            let before = report.diverged.count
+            let local = try git("reading proposal \(id)") { try repository.reference("refs/conduct/proposals/" + id) }
+            guard local != reference.target else { continue }
+            try integrate("refs/conduct/proposals/" + id, from: reference.name, dryRun: dryRun, acceptRemote: false, report: &report)
+            if report.diverged.count == before, let local, try git("", { try repository.isAncestor(reference.target, of: local) }) { continue }
+            if report.diverged.count == before { report.proposalsIn.append(id) }
+        }
+    }
+
+    /// Version tags the remote has and this store lacks, when their commit is on main here.
+    private func integrateTags(from prefix: String, dryRun: Bool) throws(ConductError) {
+        guard !dryRun else { return }
+        try git("taking in version tags") {
+            guard let main = try repository.reference(Store.mainReference) else { return }
+            for tag in try repository.references(matching: prefix + "*") {
+                let name = "refs/tags/" + tag.name.dropFirst(prefix.count)
+                guard try repository.reference(name) == nil else { continue }
+                let target = try repository.tag(tag.target).target
+                guard try repository.isAncestor(target, of: main) else { continue }
+                try? repository.updateReference(name, to: tag.target, expected: nil, logMessage: "conduct: version tag from a remote")
+            }
+        }
+    }
+
+    /// Takes in the remote ledger's records that check out; keeps the others in quarantine.
+    private func integrateLedger(from remoteName: String, remote: String, dryRun: Bool, report: inout SyncReport,
+                                 authorship: Authorship) throws(ConductError) {
+        try git("merging the ledger") {
+            guard let remoteTip = try repository.reference(remoteName) else { return }
+            /// Leaves the ledger as it is (a dry run, or nothing to take in).
+            struct Unchanged: Error {}
+            do {
+            _ = try repository.transact(Ledger.reference, logMessage: "conduct: merge records from \(remote)") { local in
+                if let local, try repository.isAncestor(remoteTip, of: local) { throw Unchanged() }
+                let mine = try local.map { try ledgerFiles($0) } ?? [:]
+                let theirs = try ledgerFiles(remoteTip)
+                var incoming: [(path: String, blob: ObjectID, record: Record)] = []
+                var quarantined: [(path: String, blob: ObjectID, problem: String)] = []
+                for (path, blob) in theirs.sorted(by: { $0.key < $1.key }) where mine[path] == nil {
+                    let name = String(path.split(separator: "/").last ?? "")
+                    guard name.hasSuffix(".json") else { quarantined.append((path, blob, "is not a record")); continue }
+                    do {
+                        let record = try Record(bytes: try repository.blob(blob), name: String(name.dropLast(5)))
+                        guard record.path.joined(separator: "/") == path else {
+                            quarantined.append((path, blob, "belongs at \(record.path.joined(separator: "/"))"))
+                            continue
+                        }
+                        incoming.append((path, blob, record))
+                    } catch let problem as RecordProblem {
+                        quarantined.append((path, blob, problem.explanation))
+                    }
+                }
+                // Signed records must hold their signature, by a key their signatory had at the time,
+                // judged on the registry as it will stand after the merge.
+                let registry = Signatory.fold(Store.inFoldOrder(
+                    try mine.filter { $0.key.hasPrefix("signatories/") }.map { try Record(bytes: try repository.blob($0.value)) }
+                        + incoming.filter { $0.path.hasPrefix("signatories/") }.map(\.record)))
+                incoming = incoming.filter { entry in
+                    guard entry.record.type.hasPrefix("attestation") else { return true }
+                    let problem = Attestation.signatureProblem(entry.record)
+                        ?? Attestation.keyProblem(entry.record.value["key"]?.stringValue, at: entry.record.time,
+                                                  signatory: entry.record.value["signatory"]?.stringValue.flatMap { registry[$0] })
+                    if let problem { quarantined.append((entry.path, entry.blob, problem)) }
+                    return problem == nil
+                }
+                report.quarantined = quarantined.map { SyncReport.Quarantined(path: $0.path, problem: $0.problem) }
+                report.recordsIn = [:]
+                for entry in incoming { report.recordsIn[String(entry.path.prefix { $0 != "/" }), default: 0] += 1 }
+                if dryRun { throw Unchanged() }
+                if !quarantined.isEmpty {
+                    try quarantine(quarantined, remote: remote, tip: remoteTip, signature: authorship.signature, report: &report)
+                }
+                guard !incoming.isEmpty else { throw Unchanged() }
+                // Everything checked out and nothing is ours alone: take the remote's chain as it is.
+                let behind = try local.map { try repository.isAncestor($0, of: remoteTip) } ?? true
+                if quarantined.isEmpty, behind { return remoteTip }
+                var tree = try local.map { try repository.commit($0).tree }
+                for entry in incoming { tree = try insert(entry.blob, at: entry.path.split(separator: "/").map(String.init)[...], into: tree) }
+                guard let tree else { throw Unchanged() }
+                // A remote holding quarantined records is not a parent: its history is not taken in.
+                let parents = (local.map { [$0] } ?? []) + (quarantined.isEmpty ? [remoteTip] : [])
+                let message = "Merge \(incoming.count) record\(incoming.count == 1 ? "" : "s") from \(remote)"
+                    + (quarantined.isEmpty ? "" : " (\(quarantined.count) quarantined)")
+                return try repository.writeCommit(tree: tree, parents: parents, author: authorship.signature,
+                                                  committer: authorship.signature,
+                                                  message: CommitMessage.compose(message, trailers: [("Conduct-Remote-Ledger", remoteTip.hex)]))
+            }
+            } catch is Unchanged {
+                return
+            }
+        }
+    }
+
+    /// Keeps records that did not check out under `refs/conduct/quarantine/<remote>`, out of the ledger.
+    private func quarantine(_ files: [(path: String, blob: ObjectID, problem: String)], remote: String, tip: ObjectID,
+                            signature: Signature, report: inout SyncReport) throws {
+        let reference = "refs/conduct/quarantine/\(remote)"
+        var tree = try repository.reference(reference).map { try repository.commit($0).tree }
+        for file in files { tree = try insert(file.blob, at: file.path.split(separator: "/").map(String.init)[...], into: tree) }
+        guard let tree else { return }
+        let previous = try repository.reference(reference)
+        let message = CommitMessage.compose("Quarantine records from \(remote)",
+                                            trailers: files.map { ("Conduct-Quarantined", "\($0.path): \($0.problem)") })
+        let commit = try repository.writeCommit(tree: tree, parents: previous.map { [$0] } ?? [], author: signature,
+                                                committer: signature, message: message)
+        try repository.updateReference(reference, to: commit, expected: previous, logMessage: "conduct: quarantine from \(remote) at \(tip.hex.prefix(12))")
+        report.quarantineReference = reference
+    }
+
+    /// Every file of a ledger commit's tree, by path.
+    func ledgerFiles(_ commit: ObjectID) throws -> [String: ObjectID] {
+        var files: [String: ObjectID] = [:]
+        func walk(_ tree: ObjectID, _ prefix: String) throws {
+            for entry in try repository.tree(tree) {
+                let path = prefix.isEmpty ? entry.name : prefix + "/" + entry.name
+                if entry.mode == .tree { try walk(entry.id, path) } else { files[path] = entry.id }
+            }
+        }
+        try walk(try repository.commit(commit).tree, "")
+        return files
+    }
+}
