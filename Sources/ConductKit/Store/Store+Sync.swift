@@ -61,6 +61,9 @@ extension Store {
 
     /// Makes a new store at `path` from the store at `url`, and names that store `origin`.
     public static func clone(from url: String, to path: String, authorship: Authorship) throws(ConductError) -> (Store, SyncReport) {
+        if !url.contains("://"), FileKind(atPath: url) == .missing {
+            throw .notAStore(path: url, reason: "no such folder")
+        }
         switch FileKind(atPath: path) {
         case .missing: break
         case .file, .other: throw .pathIsFile(path)
@@ -79,8 +82,17 @@ extension Store {
             throw .corruptStore("\(error)")
         }
         let store = Store(repository: repository, documentName: Store.defaultDocumentName)
-        let report = try store.sync("origin", dryRun: false, acceptRemote: false, push: false, authorship: authorship)
-        return (try Store.open(at: path), report)
+        do throws(ConductError) {
+            let report = try store.sync("origin", dryRun: false, acceptRemote: false, push: false, authorship: authorship)
+            guard try store.git("reading main", { try repository.reference(Store.mainReference) }) != nil else {
+                throw ConductError.notAStore(path: url, reason: "it has no refs/heads/main to copy")
+            }
+            return (try Store.open(at: path), report)
+        } catch {
+            // Leave nothing half made behind.
+            try? FileManager.default.removeItem(atPath: path)
+            throw error
+        }
     }
 
     // MARK: Sync
