@@ -53,11 +53,20 @@ struct VerifiedSignatures {
 
     /// Why the record's signature does not hold (nil: it holds), checked once per record id.
     mutating func problem(_ record: Record) -> String? {
-        if ids.contains(Substring(record.id)) { return nil }
-        if let problem = Attestation.signatureProblem(record) { return problem }
-        ids.insert(Substring(record.id))
-        cache.append(record.id)
-        return nil
+        let problem = check(record)
+        if problem == nil { remember(record.id) }
+        return problem
+    }
+
+    /// The verdict, from the cache or computed, without remembering it (for use on several threads).
+    func check(_ record: Record) -> String? {
+        ids.contains(Substring(record.id)) ? nil : Attestation.signatureProblem(record)
+    }
+
+    /// Notes that the signature of record `id` holds.
+    mutating func remember(_ id: String) {
+        guard ids.insert(Substring(id)).inserted else { return }
+        cache.append(id)
     }
 
     mutating func flush() { cache.flush() }
