@@ -54,6 +54,7 @@ extension Conduct {
             let (store, report) = try Store.clone(from: url, to: path, authorship: try authorship.authorship(store: nil))
             Terminal.line("Cloned \(url) into \(store.path)")
             Terminal.write(SyncView.text(report))
+            if !report.isClean { throw ExitCode(1) }
         }
     }
 
@@ -88,9 +89,14 @@ extension Conduct {
             case .text:
                 Terminal.write(SyncView.text(report))
             }
-            if !report.diverged.isEmpty || !report.quarantined.isEmpty || !report.refused.isEmpty { throw ExitCode(1) }
+            if !report.isClean { throw ExitCode(1) }
         }
     }
+}
+
+extension SyncReport {
+    /// Everything went through: nothing left diverged, nothing quarantined, nothing refused.
+    var isClean: Bool { !diverged.contains { $0.backup == nil } && quarantined.isEmpty && refused.isEmpty }
 }
 
 /// How a sync report reads.
@@ -103,8 +109,9 @@ enum SyncView {
         out += "In from \(report.remote):  \(report.revisionsIn) revision\(report.revisionsIn == 1 ? "" : "s"), \(report.proposalsIn.count) proposal\(report.proposalsIn.count == 1 ? "" : "s"), \(records(report.recordsIn))\n"
         out += "Out to \(report.remote):   \(report.revisionsOut) revision\(report.revisionsOut == 1 ? "" : "s"), \(report.proposalsOut.count) proposal\(report.proposalsOut.count == 1 ? "" : "s"), \(records(report.recordsOut))\n"
         for divergence in report.diverged {
-            out += "diverged: \(divergence.reference): here \(divergence.local.prefix(12)), on \(report.remote) \(divergence.remote.prefix(12)); nothing was overwritten"
-            out += divergence.backup.map { "; took the remote's, the local tip is kept at \($0)\n" } ?? " (take the remote's with --accept-remote)\n"
+            out += "diverged: \(divergence.reference): here \(divergence.local.prefix(12)), on \(report.remote) \(divergence.remote.prefix(12)); "
+            out += divergence.backup.map { "took \(report.remote)'s, and kept the local tip at \($0)\n" }
+                ?? "nothing was overwritten (take \(report.remote)'s with --accept-remote)\n"
         }
         for item in report.quarantined { out += "quarantined: \(item.path): \(item.problem)\n" }
         if let reference = report.quarantineReference { out += "(kept out of the ledger, under \(reference))\n" }

@@ -69,6 +69,9 @@ extension Repository {
         try withRemote(remote, anonymous: true) { handle in
             var options = git_fetch_options()
             try check(git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION)), "git_fetch_options_init")
+            // Exactly the refspecs asked for: libgit2's automatic tag following would skip a tag
+            // whose commit nothing else brings.
+            options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE
             let session = RemoteSession()
             session.install(into: &options.callbacks)
             try withExtendedLifetime(session) {

@@ -45,6 +45,7 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
     case invalidDuration(String)
     case remoteExists(String)
     case unknownRemote(String, known: [String])
+    case remoteMissing(String, url: String)
 
     public var description: String {
         switch self {
@@ -142,6 +143,8 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
             return "remote '\(name)' exists already; see 'conduct remote list', or remove it with 'conduct remote remove \(name)'"
         case .unknownRemote(let name, let known):
             return "no remote '\(name)' (remotes: \(Self.summarise(known))); add it with 'conduct remote add \(name) URL'"
+        case .remoteMissing(let name, let url):
+            return "remote '\(name)' is at \(url), and nothing is there now (moved or removed?); nothing was changed. Point it elsewhere with 'conduct remote remove \(name)' and 'conduct remote add \(name) PATH'"
         case .invalidDuration(let text):
             return "'\(text)' is not a duration; write a whole number of days, weeks or hours: 365d, 52w, 12h (0d for none)"
         }

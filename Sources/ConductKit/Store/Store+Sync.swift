@@ -109,6 +109,10 @@ extension Store {
                      authorship: Authorship) throws(ConductError) -> SyncReport {
         let known = try remotes()
         guard known.contains(where: { $0.name == remote }) else { throw .unknownRemote(remote, known: known.map(\.name)) }
+        if let url = known.first(where: { $0.name == remote })?.url, Store.isLocal(url),
+           FileKind(atPath: url.hasPrefix("file://") ? String(url.dropFirst("file://".count)) : url) == .missing {
+            throw .remoteMissing(remote, url: url)
+        }
         var report = SyncReport(remote: remote, dryRun: dryRun)
         let tracking = "refs/remotes/\(remote)"
         var backoff = Backoff()
@@ -132,7 +136,13 @@ extension Store {
             let before = try git("reading what \(remote) holds") {
                 Dictionary(uniqueKeysWithValues: try offered.map { ($0, try repository.reference(trackingName($0, tracking))) })
             }
-            let results = try git("pushing to \(remote)") { try repository.push(remote, refspecs: offered.map { "\($0):\($0)" }) }
+            let url = known.first { $0.name == remote }?.url ?? remote
+            let results = try git("pushing to \(remote)") { () throws -> [PushedReference] in
+                Store.isLocal(url)
+                    ? try pushWithCompareAndSwap(remote, path: url.hasPrefix("file://") ? String(url.dropFirst("file://".count)) : url,
+                                                 references: offered, expected: before)
+                    : try repository.push(remote, refspecs: offered.map { "\($0):\($0)" })
+            }
             try countOut(results.filter { $0.rejection == nil }.map(\.reference), before: before, report: &report)
             // What the remote took is now its state: note it as such.
             for result in results where result.rejection == nil {
@@ -151,6 +161,43 @@ extension Store {
         return report
     }
 
+    /// Pushes to a repository on this machine so that no update is lost.
+    ///
+    /// libgit2's local transport moves the remote's references without comparing their old
+    /// values, so two stores pushing at once could each overwrite the other. Here the objects
+    /// travel under temporary names, and each reference then moves by compare-and-swap against
+    /// the tip this sync fetched: one that moved meanwhile is refused, and sync tries again.
+    private func pushWithCompareAndSwap(_ remote: String, path: String, references: [String],
+                                        expected: [String: ObjectID?]) throws -> [PushedReference] {
+        let staging = "refs/conduct/incoming/\(UInt64.random(in: 0...UInt64.max))"
+        let staged = references.enumerated().map { (name: $1, temporary: "\(staging)/\($0)") }
+        let sent = try repository.push(remote, refspecs: staged.map { "\($0.name):\($0.temporary)" })
+        let hub = try Repository.open(at: path)
+        var results: [PushedReference] = []
+        for (reference, temporary) in staged {
+            guard sent.contains(where: { $0.reference == temporary && $0.rejection == nil }),
+                  let tip = try hub.reference(temporary) else {
+                results.append(PushedReference(reference: reference, rejection: "the objects did not arrive"))
+                continue
+            }
+            do {
+                try hub.updateReference(reference, to: tip, expected: expected[reference] ?? nil, logMessage: "conduct: sync")
+                results.append(PushedReference(reference: reference, rejection: nil))
+            } catch let error as GitError where error.isModified || error.isExists || error.isLocked || error.isNotFound {
+                results.append(PushedReference(reference: reference, rejection: "it moved since it was fetched (someone pushed first)"))
+            }
+            try? hub.deleteReference(temporary, expected: tip)
+        }
+        // libgit2 noted the temporary names as remote-tracking references; they mean nothing here.
+        for reference in try repository.references(matching: "refs/remotes/\(remote)/conduct/incoming/*") {
+            try? repository.deleteReference(reference.name, expected: reference.target)
+        }
+        return results
+    }
+
+    /// Whether `url` names a repository on this machine (a path or `file://`).
+    static func isLocal(_ url: String) -> Bool { !url.contains("://") || url.hasPrefix("file://") }
+
     private func trackingName(_ reference: String, _ tracking: String) -> String {
         switch reference {
         case "refs/heads/main": return tracking + "/main"
@@ -168,11 +215,20 @@ extension Store {
             var candidates = ["refs/heads/main", Ledger.reference]
             candidates += try repository.references(matching: "refs/conduct/proposals/*").map(\.name)
             candidates += try repository.references(matching: "refs/tags/v*").map(\.name)
-            for name in candidates {
+            for name in candidates where !name.hasPrefix("refs/tags/") {
                 guard let local = try repository.reference(name) else { continue }
                 guard let remote = try repository.reference(trackingName(name, tracking)) else { offered.append(name); continue }
-                if name.hasPrefix("refs/tags/") { continue }  // a version tag, once there, stays
                 if local != remote, try repository.isAncestor(remote, of: local) { offered.append(name) }
+            }
+            // A version tag goes only where its revision will be on the remote's main, and only
+            // when the remote has no tag of that name: a version, once there, stays.
+            let remoteMain = offered.contains(Store.mainReference)
+                ? try repository.reference(Store.mainReference) : try repository.reference(tracking + "/main")
+            for name in candidates where name.hasPrefix("refs/tags/") {
+                guard let tag = try repository.reference(name), try repository.reference(trackingName(name, tracking)) == nil,
+                      let remoteMain, let commit = try? repository.tag(tag).target,
+                      try repository.isAncestor(commit, of: remoteMain) else { continue }
+                offered.append(name)
             }
             // A ledger that left out quarantined records does not descend from the remote's: keep it home.
             return offered.filter { $0 != Ledger.reference || report.quarantined.isEmpty }
@@ -244,10 +300,17 @@ extension Store {
             guard let main = try repository.reference(Store.mainReference) else { return }
             for tag in try repository.references(matching: prefix + "*") {
                 let name = "refs/tags/" + tag.name.dropFirst(prefix.count)
-                guard try repository.reference(name) == nil else { continue }
-                let target = try repository.tag(tag.target).target
-                guard try repository.isAncestor(target, of: main) else { continue }
-                try? repository.updateReference(name, to: tag.target, expected: nil, logMessage: "conduct: version tag from a remote")
+                guard let target = try? repository.tag(tag.target).target, try repository.isAncestor(target, of: main) else { continue }
+                if let local = try repository.reference(name) {
+                    // Keep a local tag unless its revision left main (main was taken from the remote).
+                    guard local != tag.target, let localTarget = try? repository.tag(local).target,
+                          try !repository.isAncestor(localTarget, of: main) else { continue }
+                    try repository.setReference("refs/conduct/backup/tags/" + name.dropFirst("refs/tags/".count), to: local,
+                                                logMessage: "conduct: version tag whose revision left main")
+                    try repository.updateReference(name, to: tag.target, expected: local, logMessage: "conduct: version tag from a remote")
+                } else {
+                    try? repository.updateReference(name, to: tag.target, expected: nil, logMessage: "conduct: version tag from a remote")
+                }
             }
         }
     }
