@@ -70,6 +70,25 @@ struct LedgerTests {
         }
     }
 
+    /// What sync checks of a record coming in: the fields its type needs, in their form.
+    @Test func aRecordLackingWhatItsTypeNeedsIsNamed() throws {
+        let by: JSONValue = .object(["name": .string("A"), "email": .string("a@example.org")])
+        let comment = try Self.record("comment", at: "2025-02-07T10:00:00Z", [
+            "target": .string("v1.0"), "commit": .string(String(repeating: "a", count: 40)), "clause": .string("scope"),
+            "message": .string("Clear."), "by": by,
+        ])
+        #expect(comment.missingField == nil)
+        let noCommit = try Self.record("comment", at: "2025-02-07T10:00:00Z", ["target": .string("v1.0"), "clause": .string("scope"),
+                                                                             "message": .string("Clear."), "by": by])
+        #expect(noCommit.missingField?.contains("'commit'") == true)
+        let badRevision = try Self.record("attestation", at: "2025-02-07T10:00:00Z", [
+            "signatory": .string("acme"), "revision": .string("v1.0"), "document": .string(String(repeating: "b", count: 64)),
+            "fingerprints": .string(String(repeating: "c", count: 64)), "scope": .string("document"), "key": .string("SHA256:x"),
+            "signature": .string("sig"), "by": by,
+        ])
+        #expect(badRevision.missingField?.contains("'revision'") == true)
+    }
+
     @Test func theParserReadsEscapesAndSurrogatePairs() {
         let value = JSONValue.parse(Array(#"{"a":"\u00e9\ud83d\ude00\n\/","b":[true,false,null,-42]}"#.utf8))
         #expect(value == .object(["a": .string("é😀\n/"), "b": .array([.bool(true), .bool(false), .null, .integer(-42)])]))

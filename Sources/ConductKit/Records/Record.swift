@@ -130,3 +130,48 @@ public enum Ledger {
             && !key.contains("..")
     }
 }
+
+extension Record {
+    /// The fields each type of record needs, beyond `type` and `at`, with the form of each:
+    /// what `Schemas/*-record.schema.json` require, checked on records coming in from a remote.
+    private static let required: [String: [(field: String, form: Form)]] = [
+        "proposal": [("proposal", .text), ("title", .text), ("base", .hex(40)), ("commit", .hex(40)), ("by", .identity)],
+        "proposal-revised": [("proposal", .text), ("commit", .hex(40)), ("by", .identity)],
+        "proposal-withdrawn": [("proposal", .text), ("by", .identity)],
+        "proposal-rejected": [("proposal", .text), ("by", .identity)],
+        "proposal-reopened": [("proposal", .text), ("by", .identity)],
+        "proposal-adopted": [("proposal", .text), ("revision", .hex(40)), ("by", .identity)],
+        "comment": [("target", .text), ("commit", .hex(40)), ("clause", .text), ("message", .text), ("by", .identity)],
+        "comment-reply": [("target", .text), ("parent", .hex(64)), ("message", .text), ("by", .identity)],
+        "comment-resolved": [("target", .text), ("comment", .hex(64)), ("by", .identity)],
+        "comment-reopened": [("target", .text), ("comment", .hex(64)), ("by", .identity)],
+        "signatory": [("signatory", .text), ("name", .text), ("kind", .text), ("representatives", .array), ("by", .identity)],
+        "key-added": [("signatory", .text), ("key", .text), ("fingerprint", .text), ("by", .identity)],
+        "key-revoked": [("signatory", .text), ("fingerprint", .text), ("by", .identity)],
+        "attestation": [("signatory", .text), ("revision", .hex(40)), ("document", .hex(64)), ("fingerprints", .hex(64)),
+                        ("key", .text), ("signature", .text), ("by", .identity)],
+        "attestation-withdrawn": [("signatory", .text), ("withdraws", .hex(64)), ("key", .text), ("signature", .text), ("by", .identity)],
+        "config": [("key", .text), ("value", .text), ("by", .identity)],
+    ]
+
+    private enum Form { case text, hex(Int), identity, array }
+
+    /// What the record lacks for its type (nil: nothing).
+    public var missingField: String? {
+        guard let fields = Record.required[type] else { return "its type '\(type)' is not one this tool knows" }
+        for (field, form) in fields {
+            let value = self.value[field]
+            let fits: Bool
+            switch form {
+            case .text: fits = !(value?.stringValue ?? "").isEmpty
+            case .hex(let length):
+                fits = value?.stringValue.map { $0.utf8.count == length && $0.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) } } ?? false
+            case .identity: fits = value?["name"]?.stringValue != nil && value?["email"]?.stringValue != nil
+            case .array: fits = value?.arrayValue != nil
+            }
+            if !fits { return "its '\(field)' is missing or malformed" }
+        }
+        if type == "attestation", Attestation(self) == nil { return "its 'scope' is neither \"document\" nor a list of clause ids" }
+        return nil
+    }
+}

@@ -338,6 +338,10 @@ extension Store {
                             quarantined.append((path, blob, "belongs at \(record.path.joined(separator: "/"))"))
                             continue
                         }
+                        if let missing = record.missingField {
+                            quarantined.append((path, blob, missing))
+                            continue
+                        }
                         incoming.append((path, blob, record))
                     } catch let problem as RecordProblem {
                         quarantined.append((path, blob, problem.explanation))

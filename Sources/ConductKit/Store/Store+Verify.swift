@@ -41,6 +41,12 @@ extension Store {
         report.records = records.count
         report.findings += problems.map { VerifyFinding(check: .file, subject: $0.path, problem: $0.problem) }
         try auditHistory(into: &report)
+        for record in records {
+            if let missing = record.missingField {
+                report.findings.append(VerifyFinding(check: .file, subject: record.path.joined(separator: "/"),
+                                                     problem: "is a \(record.type) record, but \(missing)"))
+            }
+        }
 
         let signatories = Signatory.fold(records)
         let ledger = Attestations.fold(records)
