@@ -46,6 +46,7 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
     case remoteExists(String)
     case unknownRemote(String, known: [String])
     case remoteMissing(String, url: String)
+    case invalidRemoteName(String)
 
     public var description: String {
         switch self {
@@ -145,6 +146,8 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
             return "no remote '\(name)' (remotes: \(Self.summarise(known))); add it with 'conduct remote add \(name) URL'"
         case .remoteMissing(let name, let url):
             return "remote '\(name)' is at \(url), and nothing is there now (moved or removed?); nothing was changed. Point it elsewhere with 'conduct remote remove \(name)' and 'conduct remote add \(name) PATH'"
+        case .invalidRemoteName(let name):
+            return "'\(name)' cannot name a remote; use lowercase letters, digits, '.', '_' or '-', starting with a letter or digit"
         case .invalidDuration(let text):
             return "'\(text)' is not a duration; write a whole number of days, weeks or hours: 365d, 52w, 12h (0d for none)"
         }

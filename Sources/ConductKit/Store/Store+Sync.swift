@@ -48,9 +48,9 @@ extension Store {
     }
 
     public func addRemote(_ name: String, url: String) throws(ConductError) {
-        guard Ledger.isValidKey(name) else { throw .invalidRecordField("remote name '\(name)' must be lowercase letters, digits, '.', '_' or '-'") }
+        guard Ledger.isValidKey(name) else { throw .invalidRemoteName(name) }
         if try remotes().contains(where: { $0.name == name }) { throw .remoteExists(name) }
-        try git("adding remote \(name)") { try repository.addRemote(name, url: url) }
+        _ = try git("adding remote \(name)") { try repository.addRemote(name, url: url) }
     }
 
     public func removeRemote(_ name: String) throws(ConductError) {
