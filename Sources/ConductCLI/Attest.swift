@@ -36,9 +36,8 @@ extension Conduct {
         func run() throws {
             let store = try options.open()
             let signer = try readPrivateKey(key)
-            var who = try authorship.authorship(store: store)
-            // Without --as, the signatory's first representative signs.
-            if authorship.identity == nil, let first = try store.signatory(signatory).representatives.first { who.author = first }
+            let who = try store.signer(for: signatory, given: try authorship.authorship(store: store),
+                                       named: authorship.identity != nil)
             if withdraw {
                 let id = try store.withdrawAttestation(signatory, key: signer, keyFile: key, authorship: who)
                 Terminal.line("Withdrew the attestation of \(signatory) (record \(id.prefix(10)))")

@@ -154,6 +154,13 @@ extension Store {
         return record.id
     }
 
+    /// Who signs for `id`: the identity given by name, else the signatory's first representative,
+    /// else whoever `given` names (git's user by default).
+    public func signer(for id: String, given: Authorship, named: Bool) throws(ConductError) -> Authorship {
+        guard !named, let first = try signatory(id).representatives.first else { return given }
+        return Authorship(author: first, date: given.date)
+    }
+
     /// Records a setting (`attestation.max-age`, `attestation.grace`).
     public func setSetting(_ key: String, value: String, authorship: Authorship) throws(ConductError) -> StoreSettings {
         guard StoreSettings.keys.contains(key) else { throw .unknownSetting(key, known: StoreSettings.keys) }
