@@ -161,36 +161,11 @@ struct SyncTests {
 
     static func verify(_ store: String) throws -> CLI.Result { try CLI.conduct(["verify", "--store", store]) }
 
-    /// Canonical JSON, SHA-256 and field edits of ledger records in Python, independent of conduct.
-    static let recordTool = """
-        import hashlib, json, sys
-        mode = sys.argv[1]
-        data = sys.stdin.buffer.read()
-        if mode == "sha256":
-            sys.stdout.write(hashlib.sha256(data).hexdigest())
-            sys.exit(0)
-        record = json.loads(data.decode("utf-8"))
-        if mode == "edit":
-            for key, value in json.loads(sys.argv[2]).items():
-                record[key] = value
-        elif mode == "field":
-            value = record.get(sys.argv[2])
-            sys.stdout.write(value if isinstance(value, str) else json.dumps(value))
-            sys.exit(0)
-        sys.stdout.buffer.write(json.dumps(record, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8"))
-        """
-
-    static func python(_ mode: String, _ input: Data, _ extra: [String] = []) throws -> Data {
-        let result = try CLI.run("/usr/bin/env", ["python3", "-c", recordTool, mode] + extra, stdin: input)
-        try #require(result.status == 0, "python \(mode): \(result.stderr)")
-        return result.stdoutBytes
-    }
-
-    static func sha256(_ bytes: Data) throws -> String { String(decoding: try python("sha256", bytes), as: UTF8.self) }
-    static func field(_ record: Data, _ name: String) throws -> String { String(decoding: try python("field", record, [name]), as: UTF8.self) }
-    static func edited(_ record: Data, _ changes: [String: String]) throws -> Data {
-        try python("edit", record, [String(decoding: try JSONSerialization.data(withJSONObject: changes), as: UTF8.self)])
-    }
+    /// Records are edited and hashed with the Python tools of the attestation security tests,
+    /// which are independent of conduct.
+    static func sha256(_ bytes: Data) throws -> String { try AttestationSecurityTests.sha256(bytes) }
+    static func field(_ record: Data, _ name: String) throws -> String { try AttestationSecurityTests.field(record, name) }
+    static func edited(_ record: Data, _ changes: [String: String]) throws -> Data { try AttestationSecurityTests.edited(record, changes) }
 
     /// Moves `refs/conduct/records` of `repository` (here: the hub itself) to a new commit on top
     /// of its tip whose tree adds `files`, with git plumbing only.
