@@ -322,6 +322,8 @@ extension Store {
             guard let remoteTip = try repository.reference(remoteName) else { return }
             /// Leaves the ledger as it is (a dry run, or nothing to take in).
             struct Unchanged: Error {}
+            // Counts add up over sync's attempts; within one, the merge may be built again.
+            let earlier = report.recordsIn
             do {
             _ = try repository.transact(Ledger.reference, logMessage: "conduct: merge records from \(remote)") { local in
                 if let local, try repository.isAncestor(remoteTip, of: local) { throw Unchanged() }
@@ -361,7 +363,7 @@ extension Store {
                     return problem == nil
                 }
                 report.quarantined = quarantined.map { SyncReport.Quarantined(path: $0.path, problem: $0.problem) }
-                report.recordsIn = [:]
+                report.recordsIn = earlier
                 for entry in incoming { report.recordsIn[String(entry.path.prefix { $0 != "/" }), default: 0] += 1 }
                 if dryRun { throw Unchanged() }
                 if !quarantined.isEmpty {
