@@ -50,7 +50,9 @@ let package = Package(
         ),
         .executableTarget(name: "conduct", dependencies: ["ConductCLI"]),
 
-        .testTarget(name: "GitTests", dependencies: ["Git"]),
+        // Real peers the tests run against (git daemon), shared by the test targets.
+        .target(name: "TestPeers", path: "Tests/TestPeers"),
+        .testTarget(name: "GitTests", dependencies: ["Git", "TestPeers"]),
         .testTarget(
             name: "ConductKitTests",
             dependencies: [
@@ -58,7 +60,7 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
-        .testTarget(name: "ConductCLITests", dependencies: ["ConductKit"]),
+        .testTarget(name: "ConductCLITests", dependencies: ["ConductKit", "TestPeers"]),
     ],
     swiftLanguageModes: [.v6]
 )

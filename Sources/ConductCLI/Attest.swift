@@ -86,10 +86,10 @@ extension Conduct {
                 let width = report.rows.map(\.signatory.id.count).max() ?? 0
                 var out = ""
                 for row in report.rows {
-                    let id = row.signatory.id.padding(toLength: width)
-                    let state = row.state.rawValue.padding(toLength: 17)
+                    let id = row.signatory.id.padding(toLength: width, withPad: " ", startingAt: 0)
+                    let state = row.state.rawValue.padding(toLength: 17, withPad: " ", startingAt: 0)
                     let date = row.attestation.map { $0.time.day } ?? ""
-                    out += "\(id)  \(state)  \((row.attested ?? "").padding(toLength: 8))  \(date.padding(toLength: 10))  \(row.reason)\n"
+                    out += "\(id)  \(state)  \((row.attested ?? "").padding(toLength: 8, withPad: " ", startingAt: 0))  \(date.padding(toLength: 10, withPad: " ", startingAt: 0))  \(row.reason)\n"
                 }
                 Terminal.write(out)
             }
@@ -166,14 +166,8 @@ extension Conduct {
     }
 }
 
-extension String {
-    /// The string padded with spaces to `length` characters (never cut).
-    func padding(toLength length: Int) -> String {
-        count >= length ? self : self + String(repeating: " ", count: length - count)
-    }
-}
-
 extension Timestamp {
+    /// This moment, to the millisecond.
     static var now: Timestamp {
         let now = Date().timeIntervalSince1970
         return Timestamp(seconds: Int64(now), milliseconds: Int((now - now.rounded(.down)) * 1000))

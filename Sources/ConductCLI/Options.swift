@@ -40,9 +40,7 @@ struct AuthorshipOptions: ParsableArguments {
         } else {
             throw ConductError.noIdentity
         }
-        let now = Date().timeIntervalSince1970
-        let when = try date.map { try Timestamp(parsing: $0) }
-            ?? Timestamp(seconds: Int64(now), milliseconds: Int((now - now.rounded(.down)) * 1000))
+        let when = try date.map { try Timestamp(parsing: $0) } ?? Timestamp.now
         return Authorship(author: author, date: when)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestPeers
 import Testing
 
 /// `conduct remote`, `clone` and `sync` end to end: stores that meet through a bare hub on disk
@@ -302,11 +303,11 @@ struct SyncTests {
     /// Over a path remote (libgit2's local transport) and over git:// (git receive-pack).
     @Test(arguments: ["path", "git-daemon"])
     func concurrentSyncsLoseNoAttestation(transport: String) throws {
-        var daemon: SyncDaemon?
+        var daemon: GitDaemon?
         defer { daemon?.stop() }
         let network = transport == "path" ? try Network() : try Network(hubURL: { _ in "git://127.0.0.1:\(daemon!.port)/hub.git" }, serve: { directory in
             try SyncTests.succeed(CLI.git(["--git-dir", directory.path("hub.git"), "config", "daemon.receivepack", "true"]))
-            daemon = try SyncDaemon(base: directory.url.path)
+            daemon = try GitDaemon(base: directory.url.path)
         })
         let url = daemon.map { "git://127.0.0.1:\($0.port)/hub.git" }
         let stores = ["acme": try network.clone("acme", from: url), "uni": try network.clone("uni", from: url)]
@@ -348,11 +349,11 @@ struct SyncTests {
     // MARK: 3. A real git server
 
     @Test func syncThroughGitDaemonAndReadAPlainMirror() throws {
-        var daemon: SyncDaemon?
+        var daemon: GitDaemon?
         defer { daemon?.stop() }
         let network = try Network(hubURL: { _ in "git://127.0.0.1:\(daemon!.port)/hub.git" }, serve: { directory in
             try SyncTests.succeed(CLI.git(["--git-dir", directory.path("hub.git"), "config", "daemon.receivepack", "true"]))
-            daemon = try SyncDaemon(base: directory.url.path)
+            daemon = try GitDaemon(base: directory.url.path)
         })
         let url = "git://127.0.0.1:\(daemon!.port)/hub.git"
         #expect(try CLI.conduct(["remote", "list", "--store", network.secretariat]).stdout == "hub  \(url)\n")
@@ -535,11 +536,11 @@ struct SyncTests {
     }
 
     @Test func aStoppedDaemonChangesNothingAndTheNextSyncCompletes() throws {
-        var daemon: SyncDaemon?
+        var daemon: GitDaemon?
         defer { daemon?.stop() }
         let network = try Network(hubURL: { _ in "git://127.0.0.1:\(daemon!.port)/hub.git" }, serve: { directory in
             try SyncTests.succeed(CLI.git(["--git-dir", directory.path("hub.git"), "config", "daemon.receivepack", "true"]))
-            daemon = try SyncDaemon(base: directory.url.path)
+            daemon = try GitDaemon(base: directory.url.path)
         })
         let port = daemon!.port
         let secretariat = network.secretariat
@@ -552,7 +553,7 @@ struct SyncTests {
         #expect(failed.stderr.contains("127.0.0.1") || failed.stderr.lowercased().contains("connect"), "\(failed.stderr)")
         #expect(try Self.refs(secretariat) == before)
 
-        daemon = try SyncDaemon(base: network.directory.url.path, port: port)
+        daemon = try GitDaemon(base: network.directory.url.path, port: port)
         let report = try Self.sync(secretariat)
         #expect(report.status == 0 && report.records("out") == ["comments": 1], "\(report.result.stdout)")
         #expect(try Self.ledger(network.hub) == (try Self.ledger(secretariat)))
@@ -608,61 +609,3 @@ struct SyncTests {
     }
 }
 
-struct SyncDaemonDidNotStart: Error { var port: Int }
-
-/// `git daemon` serving `base` on a free (or the given) port of 127.0.0.1, pushes enabled per repository.
-/// A copy of the Git tests' helper.
-final class SyncDaemon {
-    let port: Int
-    private let process = Process()
-
-    init(base: String, port requested: Int? = nil) throws {
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        if let requested {
-            port = requested
-        } else {
-            // Ask the kernel for a free port, then let the daemon take it.
-            let probe = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            address.sin_port = 0
-            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-            _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(probe, $0, length) } }
-            _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(probe, $0, &length) } }
-            port = Int(UInt16(bigEndian: address.sin_port))
-            close(probe)
-        }
-
-        // git-daemon itself, not the `git` wrapper: a signal to the wrapper would not stop it.
-        let execPath = try CLI.git(["--exec-path"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        process.executableURL = URL(fileURLWithPath: execPath + "/git-daemon")
-        process.arguments = ["--listen=127.0.0.1", "--port=\(port)", "--base-path=\(base)", "--export-all",
-                             "--reuseaddr", "--informative-errors", base]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        // Wait until it accepts connections (at most about five seconds).
-        for _ in 0..<100 {
-            let client = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            var target = address
-            target.sin_port = in_port_t(UInt16(port).bigEndian)
-            let connected = withUnsafePointer(to: &target) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(client, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-            }
-            close(client)
-            if connected == 0 { return }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        stop()
-        throw SyncDaemonDidNotStart(port: port)
-    }
-
-    func stop() {
-        guard process.isRunning else { return }
-        // SIGKILL: the daemon inherits the test runner's blocked signals, SIGTERM among them.
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-    }
-
-    deinit { stop() }
-}

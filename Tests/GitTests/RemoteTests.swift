@@ -1,5 +1,6 @@
 import Foundation
 import Git
+import TestPeers
 import Testing
 
 /// Remotes, fetch and push against real peers: a bare hub on disk and `git daemon` on 127.0.0.1.
@@ -81,58 +82,4 @@ struct RemoteTests {
             #expect(throws: GitError.self) { try clone.fetch(url, refspecs: ["+refs/heads/*:refs/remotes/origin/*"], logMessage: "fetch") }
         }
     }
-}
-
-struct DaemonDidNotStart: Error { var port: Int }
-
-/// `git daemon` serving `base` on a free port of 127.0.0.1, with pushes enabled per repository.
-final class GitDaemon {
-    let port: Int
-    private let process = Process()
-
-    init(base: String) throws {
-        // Ask the kernel for a free port, then let the daemon take it.
-        let probe = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(probe, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(probe, $0, &length) } }
-        port = Int(UInt16(bigEndian: address.sin_port))
-        close(probe)
-
-        // git-daemon itself, not the `git` wrapper: a signal to the wrapper would not stop it.
-        let execPath = try TestSupport.git(["--exec-path"]).output.trimmingCharacters(in: .whitespacesAndNewlines)
-        process.executableURL = URL(fileURLWithPath: execPath + "/git-daemon")
-        process.arguments = ["--listen=127.0.0.1", "--port=\(port)", "--base-path=\(base)", "--export-all",
-                             "--reuseaddr", "--informative-errors", base]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        // Wait until it accepts connections (at most about five seconds).
-        for _ in 0..<100 {
-            let client = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            var target = address
-            target.sin_port = in_port_t(UInt16(port).bigEndian)
-            let connected = withUnsafePointer(to: &target) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(client, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-            }
-            close(client)
-            if connected == 0 { return }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        stop()
-        throw DaemonDidNotStart(port: port)
-    }
-
-    func stop() {
-        guard process.isRunning else { return }
-        // SIGKILL: the daemon inherits the test runner's blocked signals, SIGTERM among them.
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-    }
-
-    deinit { stop() }
 }

@@ -156,16 +156,9 @@ extension JSONValue: Codable {
 }
 
 extension JSONValue {
-    /// Indented JSON for people and tools alike: two spaces, keys sorted, `"key" : value`, the
-    /// same escapes as the canonical form.
-    public var prettyBytes: [UInt8] {
-        var out: [UInt8] = []
-        writePretty(to: &out, indent: 0, flush: { _ in })
-        return out
-    }
-
-    /// Writes the indented form to `sink` in pieces of about `chunkSize` bytes, so that a large
-    /// listing is never held whole as bytes.
+    /// Writes indented JSON for people and tools alike (two spaces, keys sorted, `"key" : value`,
+    /// the same escapes as the canonical form) to `sink` in pieces of about `chunkSize` bytes, so
+    /// that a large listing is never held whole as bytes.
     public func writePretty(chunkSize: Int = 1 << 16, to sink: ([UInt8]) -> Void) {
         var out: [UInt8] = []
         out.reserveCapacity(chunkSize + chunkSize / 4)

@@ -160,7 +160,7 @@ struct FolderCache {
     // MARK: Signatories
 
     /// The folded signatory of a folder seen before (`.some(nil)`: a folder without a registration).
-    func signatory(_ tree: ObjectID) -> Signatory??{
+    func signatory(_ tree: ObjectID) -> Signatory?? {
         guard let line = line(tree), line.hasPrefix("S ") else { return nil }
         let fields = Self.split(line.dropFirst(2), Self.field)
         if fields.count == 1, fields[0].isEmpty { return .some(nil) }

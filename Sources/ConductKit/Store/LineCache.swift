@@ -51,14 +51,8 @@ struct VerifiedSignatures {
         ids = Set(cache.lines().filter { $0.utf8.count == 64 })
     }
 
-    /// Why the record's signature does not hold (nil: it holds), checked once per record id.
-    mutating func problem(_ record: Record) -> String? {
-        let problem = check(record)
-        if problem == nil { remember(record.id) }
-        return problem
-    }
-
-    /// The verdict, from the cache or computed, without remembering it (for use on several threads).
+    /// Why the record's signature does not hold (nil: it holds), from the cache or computed; a
+    /// good verdict is kept with `remember` (checks may run on several threads at once).
     func check(_ record: Record) -> String? {
         ids.contains(Substring(record.id)) ? nil : Attestation.signatureProblem(record)
     }

@@ -243,7 +243,8 @@ extension Store {
                 if name == "refs/heads/main" {
                     report.revisionsOut += try repository.walk(from: local).filter { id in try remote.map { try !repository.isAncestor(id, of: $0) } ?? true }.count
                 } else if name == Ledger.reference {
-                    for (path, _) in try ledgerFiles(local) where try remote.map({ try ledgerFiles($0)[path] == nil }) ?? true {
+                    let theirs = try remote.map { try ledgerFiles($0) } ?? [:]
+                    for path in try ledgerFiles(local).keys where theirs[path] == nil {
                         report.recordsOut[String(path.prefix { $0 != "/" }), default: 0] += 1
                     }
                 } else if name.hasPrefix("refs/conduct/proposals/") {
@@ -253,13 +254,15 @@ extension Store {
         }
     }
 
-    /// Fast-forwards `reference` to `remoteName`'s tip, or reports the two tips when they diverged.
+    /// Fast-forwards `reference` to `remoteName`'s tip, or reports the two tips when they
+    /// diverged; true when the fast-forward brought something in.
+    @discardableResult
     private func integrate(_ reference: String, from remoteName: String, dryRun: Bool, acceptRemote: Bool,
-                           report: inout SyncReport) throws(ConductError) {
+                           report: inout SyncReport) throws(ConductError) -> Bool {
         try git("taking in \(reference)") {
-            guard let remote = try repository.reference(remoteName) else { return }
+            guard let remote = try repository.reference(remoteName) else { return false }
             let local = try repository.reference(reference)
-            if let local, try repository.isAncestor(remote, of: local) { return }  // nothing new
+            if let local, try repository.isAncestor(remote, of: local) { return false }  // nothing new
             if let local, try !repository.isAncestor(local, of: remote) {
                 var divergence = SyncReport.Divergence(reference: reference, local: local.hex, remote: remote.hex)
                 if acceptRemote, reference == "refs/heads/main", !dryRun {
@@ -269,7 +272,7 @@ extension Store {
                     divergence.backup = backup
                 }
                 report.diverged.append(divergence)
-                return
+                return false
             }
             if reference == "refs/heads/main" {
                 report.revisionsIn += try repository.walk(from: remote).filter { id in try local.map { try !repository.isAncestor(id, of: $0) } ?? true }.count
@@ -277,6 +280,7 @@ extension Store {
             if !dryRun {
                 try repository.updateReference(reference, to: remote, expected: local, logMessage: "conduct: fast-forward from \(remoteName)")
             }
+            return true
         }
     }
 
@@ -284,12 +288,9 @@ extension Store {
         let incoming = try git("reading fetched proposals") { try repository.references(matching: prefix + "*") }
         for reference in incoming {
             let id = String(reference.name.dropFirst(prefix.count))
-            let before = report.diverged.count
-            let local = try git("reading proposal \(id)") { try repository.reference("refs/conduct/proposals/" + id) }
-            guard local != reference.target else { continue }
-            try integrate("refs/conduct/proposals/" + id, from: reference.name, dryRun: dryRun, acceptRemote: false, report: &report)
-            if report.diverged.count == before, let local, try git("", { try repository.isAncestor(reference.target, of: local) }) { continue }
-            if report.diverged.count == before { report.proposalsIn.append(id) }
+            if try integrate("refs/conduct/proposals/" + id, from: reference.name, dryRun: dryRun, acceptRemote: false, report: &report) {
+                report.proposalsIn.append(id)
+            }
         }
     }
 
