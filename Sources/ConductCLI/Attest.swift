@@ -80,12 +80,13 @@ extension Conduct {
             Status.noteSkipped(report)
             switch format {
             case .json:
-                report.writeJSON { Terminal.writeBytes($0) }
+                try report.writeJSON { Terminal.writeBytes($0) }
             case .text:
-                if report.rows.isEmpty { Terminal.note("No signatories yet; register one with 'conduct signatory add'.") }
-                let width = report.rows.map(\.signatory.id.count).max() ?? 0
+                let rows = try report.rows()
+                if rows.isEmpty { Terminal.note("No signatories yet; register one with 'conduct signatory add'.") }
+                let width = rows.map(\.signatory.id.count).max() ?? 0
                 var out = ""
-                for row in report.rows {
+                for row in rows {
                     let id = row.signatory.id.padding(toLength: width, withPad: " ", startingAt: 0)
                     let state = row.state.rawValue.padding(toLength: 17, withPad: " ", startingAt: 0)
                     let date = row.attestation.map { $0.time.day } ?? ""
@@ -110,7 +111,7 @@ extension Conduct {
             _ = try store.signatory(signatory)
             let report = try store.status(at: at, now: Timestamp.now, only: [signatory])
             Status.noteSkipped(report)
-            guard let row = report.rows.first else { throw ConductError.unknownSignatory(signatory, known: []) }
+            guard let row = try report.rows().first else { throw ConductError.unknownSignatory(signatory, known: []) }
             Terminal.line("\(row.signatory.id): \(row.state.rawValue) at \(report.revision.label): \(row.reason)")
             if !row.state.isCurrent { throw ExitCode(1) }
         }
@@ -176,8 +177,9 @@ extension Timestamp {
 
 extension StatusReport {
     /// `conduct status --format json` (Schemas/status.schema.json): keys sorted, one signatory
-    /// per line, written in pieces so that a hundred thousand rows are never held as one text.
-    func writeJSON(to sink: ([UInt8]) -> Void) {
+    /// per line, written in pieces while the rows are judged, so that a hundred thousand rows
+    /// are never held at once.
+    func writeJSON(to sink: ([UInt8]) -> Void) throws(ConductError) {
         var settingsObject: [String: JSONValue] = [:]
         if let age = settings.maximumAge { settingsObject["maxAge"] = .string(age.description) }
         if let grace = settings.grace { settingsObject["grace"] = .string(grace.description) }
@@ -192,33 +194,63 @@ extension StatusReport {
         field("revision", .object(["label": .string(revision.label), "commit": .string(revision.commit.hex)]))
         field("settings", .object(settingsObject))
         out += Array("  \"signatories\" : [".utf8)
-        for (index, row) in rows.enumerated() {
-            out.append(contentsOf: (index == 0 ? "\n    " : ",\n    ").utf8)
-            row.writeJSON(to: &out)
+        // Rows that share a coverage verdict share its encoding.
+        var encoded: [ObjectIdentifier: (editorial: [UInt8], uncovered: [UInt8])] = [:]
+        var first = true
+        try forEachRow { row in
+            out.append(contentsOf: (first ? "\n    " : ",\n    ").utf8)
+            first = false
+            let fragments = row.coverage.map { coverage in
+                if let known = encoded[ObjectIdentifier(coverage)] { return known }
+                let fragments = (AttestationStatus.editorialJSON(coverage.editorial),
+                                 AttestationStatus.uncoveredJSON(added: coverage.added, changed: coverage.changed, removed: coverage.removed))
+                encoded[ObjectIdentifier(coverage)] = fragments
+                return fragments
+            } ?? (Array("[]".utf8), Array("{}".utf8))
+            row.writeJSON(to: &out, editorial: fragments.0, uncovered: fragments.1)
             if out.count >= 1 << 16 {
                 sink(out)
                 out.removeAll(keepingCapacity: true)
             }
         }
-        out += Array((rows.isEmpty ? "]\n}\n" : "\n  ]\n}\n").utf8)
+        out += Array((first ? "]\n}\n" : "\n  ]\n}\n").utf8)
         sink(out)
     }
 }
 
 extension AttestationStatus {
+    static func editorialJSON(_ clauses: [String]) -> [UInt8] {
+        var out: [UInt8] = []
+        strings(clauses, to: &out)
+        return out
+    }
+
+    static func uncoveredJSON(added: [String], changed: [String], removed: [String]) -> [UInt8] {
+        var out: [UInt8] = [UInt8(ascii: "{")]
+        for (name, clauses) in [("added", added), ("changed", changed), ("removed", removed)] where !clauses.isEmpty {
+            if out.count > 1 { out.append(UInt8(ascii: ",")) }
+            out.append(contentsOf: "\"\(name)\":".utf8)
+            strings(clauses, to: &out)
+        }
+        out.append(UInt8(ascii: "}"))
+        return out
+    }
+
+    private static func strings(_ items: [String], to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "["))
+        for (index, item) in items.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            JSONValue.string(item).writeCanonical(to: &out)
+        }
+        out.append(UInt8(ascii: "]"))
+    }
+
     /// Appends the row as canonical JSON (keys sorted, no spaces) without building dictionaries:
-    /// a status of a hundred thousand signatories is mostly this.
-    func writeJSON(to out: inout [UInt8]) {
+    /// a status of a hundred thousand signatories is mostly this. `editorial` and `uncovered`
+    /// are the row's coverage, encoded.
+    func writeJSON(to out: inout [UInt8], editorial: [UInt8], uncovered: [UInt8]) {
         func key(_ name: String) { out.append(contentsOf: "\"\(name)\":".utf8) }
         func string(_ text: String) { JSONValue.string(text).writeCanonical(to: &out) }
-        func strings(_ items: [String]) {
-            out.append(UInt8(ascii: "["))
-            for (index, item) in items.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                string(item)
-            }
-            out.append(UInt8(ascii: "]"))
-        }
         out.append(UInt8(ascii: "{"))
         if let attestation {
             key("attestation")
@@ -230,11 +262,11 @@ extension AttestationStatus {
             out.append(contentsOf: ",\"label\":".utf8); string(attested ?? "")
             out.append(contentsOf: ",\"revision\":".utf8); string(attestation.revision)
             out.append(contentsOf: ",\"scope\":".utf8)
-            if let scope = attestation.scope { strings(scope) } else { string("document") }
+            if let scope = attestation.scope { Self.strings(scope, to: &out) } else { string("document") }
             if let version = attestation.version { out.append(contentsOf: ",\"version\":".utf8); string(version) }
             out.append(contentsOf: "},".utf8)
         }
-        key("editorial"); strings(editorial)
+        key("editorial"); out.append(contentsOf: editorial)
         if let expires { out.append(contentsOf: ",".utf8); key("expires"); string(expires.description) }
         out.append(contentsOf: ",".utf8); key("id"); string(signatory.id)
         if inGrace { out.append(contentsOf: ",\"inGrace\":true".utf8) }
@@ -242,17 +274,8 @@ extension AttestationStatus {
         out.append(contentsOf: ",".utf8); key("name"); string(signatory.name)
         out.append(contentsOf: ",".utf8); key("reason"); string(reason)
         out.append(contentsOf: ",".utf8); key("state"); string(state.rawValue)
-        out.append(contentsOf: ",\"uncovered\":{".utf8)
-        var first = true
-        for change in [Uncovered.Change.added, .changed, .removed] {
-            let clauses = uncovered.filter { $0.change == change }.map(\.clause)
-            guard !clauses.isEmpty else { continue }
-            if !first { out.append(UInt8(ascii: ",")) }
-            first = false
-            key(change.rawValue)
-            strings(clauses)
-        }
-        out.append(contentsOf: "}}".utf8)
+        out.append(contentsOf: ",\"uncovered\":".utf8); out.append(contentsOf: uncovered)
+        out.append(UInt8(ascii: "}"))
     }
 }
 

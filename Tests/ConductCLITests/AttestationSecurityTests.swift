@@ -574,6 +574,60 @@ struct AttestationSecurityTests {
         _ = try Self.status(fixture.store)
     }
 
+    /// `status` read through the ledger index kept under conduct-cache/ says exactly what a
+    /// read from scratch says: warm, after the ledger changed (both folders, or the registry
+    /// only), with a stray file in the ledger, and with the index file damaged.
+    @Test func theLedgerIndexNeverChangesWhatStatusSays() throws {
+        let fixture = try Fixture()
+        let cache = URL(fileURLWithPath: fixture.store).appendingPathComponent("conduct-cache")
+        let index = cache.appendingPathComponent("ledger-v3")
+        /// status as JSON without its `now` line, and its warnings.
+        func status() throws -> (json: String, warnings: String) {
+            let result = try fixture.conduct(["status", "--format", "json"])
+            try #require(result.status == 0, "\(result.stderr)")
+            return (result.stdout.split(separator: "\n").filter { !$0.hasPrefix("  \"now\"") }.joined(separator: "\n"), result.stderr)
+        }
+        func expectSameAsFromScratch(_ comment: Comment) throws {
+            let kept = try status()
+            let files = try FileManager.default.contentsOfDirectory(atPath: cache.path)
+            for file in files where file.hasPrefix("ledger-") { try FileManager.default.removeItem(at: cache.appendingPathComponent(file)) }
+            let scratch = try status()
+            #expect(kept.json == scratch.json, comment)
+            #expect(kept.warnings == scratch.warnings, comment)
+            #expect(FileManager.default.fileExists(atPath: index.path), "the read from scratch keeps a new index")
+        }
+
+        _ = try status()
+        try expectSameAsFromScratch("warm")
+        // A new signatory and an attestation change both folders.
+        let key = fixture.directory.path("kestrel.key")
+        try Self.succeed(CLI.conduct(["keys", "generate", "--out", key]))
+        try Self.succeed(fixture.conduct(["signatory", "add", "kestrel", "--name", "Kestrel", "--kind", "person", "--key", key + ".pub",
+                                          "--as", Self.secretariat, "--date", "2024-02-05"]))
+        try Self.succeed(fixture.conduct(["attest", "kestrel", "--key", key, "--as", Self.secretariat, "--clauses", "scope", "--date", "2024-03-05"]))
+        try fixture.attest("uni", ["--withdraw", "--date", "2024-03-06"])
+        try expectSameAsFromScratch("after both folders changed")
+        // The registry read alone (signatory list) keeps the attestation side as it was.
+        try Self.succeed(fixture.conduct(["signatory", "key", "revoke", "kestrel", key + ".pub", "--as", Self.secretariat, "--date", "2024-04-01"]))
+        try Self.succeed(fixture.conduct(["signatory", "list", "--format", "json"]))
+        try expectSameAsFromScratch("after a registry-only read")
+        // A stray file and a misnamed record: skipped with the same warning either way.
+        let acme = try fixture.attestation("acme", of: fixture.v10)
+        try Self.rewriteLedger(fixture.store, [("attestations/acme/notes.txt", Data("hello".utf8)),
+                                               ("attestations/uni/" + String(repeating: "1", count: 64) + ".json", try fixture.blob(acme))])
+        let stray = try status()
+        #expect(stray.warnings.contains("notes.txt") && stray.warnings.contains(String(repeating: "1", count: 64)), "\(stray.warnings)")
+        try expectSameAsFromScratch("with stray files")
+        // A damaged index is rebuilt, never believed: a flipped byte, a truncated file, garbage.
+        let good = try Data(contentsOf: index)
+        var flipped = good
+        flipped[flipped.count / 2] ^= 0x5A
+        for damaged in [flipped, good.prefix(good.count / 3), Data("conduct-ledger-v3\n".utf8) + Data(repeating: 0xFF, count: 200)] {
+            try damaged.write(to: index)
+            try expectSameAsFromScratch("with a damaged index")
+        }
+    }
+
     // MARK: 4. Concurrency
 
     @Test func eightWritersAttestAtOnce() throws {

@@ -22,25 +22,69 @@ public struct AttestationStatus: Sendable {
     public var attestation: Attestation?
     /// The attested revision's label (`v1.0`, or a short commit id).
     public var attested: String?
-    /// For `stale`: the clauses changed, added or removed since the attested revision.
-    public var uncovered: [Uncovered] = []
-    /// Clauses in scope with editorial (or non-material) changes since.
-    public var editorial: [String] = []
+    /// What the attestation still covers (nil when it was not judged: never, invalid,
+    /// withdrawn, expired). Rows that attested the same revision with the same scope share one.
+    public var coverage: Coverage?
     /// When the attestation reaches the maximum age, and whether it is in its grace period.
     public var expires: Timestamp?
     public var inGrace = false
     /// One line saying why.
     public var reason: String
+
+    /// For `stale`: the clauses changed, added or removed since the attested revision.
+    public var uncovered: [Uncovered] { coverage?.uncovered ?? [] }
+    /// Clauses in scope with editorial (or non-material) changes since.
+    public var editorial: [String] { coverage?.editorial ?? [] }
 }
 
-/// Every signatory's status at one revision.
-public struct StatusReport: Sendable {
+/// What an attestation of one revision, with one scope, still covers at the revision read.
+public final class Coverage: Sendable {
+    public let uncovered: [AttestationStatus.Uncovered]
+    public let editorial: [String]
+    /// The uncovered clauses by kind of change, each in document order.
+    public let changed: [String], added: [String], removed: [String]
+    /// `changed since: …; added since: …`, or empty.
+    let uncoveredSummary: String
+    /// The editorial clauses, named or counted for a reason line.
+    let editorialSummary: String
+
+    init(uncovered: [AttestationStatus.Uncovered], editorial: [String]) {
+        self.uncovered = uncovered
+        self.editorial = editorial
+        func clauses(_ change: AttestationStatus.Uncovered.Change) -> [String] {
+            uncovered.filter { $0.change == change }.map(\.clause)
+        }
+        (changed, added, removed) = (clauses(.changed), clauses(.added), clauses(.removed))
+        uncoveredSummary = [("changed", changed), ("added", added), ("removed", removed)].compactMap { name, clauses in
+            clauses.isEmpty ? nil : "\(name) since: \(ConductError.summarise(clauses, limit: 6))"
+        }.joined(separator: "; ")
+        editorialSummary = editorial.count > 4
+            ? "\(editorial.count) clauses (\(ConductError.summarise(editorial, limit: 4)))"
+            : editorial.joined(separator: ", ")
+    }
+}
+
+/// Every signatory's status at one revision. Rows are computed while they are read, one at a
+/// time: a store can have a hundred thousand signatories.
+public struct StatusReport {
     public var revision: Revision
     public var now: Timestamp
     public var settings: StoreSettings
-    public var rows: [AttestationStatus]
     /// Ledger files that are not valid records where they lie, skipped (`verify` names them all).
     public var skipped: [String]
+    fileprivate let judge: StatusJudge
+
+    /// Hands each row to `body`, in the order of signatory ids.
+    public func forEachRow(_ body: (AttestationStatus) -> Void) throws(ConductError) {
+        try judge.forEachRow(body)
+    }
+
+    /// Every row, in the order of signatory ids.
+    public func rows() throws(ConductError) -> [AttestationStatus] {
+        var rows: [AttestationStatus] = []
+        try forEachRow { rows.append($0) }
+        return rows
+    }
 }
 
 extension Store {
@@ -49,75 +93,85 @@ extension Store {
     public func status(at spec: String? = nil, now: Timestamp, only: Set<String>? = nil) throws(ConductError) -> StatusReport {
         let head = try resolve(spec ?? "main")
         let history = try CurrencyHistory(store: self, head: head)
-        defer { history.flush() }
         let settings = try self.settings()
         let ledger = try ledgerIndex()
+        let judge = StatusJudge(history: history, ledger: ledger, settings: settings, now: now, only: only, headLabel: head.label)
+        return StatusReport(revision: head, now: now, settings: settings,
+                            skipped: ledger.problems.map { "\($0.path) \($0.problem)" }, judge: judge)
+    }
+}
 
-        var rows: [AttestationStatus] = []
-        rows.reserveCapacity(ledger.signatories.count)
-        for (id, signatory) in ledger.signatories.sorted(by: { $0.key < $1.key }) where only?.contains(id) ?? true {
-            // The latest attestation of a revision in the history read; later ones do not count yet.
-            guard let checked = ledger.attestations[id]?.last(where: { history.position(of: $0.attestation.revision) != nil }),
-                  let position = history.position(of: checked.attestation.revision) else {
-                rows.append(AttestationStatus(signatory: signatory, state: .never, reason: "has not attested \(head.label) or a revision before it"))
-                continue
-            }
-            let attestation = checked.attestation
-            let label = history.label(at: position)
-            var row = AttestationStatus(signatory: signatory, state: .current, attestation: attestation, attested: label, reason: "")
-            if let problem = checked.problem ?? Attestation.keyProblem(attestation.key, at: attestation.time, signatory: signatory) {
-                row.state = .invalid
-                row.reason = "its attestation of \(label) does not verify: \(problem)"
-                rows.append(row)
-                continue
-            }
-            if let withdrawal = checked.validWithdrawal(of: signatory, by: now) {
-                row.state = .withdrawn
-                row.reason = "withdrew its attestation of \(label) on \(withdrawal.time.day)"
-                rows.append(row)
-                continue
-            }
-            if let maximum = settings.maximumAge {
-                let expires = Timestamp(seconds: attestation.time.seconds + maximum.seconds)
-                row.expires = expires
-                let graceEnd = Timestamp(seconds: expires.seconds + (settings.grace?.seconds ?? 0))
-                if now > graceEnd {
-                    row.state = .expired
-                    let grace = settings.grace.map { " and the grace of \($0)" } ?? ""
-                    row.reason = "attested \(label) on \(attestation.time.day), longer ago than the maximum age of \(maximum)\(grace)"
-                    rows.append(row)
-                    continue
-                }
-                row.inGrace = now > expires
-            }
-            let verdict = try history.coverage(from: position, scope: attestation.scope)
-            row.uncovered = verdict.uncovered
-            row.editorial = verdict.editorial
-            let scope = attestation.scope.map { "clauses " + $0.joined(separator: ", ") } ?? "the whole document"
-            if !verdict.uncovered.isEmpty {
-                row.state = .stale
-                let groups = [AttestationStatus.Uncovered.Change.changed, .added, .removed].compactMap { change -> String? in
-                    let clauses = verdict.uncovered.filter { $0.change == change }.map(\.clause)
-                    return clauses.isEmpty ? nil : "\(change.rawValue) since: \(ConductError.summarise(clauses, limit: 6))"
-                }
-                row.reason = "attested \(label) (\(scope)); " + groups.joined(separator: "; ")
-            } else if !verdict.editorial.isEmpty {
-                row.state = .currentEditorial
-                let clauses = verdict.editorial.count > 4
-                    ? "\(verdict.editorial.count) clauses (\(ConductError.summarise(verdict.editorial, limit: 4)))"
-                    : verdict.editorial.joined(separator: ", ")
-                row.reason = "attested \(label) (\(scope)); editorial changes since in \(clauses)"
-            } else {
-                row.reason = position == history.count - 1
-                    ? "attested \(label) (\(scope))" : "attested \(label) (\(scope)); unchanged since"
-            }
-            if row.inGrace, let expires = row.expires {
-                row.reason += "; past the maximum age since \(expires.day), in its grace period"
-            }
-            rows.append(row)
+/// Judges each signatory of a ledger index against one history (design.md's currency).
+private final class StatusJudge {
+    let history: CurrencyHistory
+    let ledger: LedgerIndex
+    let settings: StoreSettings
+    let now: Timestamp
+    let only: Set<String>?
+    let headLabel: String
+
+    init(history: CurrencyHistory, ledger: LedgerIndex, settings: StoreSettings, now: Timestamp, only: Set<String>?, headLabel: String) {
+        (self.history, self.ledger, self.settings, self.now, self.only, self.headLabel) = (history, ledger, settings, now, only, headLabel)
+    }
+
+    func forEachRow(_ body: (AttestationStatus) -> Void) throws(ConductError) {
+        defer { history.flush() }
+        let indices = only.map { wanted in (0..<ledger.count).filter { ledger.id(at: $0).map(wanted.contains) ?? false } }
+        for index in indices ?? Array(0..<ledger.count) {
+            let entry = try ledger.entry(at: index)
+            guard let signatory = entry.signatory else { continue }
+            body(try row(signatory, entry.attestations))
         }
-        return StatusReport(revision: head, now: now, settings: settings, rows: rows,
-                            skipped: ledger.problems.map { "\($0.path) \($0.problem)" })
+    }
+
+    private func row(_ signatory: Signatory, _ attestations: [CheckedAttestation]) throws(ConductError) -> AttestationStatus {
+        // The latest attestation of a revision in the history read; later ones do not count yet.
+        guard let checked = attestations.last(where: { history.position(of: $0.attestation.revision) != nil }),
+              let position = history.position(of: checked.attestation.revision) else {
+            return AttestationStatus(signatory: signatory, state: .never, reason: "has not attested \(headLabel) or a revision before it")
+        }
+        let attestation = checked.attestation
+        let label = history.label(at: position)
+        var row = AttestationStatus(signatory: signatory, state: .current, attestation: attestation, attested: label, reason: "")
+        if let problem = checked.problem ?? Attestation.keyProblem(attestation.key, at: attestation.time, signatory: signatory) {
+            row.state = .invalid
+            row.reason = "its attestation of \(label) does not verify: \(problem)"
+            return row
+        }
+        if let withdrawal = checked.validWithdrawal(of: signatory, by: now) {
+            row.state = .withdrawn
+            row.reason = "withdrew its attestation of \(label) on \(withdrawal.time.day)"
+            return row
+        }
+        if let maximum = settings.maximumAge {
+            let expires = Timestamp(seconds: attestation.time.seconds + maximum.seconds)
+            row.expires = expires
+            let graceEnd = Timestamp(seconds: expires.seconds + (settings.grace?.seconds ?? 0))
+            if now > graceEnd {
+                row.state = .expired
+                let grace = settings.grace.map { " and the grace of \($0)" } ?? ""
+                row.reason = "attested \(label) on \(attestation.time.day), longer ago than the maximum age of \(maximum)\(grace)"
+                return row
+            }
+            row.inGrace = now > expires
+        }
+        let coverage = try history.coverage(from: position, scope: attestation.scope)
+        row.coverage = coverage
+        let scope = attestation.scope.map { "clauses " + $0.joined(separator: ", ") } ?? "the whole document"
+        if !coverage.uncovered.isEmpty {
+            row.state = .stale
+            row.reason = "attested \(label) (\(scope)); " + coverage.uncoveredSummary
+        } else if !coverage.editorial.isEmpty {
+            row.state = .currentEditorial
+            row.reason = "attested \(label) (\(scope)); editorial changes since in " + coverage.editorialSummary
+        } else {
+            row.reason = position == history.count - 1
+                ? "attested \(label) (\(scope))" : "attested \(label) (\(scope)); unchanged since"
+        }
+        if row.inGrace, let expires = row.expires {
+            row.reason += "; past the maximum age since \(expires.day), in its grace period"
+        }
+        return row
     }
 }
 
@@ -136,17 +190,13 @@ final class CurrencyHistory {
     private var order: [Int: [String]] = [:]
     private var cache: ClauseStateCache
     private let memo = DigestMemo()
-    private var wholeDocument: [Int: Coverage] = [:]
+    /// Verdicts by attested position and scope (`nil` scope: the whole document).
+    private var verdicts: [Int: [[String]?: Coverage]] = [:]
 
     /// A clause's fingerprint and a short digest of its stored text, at one revision.
     struct ClauseState: Equatable {
         var fingerprint: Substring
         var raw: Substring
-    }
-
-    struct Coverage {
-        var uncovered: [AttestationStatus.Uncovered] = []
-        var editorial: [String] = []
     }
 
     init(store: Store, head: Revision) throws(ConductError) {
@@ -174,12 +224,14 @@ final class CurrencyHistory {
 
     func flush() { cache.flush() }
 
-    /// What an attestation of the revision at `position` covers at the newest revision.
+    /// What an attestation of the revision at `position` covers at the newest revision; one
+    /// verdict per position and scope, shared by every row that asks.
     func coverage(from position: Int, scope: [String]?) throws(ConductError) -> Coverage {
-        if scope == nil, let known = wholeDocument[position] { return known }
+        if let known = verdicts[position]?[scope] { return known }
         let last = count - 1
         let (old, new) = (try clauses(at: position), try clauses(at: last))
-        var result = Coverage()
+        var uncovered: [AttestationStatus.Uncovered] = []
+        var editorial: [String] = []
         let ids: [String]
         if let scope {
             ids = scope
@@ -189,23 +241,24 @@ final class CurrencyHistory {
         }
         for id in ids {
             guard let now = new[id] else {
-                result.uncovered.append(.init(clause: id, change: .removed))
+                uncovered.append(.init(clause: id, change: .removed))
                 continue
             }
             let then = old[id]
             if let then, then.fingerprint == now.fingerprint {
-                if then.raw != now.raw { result.editorial.append(id) }
+                if then.raw != now.raw { editorial.append(id) }
                 continue
             }
             // Changed or added since: still covered when every revision that changed it was non-material.
             if try changedOnlyByNonMaterial(id, from: position, to: last) {
-                result.editorial.append(id)
+                editorial.append(id)
             } else {
-                result.uncovered.append(.init(clause: id, change: then == nil ? .added : .changed))
+                uncovered.append(.init(clause: id, change: then == nil ? .added : .changed))
             }
         }
-        if scope == nil { wholeDocument[position] = result }
-        return result
+        let verdict = Coverage(uncovered: uncovered, editorial: editorial)
+        verdicts[position, default: [:]][scope] = verdict
+        return verdict
     }
 
     private func changedOnlyByNonMaterial(_ id: String, from start: Int, to end: Int) throws(ConductError) -> Bool {
@@ -304,9 +357,8 @@ public struct SinceReport: Sendable {
 extension Store {
     /// The structured diff from the signatory's latest attestation to main, limited to its scope.
     public func since(_ id: String) throws(ConductError) -> SinceReport {
-        let ledger = try ledgerIndex()
-        let signatory = try Store.signatory(id, in: ledger.signatories)
-        guard let attestation = ledger.attestations[id]?.last?.attestation else { throw .neverAttested(id) }
+        let (signatory, attestations) = try registered(id, in: try ledgerIndex())
+        guard let attestation = attestations.last?.attestation else { throw .neverAttested(id) }
         let comparison = try compare(attestation.revision, nil)
         let inScope = comparison.diff.filtered().filter { entry in
             guard let scope = attestation.scope else { return true }

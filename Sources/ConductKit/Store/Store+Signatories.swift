@@ -44,12 +44,18 @@ public struct StoreSettings: Sendable {
 extension Store {
     /// Every registered signatory, by id.
     public func signatories() throws(ConductError) -> [String: Signatory] {
-        try ledgerIndex(attestations: false).signatories
+        try ledgerIndex(attestations: false).signatories()
     }
 
     /// The signatory `id`, or an error listing those there are.
     public func signatory(_ id: String) throws(ConductError) -> Signatory {
         try Store.signatory(id, in: try signatories())
+    }
+
+    /// The registered signatory `id` and its checked attestations, or an error listing those there are.
+    func registered(_ id: String, in ledger: LedgerIndex) throws(ConductError) -> (signatory: Signatory, attestations: [CheckedAttestation]) {
+        if let found = try ledger.signatory(id) { return found }
+        throw .unknownSignatory(id, known: try ledger.signatories().keys.sorted())
     }
 
     static func signatory(_ id: String, in all: [String: Signatory]) throws(ConductError) -> Signatory {
@@ -138,11 +144,10 @@ extension Store {
     /// Withdraws the signatory's attestation in force, with a signed record.
     public func withdrawAttestation(_ id: String, key: SSHPrivateKey, keyFile: String,
                                     authorship: Authorship) throws(ConductError) -> String {
-        let ledger = try ledgerIndex()
-        let signatory = try Store.signatory(id, in: ledger.signatories)
+        let (signatory, attestations) = try registered(id, in: try ledgerIndex())
         try Store.checkSigningKey(key.publicKey, of: signatory, at: authorship.date)
         try Store.checkRepresentative(authorship.author, of: signatory)
-        guard let latest = ledger.attestations[id]?.last, latest.validWithdrawal(of: signatory, by: nil) == nil else {
+        guard let latest = attestations.last, latest.validWithdrawal(of: signatory, by: nil) == nil else {
             throw .nothingToWithdraw(id)
         }
         let record = try sign([

@@ -53,7 +53,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
         func pad(_ value: Int64, _ width: Int) -> String {
             let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+            return String(repeating: "0", count: max(0, width - digits.utf8.count)) + digits
         }
         return (pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2), secondsOfDay)
     }
