@@ -82,17 +82,22 @@ extension Conduct {
             case .json:
                 try report.writeJSON { Terminal.writeBytes($0) }
             case .text:
-                let rows = try report.rows()
-                if rows.isEmpty { Terminal.note("No signatories yet; register one with 'conduct signatory add'.") }
-                let width = rows.map(\.signatory.id.count).max() ?? 0
-                var out = ""
-                for row in rows {
+                // Written in pieces while the rows are judged, like the JSON.
+                let width = report.longestID()
+                var out = "", empty = true
+                try report.forEachRow { row in
+                    empty = false
                     let id = row.signatory.id.padding(toLength: width, withPad: " ", startingAt: 0)
                     let state = row.state.rawValue.padding(toLength: 17, withPad: " ", startingAt: 0)
                     let date = row.attestation.map { $0.time.day } ?? ""
                     out += "\(id)  \(state)  \((row.attested ?? "").padding(toLength: 8, withPad: " ", startingAt: 0))  \(date.padding(toLength: 10, withPad: " ", startingAt: 0))  \(row.reason)\n"
+                    if out.utf8.count >= 1 << 16 {
+                        Terminal.write(out)
+                        out = ""
+                    }
                 }
                 Terminal.write(out)
+                if empty { Terminal.note("No signatories yet; register one with 'conduct signatory add'.") }
             }
         }
     }
@@ -108,10 +113,13 @@ extension Conduct {
 
         func run() throws {
             let store = try options.open()
-            _ = try store.signatory(signatory)
             let report = try store.status(at: at, now: Timestamp.now, only: [signatory])
             Status.noteSkipped(report)
-            guard let row = try report.rows().first else { throw ConductError.unknownSignatory(signatory, known: []) }
+            guard let row = try report.rows().first else {
+                // Not registered: the store's error lists those that are.
+                _ = try store.signatory(signatory)
+                throw ConductError.unknownSignatory(signatory, known: [])
+            }
             Terminal.line("\(row.signatory.id): \(row.state.rawValue) at \(report.revision.label): \(row.reason)")
             if !row.state.isCurrent { throw ExitCode(1) }
         }

@@ -1,4 +1,5 @@
 import Foundation
+import PropertyBased
 import Synchronization
 import Testing
 @testable import ConductKit
@@ -186,5 +187,28 @@ struct LedgerTests {
             let fsck = try Self.git(["-C", path, "fsck", "--strict"])
             #expect(fsck.status == 0)
         }
+    }
+}
+
+/// Record times: the text written is the text read back, and it is ISO 8601 as git and
+/// Python's `datetime.fromisoformat` read it.
+@Suite("Timestamps")
+struct TimestampTests {
+    @Test func writtenTimesReadBackExactly() async {
+        // Years 1 to 9999, every millisecond and offset form.
+        await propertyCheck(count: 2_000, input: Gen.int64(in: -62_135_510_400...253_402_214_399), Gen.int(in: 0...999), Gen.int(in: -14 * 60...14 * 60)) { seconds, milliseconds, offset in
+            let time = Timestamp(seconds: seconds, milliseconds: milliseconds, offsetMinutes: Int32(offset))
+            let text = time.description
+            let back = try? Timestamp(parsing: text)
+            #expect(back?.seconds == seconds && back?.milliseconds == milliseconds && back?.offsetMinutes == Int32(offset), "\(text)")
+            #expect(text.hasPrefix(back.map { $0.day } ?? "-"), "\(text)")
+        }
+    }
+
+    @Test func knownTimesAreWrittenAsExpected() {
+        #expect(Timestamp(seconds: 0).description == "1970-01-01T00:00:00Z")
+        #expect(Timestamp(seconds: 1_738_922_400, milliseconds: 7, offsetMinutes: 60).description == "2025-02-07T11:00:00.007+01:00")
+        #expect(Timestamp(seconds: 1_738_922_400, offsetMinutes: -330).description == "2025-02-07T04:30:00-05:30")
+        #expect(Timestamp(seconds: 951_782_400).description == "2000-02-29T00:00:00Z")
     }
 }

@@ -48,6 +48,9 @@ struct LedgerIndex {
     /// The id of the entry at `index`.
     func id(at index: Int) -> String? { snapshot.name(at: index) }
 
+    /// The index of the entry `id`.
+    func index(of id: String) -> Int? { snapshot.index(of: id) }
+
     /// The registered signatory `id` and its checked attestations, or nil when it is not registered.
     func signatory(_ id: String) throws(ConductError) -> (signatory: Signatory, attestations: [CheckedAttestation])? {
         guard let index = snapshot.index(of: id) else { return nil }

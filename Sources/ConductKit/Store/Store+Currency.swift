@@ -79,6 +79,9 @@ public struct StatusReport {
         try judge.forEachRow(body)
     }
 
+    /// The length of the longest signatory id, for lining up rows before they are read.
+    public func longestID() -> Int { judge.longestID() }
+
     /// Every row, in the order of signatory ids.
     public func rows() throws(ConductError) -> [AttestationStatus] {
         var rows: [AttestationStatus] = []
@@ -116,12 +119,39 @@ private final class StatusJudge {
 
     func forEachRow(_ body: (AttestationStatus) -> Void) throws(ConductError) {
         defer { history.flush() }
-        let indices = only.map { wanted in (0..<ledger.count).filter { ledger.id(at: $0).map(wanted.contains) ?? false } }
-        for index in indices ?? Array(0..<ledger.count) {
-            let entry = try ledger.entry(at: index)
-            guard let signatory = entry.signatory else { continue }
-            body(try row(signatory, entry.attestations))
+        let indices = only.map { wanted in wanted.compactMap(ledger.index(of:)).sorted() } ?? Array(0..<ledger.count)
+        let batch = 1_024
+        guard indices.count >= 4 * batch else {
+            for index in indices {
+                if let row = try row(at: index) { body(row) }
+            }
+            return
         }
+        // Many rows: they are judged in batches on a second thread while the caller renders the
+        // batch before. Only that thread touches the judge (and its history) until the end.
+        nonisolated(unsafe) let judge = self
+        try pipelined((indices.count + batch - 1) / batch, produce: { number in
+            Result { () throws(ConductError) -> [AttestationStatus] in
+                var rows: [AttestationStatus] = []
+                rows.reserveCapacity(batch)
+                for index in indices[(number * batch)..<min(indices.count, (number + 1) * batch)] {
+                    if let row = try judge.row(at: index) { rows.append(row) }
+                }
+                return rows
+            }
+        }, consume: { rows in rows.forEach(body) })
+    }
+
+    /// The row of the ledger entry at `index`, or nil when it is not a registered signatory.
+    private func row(at index: Int) throws(ConductError) -> AttestationStatus? {
+        let entry = try ledger.entry(at: index)
+        guard let signatory = entry.signatory else { return nil }
+        return try row(signatory, entry.attestations)
+    }
+
+    func longestID() -> Int {
+        if let only { return only.map(\.count).max() ?? 0 }
+        return (0..<ledger.count).reduce(0) { longest, index in max(longest, ledger.id(at: index)?.count ?? 0) }
     }
 
     private func row(_ signatory: Signatory, _ attestations: [CheckedAttestation]) throws(ConductError) -> AttestationStatus {

@@ -49,7 +49,7 @@ extension Store {
 
     /// The signatory `id`, or an error listing those there are.
     public func signatory(_ id: String) throws(ConductError) -> Signatory {
-        try Store.signatory(id, in: try signatories())
+        try registered(id, in: try ledgerIndex(attestations: false)).signatory
     }
 
     /// The registered signatory `id` and its checked attestations, or an error listing those there are.
@@ -67,7 +67,7 @@ extension Store {
     public func addSignatory(_ id: String, name: String, kind: Signatory.Kind, key: SSHPublicKey?,
                              representatives: [Identity], authorship: Authorship) throws(ConductError) -> Signatory {
         guard !name.allSatisfy(\.isWhitespace) else { throw .emptyField("--name") }
-        if try signatories()[id] != nil { throw .signatoryExists(id) }
+        if try ledgerIndex(attestations: false).signatory(id) != nil { throw .signatoryExists(id) }
         var fields: [String: JSONValue] = [
             "type": .string("signatory"), "at": .string(authorship.date.description), "signatory": .string(id),
             "name": .string(name), "kind": .string(kind.rawValue), "by": authorship.json,

@@ -24,11 +24,42 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     /// ISO 8601 with the offset: `2025-02-07T10:00:00+01:00`.
     public var description: String {
         let local = seconds + Int64(offsetMinutes) * 60
+        if let bytes = Timestamp.iso8601(local, milliseconds: milliseconds, offsetMinutes: offsetMinutes) {
+            return String(decoding: bytes, as: UTF8.self)
+        }
         let (date, time) = Timestamp.civil(local)
         let offset = abs(Int(offsetMinutes))
         let zone = offsetMinutes == 0 ? "Z" : (offsetMinutes < 0 ? "-" : "+") + pad(offset / 60) + ":" + pad(offset % 60)
         let fraction = milliseconds == 0 ? "" : "." + String(String(1000 + milliseconds).dropFirst())
         return date + "T" + pad(time / 3600) + ":" + pad(time / 60 % 60) + ":" + pad(time % 60) + fraction + zone
+    }
+
+    /// The same text as `description`, digit by digit, for years 0 to 9999 (a status of a
+    /// hundred thousand rows writes one per row); nil outside them.
+    private static func iso8601(_ local: Int64, milliseconds: Int, offsetMinutes: Int32) -> [UInt8]? {
+        let (year, month, day, time) = parts(local)
+        guard (0...9999).contains(year) else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(29)
+        func digits(_ value: Int, _ width: Int) {
+            var divisor = 1
+            for _ in 1..<width { divisor *= 10 }
+            while divisor > 0 {
+                out.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+                divisor /= 10
+            }
+        }
+        digits(Int(year), 4); out.append(UInt8(ascii: "-")); digits(Int(month), 2); out.append(UInt8(ascii: "-")); digits(Int(day), 2)
+        out.append(UInt8(ascii: "T")); digits(time / 3600, 2); out.append(UInt8(ascii: ":")); digits(time / 60 % 60, 2)
+        out.append(UInt8(ascii: ":")); digits(time % 60, 2)
+        if milliseconds != 0 { out.append(UInt8(ascii: ".")); digits(milliseconds, 3) }
+        if offsetMinutes == 0 {
+            out.append(UInt8(ascii: "Z"))
+        } else {
+            let offset = abs(Int(offsetMinutes))
+            out.append(UInt8(ascii: offsetMinutes < 0 ? "-" : "+")); digits(offset / 60, 2); out.append(UInt8(ascii: ":")); digits(offset % 60, 2)
+        }
+        return out
     }
 
     /// The calendar day in the writer's zone: `2025-02-07`.
@@ -40,6 +71,15 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// Days since 1970 to a proleptic Gregorian date (Howard Hinnant's algorithm).
     private static func civil(_ seconds: Int64) -> (date: String, secondsOfDay: Int) {
+        let (year, month, day, secondsOfDay) = parts(seconds)
+        func pad(_ value: Int64, _ width: Int) -> String {
+            let digits = String(value)
+            return String(repeating: "0", count: max(0, width - digits.utf8.count)) + digits
+        }
+        return (pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2), secondsOfDay)
+    }
+
+    private static func parts(_ seconds: Int64) -> (year: Int64, month: Int64, day: Int64, secondsOfDay: Int) {
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondsOfDay = Int(seconds - days * 86_400)
         let z = days + 719_468
@@ -51,11 +91,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         let day = doy - (153 * mp + 2) / 5 + 1
         let month = mp < 10 ? mp + 3 : mp - 9
         let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        func pad(_ value: Int64, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.utf8.count)) + digits
-        }
-        return (pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2), secondsOfDay)
+        return (year, month, day, secondsOfDay)
     }
 
     private static func days(year: Int64, month: Int64, day: Int64) -> Int64 {
