@@ -167,7 +167,9 @@ struct ImportView: Encodable {
         let versioned = report.revisions.compactMap(\.revision.version)
         switch report.versioning {
         case .tags:
-            out += "Versions from tags: \(versioned.isEmpty ? "none new" : versioned.map(\.label).joined(separator: ", "))"
+            let labels = versioned.count <= 8 ? versioned.map(\.label).joined(separator: ", ")
+                : "\(versioned[0].label), \(versioned[1].label) … \(versioned[versioned.count - 1].label) (\(versioned.count))"
+            out += "Versions from tags: \(versioned.isEmpty ? "none new" : labels)"
             let without = report.revisions.count - versioned.count
             out += without > 0 ? "; \(plural(without, "revision")) without a tag have no version.\n" : ".\n"
         case .sequence:
