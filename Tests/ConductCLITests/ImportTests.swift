@@ -167,6 +167,42 @@ struct ImportTests {
         #expect(try Self.refs(store) == after)
     }
 
+    /// Two imports into one new path at once: one makes the store, the other finds it made and
+    /// has nothing left to import; neither leaves a half-made store or removes the other's.
+    @Test func concurrentImportsIntoOneNewStore() throws {
+        let source = try Source()
+        let store = source.directory.path("store.git")
+        let arguments = ["import", "--from-git", source.path, "--path", "CODE_OF_CONDUCT.md", "--store", store]
+        // Each import is a real process; all four start together.
+        let processes = try (0..<4).map { index -> (Process, String) in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: CLI.binary)
+            process.arguments = arguments
+            let output = source.directory.path("out-\(index)")
+            _ = FileManager.default.createFile(atPath: output, contents: nil)
+            _ = FileManager.default.createFile(atPath: output + ".err", contents: nil)
+            process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
+            process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: output + ".err"))
+            try process.run()
+            return (process, output)
+        }
+        var all: [CLI.Result] = []
+        for (process, output) in processes {
+            process.waitUntilExit()
+            let text = try String(contentsOfFile: output, encoding: .utf8)
+            let errors = try String(contentsOfFile: output + ".err", encoding: .utf8)
+            all.append(CLI.Result(stdout: text, stderr: errors, status: process.terminationStatus, stdoutBytes: Data(text.utf8)))
+        }
+        try #require(all.count == 4)
+        for result in all { #expect(result.status == 0, "\(result.stderr)") }
+        #expect(all.filter { $0.stdout.hasPrefix("Imported 9 revisions") }.count == 1, "\(all.map(\.stdout))")
+        #expect(all.filter { $0.stdout.hasPrefix("Nothing to import") }.count == 3)
+        #expect(try CLI.git(["-C", store, "rev-list", "--count", "main"]).stdout == "9\n")
+        #expect(try CLI.git(["-C", store, "fsck", "--strict"]).status == 0)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: source.directory.url.path).filter { $0.contains(".conduct-import-") }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+    }
+
     @Test func sinceStartsAfterACommit() throws {
         let source = try Source()
         let store = source.directory.path("store.git")

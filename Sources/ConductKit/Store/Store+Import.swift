@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -67,10 +70,15 @@ extension Store {
             do {
                 report.revisions = try write(planned, into: target, source: source, documentName: report.documentName)
                 return report
-            } catch let error as GitError where target.store != nil && (error.isExists || error.isModified || error.isLocked) {
+            } catch let error as GitError where error.isExists || error.isModified || error.isLocked {
+                // Another writer moved first (another import, most likely): read the store again.
                 backoff.wait()
                 continue
             } catch let error as ConductError {
+                if case .pathNotEmpty = error, target.store == nil {
+                    backoff.wait()
+                    continue
+                }
                 throw error
             } catch let error as GitError {
                 throw .git(error, while: "importing into \(report.store)")
@@ -233,33 +241,41 @@ extension Store {
     }
 
     /// Writes the planned revisions: objects first, then the tags create-only, then main by
-    /// compare-and-swap. A new store is made here and removed again when anything fails.
+    /// compare-and-swap. A new store is built beside its path and renamed into place when
+    /// complete, so a failed or concurrent import never leaves half a store, nor removes another's.
     private static func write(_ planned: [Planned], into target: Target, source: ImportSource, documentName: String) throws -> [ImportReport.Entry] {
         guard target.store != nil else {
-            let fileManager = FileManager.default
-            let existed = FileKind(atPath: target.path) != .missing
-            let wasRepository = existed && (try? Repository.open(at: target.path)) != nil
+            if FileKind(atPath: target.path) == .directory, let repository = try? Repository.open(at: target.path) {
+                // An empty git repository is used where it is; main is created only if still absent.
+                try repository.setConfig("core.logAllRefUpdates", "always")
+                let reopened = try Repository.open(at: repository.gitDirectory)
+                try reopened.setConfig(documentNameKey, documentName)
+                try reopened.setHead(mainReference)
+                let store = Store(repository: reopened, documentName: documentName)
+                return try writeRevisions(planned, into: Target(path: store.path, store: store, tip: nil, document: nil, version: nil),
+                                          source: source)
+            }
+            var base = target.path
+            while base.count > 1, base.hasSuffix("/") { base.removeLast() }
+            let staging = base + ".conduct-import-\(UInt64.random(in: 0...UInt64.max))"
+            let entries: [ImportReport.Entry]
             do {
-                // An empty git repository is used as it is; anything else becomes a bare store.
-                var repository = wasRepository ? try Repository.open(at: target.path) : try Repository.initBare(at: target.path)
-                if wasRepository {
-                    try repository.setConfig("core.logAllRefUpdates", "always")
-                    repository = try Repository.open(at: repository.gitDirectory)
-                }
+                let repository = try Repository.initBare(at: staging)
                 try repository.setConfig(documentNameKey, documentName)
                 try repository.setHead(mainReference)
                 let store = Store(repository: repository, documentName: documentName)
-                return try writeRevisions(planned, into: Target(path: store.path, store: store, tip: nil, document: nil, version: nil),
-                                          source: source)
+                entries = try writeRevisions(planned, into: Target(path: store.path, store: store, tip: nil, document: nil, version: nil),
+                                             source: source)
             } catch {
-                // Leave the path as it was: no directory, or an empty one.
-                if !existed {
-                    try? fileManager.removeItem(atPath: target.path)
-                } else if !wasRepository, let contents = try? fileManager.contentsOfDirectory(atPath: target.path) {
-                    for item in contents { try? fileManager.removeItem(atPath: target.path + "/" + item) }
-                }
+                try? FileManager.default.removeItem(atPath: staging)
                 throw error
             }
+            // rename(2) takes a missing path or an empty directory, and nothing else.
+            guard rename(staging, base) == 0 else {
+                try? FileManager.default.removeItem(atPath: staging)
+                throw ConductError.pathNotEmpty(path: target.path, holdsStore: (try? Repository.open(at: base)) != nil)
+            }
+            return entries
         }
         return try writeRevisions(planned, into: target, source: source)
     }
