@@ -188,6 +188,8 @@ extension Store {
 
         var planned: [Planned] = []
         var previous = target.document
+        // Most clauses stand unchanged from one revision to the next: parse each text once.
+        let memo = DigestMemo()
         var floor = target.version
         for change in pending {
             let commit = change.commit.id.hex
@@ -196,7 +198,7 @@ extension Store {
             }
             let document: Document, assignments: [IDAssignment]
             do {
-                (document, assignments) = try Document.parse(bytes: try source.bytes(of: change))
+                (document, assignments) = try Document.parse(text: try Document.validatedText(try source.bytes(of: change)), memo: memo)
                     .assigningIDs(base: previous, matchingClauses: true)
             } catch let error as DocumentProblem {
                 throw bad(error)
