@@ -25,6 +25,7 @@ enum Render {
             switch assignment.source {
             case .heading: how = "same heading as before"
             case .body: how = "same text as before"
+            case .similar: how = "similar text before"
             case .minted: how = "new"
             }
             Terminal.line("  line \(assignment.line): {#\(assignment.id)}  (\(how))")

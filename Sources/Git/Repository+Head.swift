@@ -13,3 +13,18 @@ extension Repository {
         try check(git_repository_set_head(pointer, name), operation)
     }
 }
+
+extension Repository {
+    /// The reference `HEAD` names (e.g. `refs/heads/main`), or `nil` when `HEAD` is detached
+    /// (`git_reference_lookup`, `git_reference_type`, `git_reference_symbolic_target`).
+    /// The branch need not exist yet. Throws `isNotFound` when there is no `HEAD` at all.
+    public func headTarget() throws -> String? {
+        var reference: OpaquePointer?
+        try check(git_reference_lookup(&reference, pointer, "HEAD"), "git_reference_lookup(HEAD)")
+        defer { git_reference_free(reference) }
+        guard git_reference_type(reference) == GIT_REFERENCE_SYMBOLIC, let target = git_reference_symbolic_target(reference) else {
+            return nil
+        }
+        return String(cString: target)
+    }
+}

@@ -159,4 +159,48 @@ struct DocumentTests {
         let fresh = try Document.parse(text: "# T\n\n## Été {#ete}\n\nA.\n\n## Été\n\nB.\n").assigningIDs(base: nil)
         #expect(fresh.document.clauses.map(\.id) == ["ete", "ete-2"])
     }
+
+    /// What import relies on: a clause reworded in heading and body, and moved, keeps its id, as
+    /// the diff engine pairs it; adopt's rules (same heading, then same body) mint a new one.
+    @Test func matchingClausesKeepsIDsThroughRewordingAndMoves() throws {
+        let base = try Document.parse(text: """
+            # T
+
+            ## 1. Our standards {#our-standards}
+
+            Examples of behaviour that contributes to a positive environment include using welcoming and inclusive language.
+
+            ## 2. Scope {#scope}
+
+            This code applies within all project spaces.
+
+            ## 3. Reports {#reports}
+
+            Publish a report every year on what was done.
+            """)
+        let edited = try Document.parse(text: """
+            # T
+
+            ## 1. Scope
+
+            This code applies within all project spaces.
+
+            ## 2. Expected behaviour
+
+            Examples of behavior that contributes to a positive environment for our community include using welcoming and inclusive language.
+
+            ## 3. Annual account
+
+            Publish a report every year on what was done.
+
+            ## 4. Appeals
+
+            Decisions can be appealed.
+            """)
+        let (document, assignments) = try edited.assigningIDs(base: base, matchingClauses: true)
+        #expect(document.clauses.map(\.id) == ["scope", "our-standards", "reports", "appeals"])
+        #expect(assignments.map(\.source) == [.heading, .similar, .body, .minted])
+        let plain = try edited.assigningIDs(base: base).document.clauses.map(\.id)
+        #expect(plain == ["scope", "expected-behaviour", "reports", "appeals"])
+    }
 }

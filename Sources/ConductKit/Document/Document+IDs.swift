@@ -1,6 +1,7 @@
 /// How a heading without an id got one.
 public struct IDAssignment: Sendable, Hashable {
-    public enum Source: String, Sendable { case heading, body, minted }
+    /// `similar`: paired with a clause of the base by the diff engine's similarity pass.
+    public enum Source: String, Sendable { case heading, body, similar, minted }
     public var id: String
     public var line: Int
     public var source: Source
@@ -12,16 +13,35 @@ extension Document {
     /// A heading is first matched to a clause of `base` with the same normalised heading, then to
     /// one with the same body fingerprint; only then is an id minted from the heading's words.
     /// Minted ids avoid every id of `base`, so a removed clause's id is never reused.
-    public func assigningIDs(base: Document?) throws(DocumentProblem) -> (document: Document, assignments: [IDAssignment]) {
+    ///
+    /// With `matchingClauses`, the diff engine's clause matching (`ClauseMatcher`: same body,
+    /// same heading, then similar text as one assignment) is asked first, so a clause keeps its
+    /// id through rewording, renumbering and moves: what `import` needs, where no text has ids.
+    public func assigningIDs(base: Document?, matchingClauses: Bool = false) throws(DocumentProblem) -> (document: Document, assignments: [IDAssignment]) {
         guard missingIDs else { return (self, []) }
         var taken = Set(clauses.compactMap(\.id))
         let baseIDs = Set(base?.clauses.compactMap(\.id) ?? [])
         var lines = text.lines.map(String.init)
         var assignments: [IDAssignment] = []
+        var matched: [Int: Int] = [:]
+        if matchingClauses, let base {
+            let result = ClauseMatcher(old: base, new: self).match()
+            for (o, n) in result.pairs { matched[n] = o }
+            // A clause merged from several keeps the id of the first it continues.
+            for (n, sources) in result.merges where matched[n] == nil { matched[n] = sources.first }
+        }
 
-        for clause in clauses where clause.id == nil {
+        for (index, clause) in clauses.enumerated() where clause.id == nil {
             var chosen: (String, IDAssignment.Source)?
-            if let base {
+            if let o = matched[index], let base, let id = base.clauses[o].id, !taken.contains(id) {
+                let old = base.clauses[o]
+                let source: IDAssignment.Source = old.normalizedHeading == clause.normalizedHeading ? .heading
+                    : (!clause.blocks.isEmpty && old.bodyFingerprint == clause.bodyFingerprint) ? .body : .similar
+                chosen = (id, source)
+            }
+            // With the matcher asked, a clause it left unpaired is new: the rules below could take an
+            // id the matcher gave to a later clause.
+            if chosen == nil, !matchingClauses, let base {
                 if let match = base.clauses.first(where: { $0.id.map { !taken.contains($0) } == true && $0.normalizedHeading == clause.normalizedHeading }) {
                     chosen = (match.id ?? "", .heading)
                 } else if !clause.blocks.isEmpty,

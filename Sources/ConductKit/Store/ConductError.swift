@@ -47,6 +47,12 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
     case unknownRemote(String, known: [String])
     case remoteMissing(String, url: String)
     case invalidRemoteName(String)
+    case importSource(String, reason: String)
+    case importFileMissing(String, repository: String, branch: String, lastSeen: String?, candidates: [String])
+    case importBadRevision(commit: String, file: String, repository: String, problem: DocumentProblem)
+    case importSince(String, reason: String)
+    case importUnrelated(store: String, reason: String)
+    case importNeedsStore(String, reason: String)
 
     public var description: String {
         switch self {
@@ -148,6 +154,22 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
             return "remote '\(name)' is at \(url), and nothing is there now (moved or removed?); nothing was changed. Point it elsewhere with 'conduct remote remove \(name)' and 'conduct remote add \(name) PATH'"
         case .invalidRemoteName(let name):
             return "'\(name)' cannot name a remote; use lowercase letters, digits, '.', '_' or '-', starting with a letter or digit"
+        case .importSource(let location, let reason):
+            return "cannot import from '\(location)': \(reason)"
+        case .importFileMissing(let file, let repository, let branch, let lastSeen, let candidates):
+            if let lastSeen {
+                return "\(file) is not at the tip of \(branch) in \(repository) (commit \(lastSeen.prefix(12)) still had it); --path names the file as it is at the tip: give its present path, or a branch that has it with --branch"
+            }
+            let found = candidates.isEmpty ? "none" : candidates.joined(separator: ", ")
+            return "no commit of \(branch) in \(repository) ever had \(file); files at the tip that look like a code of conduct: \(found). Give the file's path in the repository with --path"
+        case .importBadRevision(let commit, let file, let repository, let problem):
+            return "\(file) at commit \(commit.prefix(12)) of \(repository) cannot be kept as a code of conduct: \(problem.explanation); nothing was imported. Start after it with --since \(commit.prefix(12)), or mend the text in a later commit"
+        case .importSince(let spec, let reason):
+            return "--since '\(spec)' \(reason); give a commit of the branch being imported (see 'git log --first-parent')"
+        case .importNeedsStore(let directory, let reason):
+            return "no store to import into: '\(directory)' \(reason); name one with --store PATH (a new path makes a new store) or CONDUCT_STORE"
+        case .importUnrelated(let store, let reason):
+            return "the store '\(store)' \(reason); nothing was imported. Import into a new store with --store NEW-PATH"
         case .invalidDuration(let text):
             return "'\(text)' is not a duration; write a whole number of days, weeks or hours: 365d, 52w, 12h (0d for none)"
         }

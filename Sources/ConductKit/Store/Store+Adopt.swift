@@ -130,7 +130,8 @@ extension Store {
             if let base, base.document.text == newDocument.text {
                 throw ConductError.unchanged(current: base.revision.label)
             }
-            let current = base?.revision.version
+            // An imported history may end in revisions without a version: count from the newest one.
+            let current = try base.flatMap { try newestVersion(onMainFrom: $0.revision) }
             var target = version ?? current?.nextMinor ?? Version(major: 1, minor: 0)
             if versionGiven, let current, target <= current {
                 throw ConductError.versionNotAfter(target.label, current: current.label)
@@ -185,5 +186,14 @@ extension Store {
             return Adoption(revision: Revision(try repository.commit(commit)), changes: changes, assignments: newAssignments)
         }
         throw ConductError.busy(ref: Store.mainReference, attempts: Store.writeAttempts)
+    }
+
+    /// The version of `revision`, or of the nearest revision before it on main that has one.
+    func newestVersion(onMainFrom revision: Revision) throws -> Version? {
+        if let version = revision.version { return version }
+        for id in try repository.walk(from: revision.commit, firstParentOnly: true).dropFirst() {
+            if let version = Revision(try repository.commit(id)).version { return version }
+        }
+        return nil
     }
 }

@@ -1,0 +1,95 @@
+import Git
+
+/// What to import: the history of one file on one branch of a git repository.
+public struct ImportRequest: Sendable {
+    /// The repository: a work tree or a git directory.
+    public var repository: String
+    /// The file's path at the tip of the branch.
+    public var path: String
+    /// The branch to walk (default: the repository's `HEAD`).
+    public var branch: String?
+    public var versioning: ImportVersioning
+    /// Import only changes made after this commit of the source (as in `git log SINCE..`).
+    public var since: String?
+
+    public init(repository: String, path: String, branch: String? = nil, versioning: ImportVersioning = .tags, since: String? = nil) {
+        self.repository = repository
+        self.path = path
+        self.branch = branch
+        self.versioning = versioning
+        self.since = since
+    }
+}
+
+/// How `import` gives versions to the revisions it writes.
+public enum ImportVersioning: String, Sendable, CaseIterable {
+    /// From tags on the imported commits: `v1.2`, `1.2`, `v1.2.0`. Commits without one get no
+    /// version. When no commit of the file's history has such a tag, `sequence` is used instead.
+    case tags
+    /// 1.0, 1.1, 1.2, … in order, continuing after the store's newest version.
+    case sequence
+}
+
+/// What an import wrote, and what it left out and why.
+public struct ImportReport: Sendable {
+    /// A revision written from one source commit.
+    public struct Entry: Sendable {
+        /// The source commit.
+        public let source: ObjectID
+        /// The file's path in the source commit.
+        public let path: String
+        public let revision: Revision
+        /// The clauses that changed since the revision before (every clause, for the first revision).
+        public let changes: [ClauseChange]
+        /// The store's first revision: nothing to compare with.
+        public let initial: Bool
+        public let assignments: [IDAssignment]
+        /// `initial`, else editorial or substantive by the fingerprint rule.
+        public var change: String { initial ? "initial" : ClauseChange.rollUp(changes).rawValue }
+    }
+
+    /// Where the file was renamed: in `commit`, from `from` to `to`.
+    public struct Rename: Sendable {
+        public let commit: ObjectID
+        public let from: String
+        public let to: String
+    }
+
+    /// A tag on an imported commit that gave no version, and why.
+    public struct UnusedTag: Sendable {
+        public let name: String
+        public let commit: ObjectID
+        public let reason: String
+    }
+
+    public var store: String
+    /// The store was made by this import.
+    public var created: Bool
+    public var documentName: String
+    public var repository: String
+    public var branch: String
+    public var path: String
+    public var tip: ObjectID
+    /// How versions were given (`tags` falls back to `sequence` when no commit has a version tag).
+    public var versioning: ImportVersioning
+    public var revisions: [Entry] = []
+    /// Revisions of the file the store held already from earlier imports.
+    public var alreadyImported = 0
+    /// Source commits left out because of `--since`.
+    public var before = 0
+    /// Source commits whose text, once ids were given, was the same as the revision before.
+    public var identical: [ObjectID] = []
+    public var renames: [Rename] = []
+    public var unusedTags: [UnusedTag] = []
+    /// Clauses in the store's current revision.
+    public var clauses = 0
+    /// The source commit the store's main now ends at.
+    public var last: ObjectID?
+
+    public var editorial: Int { revisions.filter { $0.change == "editorial" }.count }
+    public var substantive: Int { revisions.filter { $0.change == "substantive" }.count }
+    /// Clause changes of the non-initial revisions, by kind.
+    public func clauseChanges(_ kind: Significance) -> Int {
+        revisions.filter { !$0.initial }.reduce(0) { $0 + $1.changes.filter { $0.kind == kind }.count }
+    }
+}
