@@ -138,12 +138,6 @@ extension Store {
             }
         }
 
-        // Folders not seen before: read their records, fold each folder, check its signatures.
-        let (records, problems) = try git("reading the ledger") { try readFolders(unread, tolerant: true) }
-        var problemsByFolder = stray
-        for problem in problems {
-            problemsByFolder[problem.path.split(separator: "/").prefix(2).joined(separator: "/"), default: []].append(problem)
-        }
         for (path, found) in stray {
             let parts = path.split(separator: "/")
             let name = String(parts[1])
@@ -152,23 +146,52 @@ extension Store {
             let part = LedgerSnapshot.Part(state: .present, tree: "", payload: encoded[...])
             if parts[0] == "signatories" { entries[name]?.signatory = part } else { entries[name]?.attestations = part }
         }
+        // Folders not seen before: read their records, fold each folder, check its signatures.
+        // A few thousand folders at a time, so that only their records are held at once.
+        var verified = VerifiedSignatures(gitDirectory: path)
+        defer { verified.flush() }
+        let batch = 8_192
+        for start in stride(from: 0, to: unread.count, by: batch) {
+            let folders = Array(unread[start..<min(unread.count, start + batch)])
+            for (path, part) in try readParts(folders, verified: verified) {
+                let id = String(path.split(separator: "/", maxSplits: 1).last ?? "")
+                if path.hasPrefix("signatories/") { entries[id]?.signatory = part.part } else { entries[id]?.attestations = part.part }
+                part.good.forEach { verified.remember($0) }
+            }
+        }
+        let sorted = entries.values.filter { $0.signatory.state != .absent || $0.attestations.state != .absent }
+            .sorted { $0.name < $1.name }
+        return LedgerSnapshot(entries: sorted, signatoryRoot: roots.signatories?.hex,
+                              attestationRoot: wanted ? roots.attestations?.hex : old?.attestationRoot,
+                              attestationsKnown: wanted || (old?.attestationsKnown ?? false))
+    }
+
+    /// Reads `folders` of the ledger and encodes each as a snapshot part: a registration folder
+    /// folded, an attestation folder folded with every signature checked (half on each core:
+    /// checking Ed25519 signatures is the costly part of a first read). Returns the parts by
+    /// folder path, with the ids of records whose signature was found to hold.
+    private func readParts(_ folders: [(id: ObjectID, path: String)], verified known: VerifiedSignatures) throws(ConductError)
+        -> [String: (part: LedgerSnapshot.Part, good: [String])] {
+        let (records, problems) = try git("reading the ledger") { try readFolders(folders, tolerant: true) }
+        var problemsByFolder: [String: [LedgerProblem]] = [:]
+        for problem in problems {
+            problemsByFolder[problem.path.split(separator: "/").prefix(2).joined(separator: "/"), default: []].append(problem)
+        }
         var byFolder: [String: [Record]] = [:]
         for record in Store.inFoldOrder(records) {
             byFolder[record.path.prefix(2).joined(separator: "/"), default: []].append(record)
         }
-        for folder in unread where folder.path.hasPrefix("signatories/") {
+        var parts: [String: (part: LedgerSnapshot.Part, good: [String])] = [:]
+        for folder in folders where folder.path.hasPrefix("signatories/") {
             let id = String(folder.path.dropFirst("signatories/".count))
             let signatory = Signatory.fold(byFolder[folder.path] ?? [])[id]
-            entries[id]?.signatory = LedgerSnapshot.Part(
+            parts[folder.path] = (LedgerSnapshot.Part(
                 state: .present, tree: folder.id.hex,
-                payload: LedgerSnapshot.encode(signatory: signatory, problems: problemsByFolder[folder.path] ?? [])[...])
+                payload: LedgerSnapshot.encode(signatory: signatory, problems: problemsByFolder[folder.path] ?? [])[...]), [])
         }
-        var verified = VerifiedSignatures(gitDirectory: path)
-        defer { verified.flush() }
-        // Checking Ed25519 signatures is the costly part of a first read: half on each core.
-        let unchecked = unread.filter { $0.path.hasPrefix("attestations/") }
-        let (known, read, folderProblems) = (verified, byFolder, problemsByFolder)
-        let checkedParts = inParallel(unchecked.count >= 200 ? 2 : 1) { part -> [(id: String, part: LedgerSnapshot.Part, good: [String])] in
+        let unchecked = folders.filter { $0.path.hasPrefix("attestations/") }
+        let (read, folderProblems) = (byFolder, problemsByFolder)
+        let checkedParts = inParallel(unchecked.count >= 200 ? 2 : 1) { part -> [(path: String, part: LedgerSnapshot.Part, good: [String])] in
             let half = unchecked.count >= 200 ? (part == 0 ? unchecked[..<(unchecked.count / 2)] : unchecked[(unchecked.count / 2)...]) : unchecked[...]
             return half.map { folder in
                 let records = read[folder.path] ?? []
@@ -186,17 +209,10 @@ extension Store {
                                        withdrawalProblems: attestation.withdrawals.map { verdict($0.id) })
                 }
                 let encoded = LedgerSnapshot.encode(attestations: checked, problems: folderProblems[folder.path] ?? [])
-                return (id, LedgerSnapshot.Part(state: .present, tree: folder.id.hex, payload: encoded[...]), good)
+                return (folder.path, LedgerSnapshot.Part(state: .present, tree: folder.id.hex, payload: encoded[...]), good)
             }
         }
-        for (id, part, good) in checkedParts.joined() {
-            entries[id]?.attestations = part
-            good.forEach { verified.remember($0) }
-        }
-        let sorted = entries.values.filter { $0.signatory.state != .absent || $0.attestations.state != .absent }
-            .sorted { $0.name < $1.name }
-        return LedgerSnapshot(entries: sorted, signatoryRoot: roots.signatories?.hex,
-                              attestationRoot: wanted ? roots.attestations?.hex : old?.attestationRoot,
-                              attestationsKnown: wanted || (old?.attestationsKnown ?? false))
+        for (path, part, good) in checkedParts.joined() { parts[path] = (part, good) }
+        return parts
     }
 }
