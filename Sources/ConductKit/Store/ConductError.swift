@@ -47,6 +47,8 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
     case unknownRemote(String, known: [String])
     case remoteMissing(String, url: String)
     case invalidRemoteName(String)
+    case publishTarget(path: String, reason: String, way: String)
+    case publishFailed(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -150,6 +152,10 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
             return "'\(name)' cannot name a remote; use lowercase letters, digits, '.', '_' or '-', starting with a letter or digit"
         case .invalidDuration(let text):
             return "'\(text)' is not a duration; write a whole number of days, weeks or hours: 365d, 52w, 12h (0d for none)"
+        case .publishTarget(let path, let reason, let way):
+            return "cannot publish into '\(path)': \(reason); \(way)"
+        case .publishFailed(let path, let reason):
+            return "publishing into '\(path)' failed: \(reason); nothing there was changed"
         }
     }
 
