@@ -196,6 +196,54 @@ struct PublishTests {
         #expect(date.status == 2 && !FileManager.default.fileExists(atPath: directory.path("dated")), "\(date.stderr)")
     }
 
+    /// Markdown from the store is rendered without letting it into the markup: raw HTML shows
+    /// as text, only web and mail links and links to clauses stay links, and a store with one
+    /// revision and no signatory publishes a valid site too.
+    @Test func documentMarkupStaysText() throws {
+        let directory = try TemporaryDirectory()
+        let text = """
+            # A code <em>with</em> markup
+
+            <div onclick="steal()">Raw HTML block</div>
+
+            ## First {#first}
+
+            See [the second clause](#second), [a script](javascript:alert(1)), [a file](notes.md),
+            [the web](https://example.org/?a=1&b=2 'Title "quoted"') and ![an image](x.png).
+            Inline <script>alert(2)</script> and `<code>`.
+
+            1. One
+            2. Two
+
+            ## Second {#second}
+
+            ```
+            <pre> stays text </pre>
+            ```
+            """
+        let source = try directory.write("code.md", text)
+        let store = directory.path("code.git")
+        try #require(try CLI.conduct(["init", store, "--from", source]).status == 0)
+        let site = directory.path("site")
+        let published = try Self.publish(store, to: site)
+        try #require(published.status == 0, "\(published.stderr)")
+        let index = try String(contentsOfFile: site + "/index.html", encoding: .utf8)
+        #expect(!index.contains("<script") && !index.contains("javascript:") && !index.contains("<div onclick"))
+        #expect(index.contains("&lt;div onclick=\"steal()\"&gt;") || index.contains("&lt;div onclick=&quot;steal()&quot;&gt;"))
+        #expect(index.contains("<a href=\"#second\">the second clause</a>"))
+        #expect(index.contains("<a href=\"https://example.org/?a=1&amp;b=2\" title=\"Title &quot;quoted&quot;\">the web</a>"))
+        #expect(!index.contains("href=\"notes.md\"") && !index.contains("x.png"))
+        #expect(index.contains("<title>A code &lt;em&gt;with&lt;/em&gt; markup</title>") || index.contains("<title>A code"))
+        let tidy = try Self.tool("tidy")
+        for page in Self.htmlFiles(site) {
+            let result = try CLI.run(tidy, ["-q", "-e", "--doctype", "html5", "--gnu-emacs", "yes", site + "/" + page])
+            let findings = result.stderr.split(separator: "\n").filter { line in !Self.tidyAllowlist.contains { line.hasSuffix($0) } }
+            #expect(result.status <= 1 && findings.isEmpty, "tidy on \(page):\n\(findings.joined(separator: "\n"))")
+        }
+        let links = try CLI.run("/usr/bin/env", ["python3", CLI.packageRoot.appendingPathComponent("Scripts/check-links").path, site])
+        #expect(links.status == 0, "\(links.stdout)\(links.stderr)")
+    }
+
     /// Each matrix cell says what `status --at REVISION` says of that signatory.
     @Test func theMatrixAgreesWithStatusAtEveryRevision() throws {
         let directory = try TemporaryDirectory()

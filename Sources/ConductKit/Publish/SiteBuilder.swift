@@ -50,9 +50,14 @@ final class SiteBuilder {
     func build() throws(ConductError) {
         revisions = try store.history()
         guard !revisions.isEmpty else { throw .corruptStore("refs/heads/main has no history") }
+        var taken = Set<String>()
         for (index, revision) in revisions.enumerated() {
             positionOfCommit[revision.commit.hex] = index
-            revisionFiles.append((revision.version?.label ?? String(revision.commit.hex.prefix(12))) + ".html")
+            // Two commits claiming one version (a store written by hand) keep a page each.
+            var name = (revision.version?.label ?? String(revision.commit.hex.prefix(12))) + ".html"
+            if taken.contains(name) { name = String(revision.commit.hex.prefix(12)) + ".html" }
+            taken.insert(name)
+            revisionFiles.append(name)
         }
         proposals = try store.proposals()
         for directory in ["history", "clauses", "proposals"] { try folder.makeDirectory(directory) }
@@ -151,7 +156,8 @@ final class SiteBuilder {
         let text = try page.render(path: path, title: revisions[position].label, section: .history) { html in
             revisionHeader(position, into: &html)
             html.element("p", text: "The first revision: its whole text, \(document.clauses.count) clauses, as adopted.")
-            let markdown = MarkdownHTML { id in document.clause(id) != nil ? "#" + id : nil }
+            // Clause links name this page in full: each clause's HTML is reused on its clause page.
+            let markdown = MarkdownHTML { id in document.clause(id) != nil ? "../history/" + self.revisionFiles[position] + "#" + id : nil }
             renderDocument(document, markdown: markdown, clauseHref: { "../" + self.clauseFile($0) }, into: &html) { id, body in
                 rendered[id] = body
             }
@@ -592,7 +598,8 @@ final class SiteBuilder {
                     }
                 }
                 if pagesCount > 1 { matrixPager(number, pagesCount, file, into: &html) }
-                html.element("div", [("class", "scroll")]) { scroll in
+                if matrix.rows.isEmpty { html.element("p", text: "No signatory is registered.") }
+                if !matrix.rows.isEmpty { html.element("div", [("class", "scroll")]) { scroll in
                     scroll.element("table", [("class", "matrix")]) { table in
                         table.element("caption", text: "Signatories (rows) by revision (columns, \(label(range.lowerBound)) to \(label(range.upperBound - 1)))")
                         table.element("thead") { head in
@@ -620,7 +627,7 @@ final class SiteBuilder {
                         }
                     }
                 }
-                if matrix.rows.isEmpty { html.element("p", text: "No signatory is registered.") }
+                }
                 if number == 1 { attestationList(matrix, into: &html) }
             }
             try write(file(number), text)

@@ -15,12 +15,13 @@ struct Timeline {
     static let revisionLane = 45, attestationLane = 95, axis = 135
 
     func render(into html: inout HTML) {
-        let times = (revisions + attestations).map(\.time)
+        // Times from a store written by hand may be anything: keep them within years 1 to 9999.
+        let times = (revisions + attestations).map { Timeline.clamp($0.time) }
         guard let first = times.min(), let last = times.max() else { return }
         let start = first - 86_400 * 10, end = max(last, first + 86_400) + 86_400 * 10
         let span = Double(end - start)
         let plot = Double(Timeline.width - Timeline.left - Timeline.right)
-        func x(_ time: Int64) -> String { format(Double(Timeline.left) + Double(time - start) / span * plot) }
+        func x(_ time: Int64) -> String { format(Double(Timeline.left) + Double(Timeline.clamp(time) - start) / span * plot) }
 
         let summary = "Timeline from \(Timestamp(seconds: first).day) to \(Timestamp(seconds: last).day): "
             + "\(revisions.count) revision\(revisions.count == 1 ? "" : "s") adopted and "
@@ -70,6 +71,8 @@ struct Timeline {
         }
         html.close("figure")
     }
+
+    static func clamp(_ time: Int64) -> Int64 { min(max(time, -62_135_596_800), 253_402_300_799) }
 
     private func format(_ value: Double) -> String {
         let tenths = Int((value * 10).rounded())

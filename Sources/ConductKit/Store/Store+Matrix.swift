@@ -93,7 +93,7 @@ extension Store {
             }
             rows.append(.init(signatory: signatory, states: states))
         }
-        events.sort { ($0.time, $0.signatory, $0.revision) < ($1.time, $1.signatory, $1.revision) }
+        events.sort { ($0.time, $0.signatory, $0.revision, $0.withdrawal ? 1 : 0) < ($1.time, $1.signatory, $1.revision, $1.withdrawal ? 1 : 0) }
         return AttestationMatrix(revisions: revisions, rows: rows, events: events, now: now)
     }
 }
