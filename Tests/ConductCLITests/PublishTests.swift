@@ -242,6 +242,15 @@ struct PublishTests {
         }
         let links = try CLI.run("/usr/bin/env", ["python3", CLI.packageRoot.appendingPathComponent("Scripts/check-links").path, site])
         #expect(links.status == 0, "\(links.stdout)\(links.stderr)")
+
+        // A revision that puts the second clause first: the redline marks it as moved, in words.
+        let parts = text.components(separatedBy: "## ")
+        let swapped = try directory.write("swapped.md", parts[0] + "## " + parts[2].trimmingCharacters(in: .newlines) + "\n\n## " + parts[1])
+        try #require(try CLI.conduct(["adopt", "--store", store, "--from", swapped, "--version", "1.1"]).status == 0)
+        try #require(try Self.publish(store, to: site).status == 0)
+        let redline = try String(contentsOfFile: site + "/history/v1.1.html", encoding: .utf8)
+        #expect(redline.contains("class=\"change editorial moved\"") || redline.contains("moved\" id="), "\(redline)")
+        #expect(redline.contains("⇅ Moved"))
     }
 
     /// Each matrix cell says what `status --at REVISION` says of that signatory.

@@ -577,6 +577,11 @@ final class SiteBuilder {
         let chunk = SiteBuilder.matrixColumns
         let pagesCount = max(1, (columns + chunk - 1) / chunk)
         func file(_ number: Int) -> String { number == 1 ? "attestations.html" : "attestations-\(number).html" }
+        // A matrix can have a million cells: each state's markup is made once.
+        var cells: [AttestationStatus.State: String] = [:]
+        for (state, symbol, _) in SiteBuilder.states {
+            cells[state] = "<td class=\"st-\(state.rawValue)\">\(symbol)<span class=\"sr\"> \(state.rawValue)</span></td>"
+        }
         for number in 1...pagesCount {
             // Page 1 holds the newest revisions; each later page the ones before.
             let upper = columns - (number - 1) * chunk
@@ -617,11 +622,7 @@ final class SiteBuilder {
                                         cell.text(row.signatory.name)
                                         cell.element("span", [("class", "id")], text: " " + row.signatory.id)
                                     }
-                                    for column in range {
-                                        let state = row.states[column]
-                                        let symbol = SiteBuilder.states.first { $0.state == state }?.symbol ?? "?"
-                                        line.raw("<td class=\"st-\(state.rawValue)\">\(symbol)<span class=\"sr\"> \(state.rawValue)</span></td>")
-                                    }
+                                    for column in range { line.raw(cells[row.states[column]] ?? "<td></td>") }
                                 }
                             }
                         }

@@ -101,84 +101,125 @@ extension Store {
 /// How many clauses in an attestation's scope are uncovered or only editorially changed at
 /// each revision from the attested one on, following `CurrencyHistory.coverage` one revision
 /// at a time.
+///
+/// Clause ids, fingerprints and raw digests are numbered once, so a sweep works on small
+/// integer tables: a thousand sweeps over a thousand revisions cost well under a second.
 final class CoverageSweeps {
     struct Counts { var uncovered = 0, editorial = 0 }
 
+    /// A clause at one revision: numbered fingerprint and raw digest, or -1 when absent.
+    private struct State: Equatable {
+        var fingerprint: Int32 = -1
+        var raw: Int32 = -1
+    }
+
+    private struct Change {
+        var clause: Int
+        /// Whether the clause's fingerprint (or presence) changed at this revision.
+        var fingerprintChanged: Bool
+    }
+
     private let history: CurrencyHistory
-    /// Per position, the clause ids whose state differs from the revision before (appearing or
-    /// disappearing included).
-    private var changedAt: [[String]]?
+    private var prepared = false
+    private var clauseNumbers: [String: Int] = [:]
+    /// Per revision, per numbered clause.
+    private var table: [[State]] = []
+    /// Per revision, the clauses whose state differs from the revision before.
+    private var changedAt: [[Change]] = []
     private var known: [String: [Counts]] = [:]
 
     init(history: CurrencyHistory) {
         self.history = history
     }
 
-    private func changes() throws(ConductError) -> [[String]] {
-        if let changedAt { return changedAt }
-        var result: [[String]] = [[]]
-        var previous = try history.clauses(at: 0)
-        for position in 1..<max(1, history.count) {
-            let current = try history.clauses(at: position)
-            var ids = current.filter { previous[$0.key] != $0.value }.map(\.key)
-            ids += previous.keys.filter { current[$0] == nil }
-            result.append(ids)
-            previous = current
+    private func prepare() throws(ConductError) {
+        guard !prepared else { return }
+        prepared = true
+        var fingerprints: [Substring: Int32] = [:], raws: [Substring: Int32] = [:]
+        var rows: [[(Int, State)]] = []
+        for position in 0..<history.count {
+            var row: [(Int, State)] = []
+            for (id, state) in try history.clauses(at: position) {
+                let clause = clauseNumbers[id] ?? clauseNumbers.count
+                clauseNumbers[id] = clause
+                let fingerprint = fingerprints[state.fingerprint] ?? Int32(fingerprints.count)
+                fingerprints[state.fingerprint] = fingerprint
+                let raw = raws[state.raw] ?? Int32(raws.count)
+                raws[state.raw] = raw
+                row.append((clause, State(fingerprint: fingerprint, raw: raw)))
+            }
+            rows.append(row)
         }
-        changedAt = result
-        return result
+        table = rows.map { row in
+            var states = [State](repeating: State(), count: clauseNumbers.count)
+            for (clause, state) in row { states[clause] = state }
+            return states
+        }
+        changedAt = [[]]
+        for position in table.indices.dropFirst() {
+            let before = table[position - 1], now = table[position]
+            changedAt.append(now.indices.compactMap { clause in
+                before[clause] == now[clause] ? nil
+                    : Change(clause: clause, fingerprintChanged: before[clause].fingerprint != now[clause].fingerprint)
+            })
+        }
     }
 
     /// Counts at positions `from`, `from + 1`, … up to the newest revision.
     func counts(from start: Int, scope: [String]?) throws(ConductError) -> [Counts] {
         let key = "\(start) " + (scope?.joined(separator: ",") ?? "*")
         if let cached = known[key] { return cached }
-        let changedAt = try changes()
-        let base = try history.clauses(at: start)
-        let inScope = scope.map(Set.init)
+        try prepare()
+        let clauses = clauseNumbers.count
+        let base = table[start]
+        // Scope clauses the history never had are uncovered (removed) throughout.
+        var inScope = [Bool](repeating: scope == nil, count: clauses)
+        var absentForever = 0
+        for id in scope ?? [] {
+            if let clause = clauseNumbers[id] { inScope[clause] = true } else { absentForever += 1 }
+        }
 
-        enum Standing { case covered, editorial, uncovered }
-        var standing: [String: Standing] = [:]
-        var material: Set<String> = []
-        var counts = Counts()
-        func judge(_ id: String, at position: Int) throws(ConductError) {
-            let now = try history.clauses(at: position)[id]
-            let then = base[id]
-            let verdict: Standing?
-            if now == nil {
+        // 0: not counted or covered, 1: editorial, 2: uncovered.
+        var standing = [UInt8](repeating: 0, count: clauses)
+        var material = [Bool](repeating: false, count: clauses)
+        var counts = Counts(uncovered: absentForever, editorial: 0)
+        func judge(_ clause: Int, at position: Int) {
+            let now = table[position][clause], then = base[clause]
+            let verdict: UInt8
+            if now.fingerprint < 0 {
                 // Whole-document scope: a clause neither attested nor present now is not counted.
-                verdict = (then == nil && inScope == nil) ? nil : .uncovered
-            } else if let then, let now, then.fingerprint == now.fingerprint {
-                verdict = then.raw != now.raw ? .editorial : .covered
+                verdict = (then.fingerprint < 0 && scope == nil) ? 0 : 2
+            } else if then.fingerprint >= 0, then.fingerprint == now.fingerprint {
+                verdict = then.raw != now.raw ? 1 : 0
             } else {
-                verdict = material.contains(id) ? .uncovered : .editorial
+                verdict = material[clause] ? 2 : 1
             }
-            switch standing[id] {
-            case .uncovered?: counts.uncovered -= 1
-            case .editorial?: counts.editorial -= 1
+            switch standing[clause] {
+            case 2: counts.uncovered -= 1
+            case 1: counts.editorial -= 1
             default: break
             }
-            standing[id] = verdict
+            standing[clause] = verdict
             switch verdict {
-            case .uncovered?: counts.uncovered += 1
-            case .editorial?: counts.editorial += 1
+            case 2: counts.uncovered += 1
+            case 1: counts.editorial += 1
             default: break
             }
         }
         // A scoped attestation of a clause its revision lacks is uncovered from the start.
-        for id in scope ?? [] where base[id] == nil { try judge(id, at: start) }
+        if scope != nil {
+            for clause in 0..<clauses where inScope[clause] && base[clause].fingerprint < 0 { judge(clause, at: start) }
+        }
         var result = [counts]
         result.reserveCapacity(history.count - start)
         if start + 1 < history.count {
             for position in (start + 1)..<history.count {
-                let previous = try history.clauses(at: position - 1), current = try history.clauses(at: position)
-                for id in changedAt[position] where inScope?.contains(id) ?? true {
+                let nonMaterial = history.isNonMaterial(position)
+                for change in changedAt[position] where inScope[change.clause] {
                     // A change of fingerprint by a revision not adopted as non-material uncovers for good,
                     // unless the clause returns to its attested text.
-                    if previous[id]?.fingerprint != current[id]?.fingerprint, !history.isNonMaterial(position) {
-                        material.insert(id)
-                    }
-                    try judge(id, at: position)
+                    if change.fingerprintChanged, !nonMaterial { material[change.clause] = true }
+                    judge(change.clause, at: position)
                 }
                 result.append(counts)
             }
