@@ -40,6 +40,8 @@ final class SiteBuilder {
     private var infos: [String: ClauseInfo] = [:]
     private var changeCounts: [(substantive: Int, editorial: Int)] = []
     private var head: Document?
+    /// Every revision's clauses, by commit id, for the attestation matrix.
+    private var clausesOfRevision: [String: [Clause]] = [:]
 
     init(store: Store, folder: SiteFolder, now: Timestamp) {
         self.store = store
@@ -68,7 +70,8 @@ final class SiteBuilder {
         try writeIndex(head, threads: threads)
         try writeClausePages(head, threads: threads)
         try writeProposals(threads: threads)
-        let matrix = try store.attestationMatrix(now: now)
+        let matrix = try store.attestationMatrix(now: now, parsed: clausesOfRevision)
+        clausesOfRevision = [:]
         try writeAttestations(matrix)
         try writeHistoryIndex(matrix)
         try write("style.css", Stylesheet.css)
@@ -107,6 +110,7 @@ final class SiteBuilder {
             } else {
                 try writeFirstRevision(position, document: document)
             }
+            clausesOfRevision[revision.commit.hex] = document.clauses
             for clause in document.clauses {
                 guard let id = clause.id else { continue }
                 infos[id] = ClauseInfo(number: clause.heading.number, heading: clause.heading.text,

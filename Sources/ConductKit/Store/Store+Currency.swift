@@ -183,6 +183,16 @@ final class CurrencyHistory {
 
     func flush() { cache.flush() }
 
+    /// Takes the clause states of the revision at `position` from a document parsed for
+    /// another purpose, so that it is not read and parsed again.
+    func seed(_ position: Int, from clauses: [Clause]) {
+        let list = clauses.compactMap { clause in
+            clause.id.map { ($0, ClauseState(fingerprint: Substring(clause.fingerprint), raw: Substring(clause.rawDigest.prefix(16)))) }
+        }
+        order[position] = list.map(\.0)
+        states[position] = Dictionary(list, uniquingKeysWith: { first, _ in first })
+    }
+
     /// What an attestation of the revision at `position` covers at the newest revision.
     func coverage(from position: Int, scope: [String]?) throws(ConductError) -> Coverage {
         if scope == nil, let known = wholeDocument[position] { return known }
