@@ -166,7 +166,13 @@ struct PublishTests {
         let again = try Self.publish(store, to: first + "/")
         #expect(again.status == 0, "\(again.stderr)")
         #expect(snapshot(first) == b)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.url.path).filter { $0.hasPrefix(".") }
+        var leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.url.path).filter { $0.hasPrefix(".") }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+        // A publish stopped half way leaves its staging folder; the next one clears it.
+        let stopped = directory.path(".first.publishing-999999999")
+        try FileManager.default.createDirectory(atPath: stopped, withIntermediateDirectories: true)
+        try #require(try Self.publish(store, to: first).status == 0)
+        leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.url.path).filter { $0.hasPrefix(".") }
         #expect(leftovers.isEmpty, "\(leftovers)")
 
         // A folder holding other files is refused, named, and left as it was; --force replaces it.

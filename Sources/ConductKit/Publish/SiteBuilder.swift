@@ -608,7 +608,8 @@ final class SiteBuilder {
                 }
                 if pagesCount > 1 { matrixPager(number, pagesCount, file, into: &html) }
                 if matrix.rows.isEmpty { html.element("p", text: "No signatory is registered.") }
-                if !matrix.rows.isEmpty { html.element("div", [("class", "scroll")]) { scroll in
+                // A wide table scrolls in its own region, which a keyboard can reach.
+                if !matrix.rows.isEmpty { html.element("div", [("class", "scroll"), ("role", "region"), ("aria-label", "Attestation matrix"), ("tabindex", "0")]) { scroll in
                     scroll.element("table", [("class", "matrix")]) { table in
                         table.element("caption", text: "Signatories (rows) by revision (columns, \(label(range.lowerBound)) to \(label(range.upperBound - 1)))")
                         table.element("thead") { head in

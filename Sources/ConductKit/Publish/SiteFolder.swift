@@ -65,8 +65,23 @@ struct SiteFolder {
             }
         }
         staging = (parent == "/" ? "" : parent) + "/." + name + ".publishing-\(getpid())"
+        SiteFolder.removeLeftovers(in: parent, of: name)
         try? FileManager.default.removeItem(atPath: staging)
         try makeDirectory("")
+    }
+
+    /// Removes the staging and set-aside folders of earlier publishes into the same folder
+    /// whose process is gone (stopped half way); those of a publish still running stay.
+    private static func removeLeftovers(in parent: String, of name: String) {
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? [] {
+            for kind in [".publishing-", ".replaced-"] {
+                let prefix = "." + name + kind
+                guard entry.hasPrefix(prefix), let pid = Int32(entry.dropFirst(prefix.count)), pid > 0 else { continue }
+                if kill(pid, 0) == -1, errno == ESRCH {
+                    try? FileManager.default.removeItem(atPath: (parent == "/" ? "" : parent) + "/" + entry)
+                }
+            }
+        }
     }
 
     private static func realPath(_ path: String) -> String {

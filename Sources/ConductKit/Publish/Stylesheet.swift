@@ -68,6 +68,8 @@ enum Stylesheet {
         td.date { white-space: nowrap; }
         .scroll { overflow-x: auto; }
         .matrix td { text-align: center; min-width: 2.5rem; font-family: "DejaVu Sans", system-ui, sans-serif; }
+        .matrix th[scope="row"] { white-space: nowrap; }
+        .scroll:focus-visible { outline: 3px solid #e0a100; }
         .matrix th .id { display: block; font-size: .8rem; color: var(--muted); font-family: monospace; }
         .legend { list-style: none; padding: 0; }
         .legend li { margin: .25rem 0; }

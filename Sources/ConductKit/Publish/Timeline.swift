@@ -50,8 +50,10 @@ struct Timeline {
             html.element("text", [("x", x(year.time)), ("y", String(Timeline.axis + 24)), ("class", "year")], text: String(year.year))
         }
         html.raw("\n")
+        // Many marks are drawn smaller, so that bunches stay readable as bunches.
+        let radius = revisions.count > 100 ? "3" : "6"
         for mark in revisions {
-            html.open("circle", [("cx", x(mark.time)), ("cy", String(Timeline.revisionLane)), ("r", "6"), ("class", mark.style)])
+            html.open("circle", [("cx", x(mark.time)), ("cy", String(Timeline.revisionLane)), ("r", radius), ("class", mark.style)])
             html.element("title", text: mark.label)
             html.close("circle")
         }
