@@ -43,24 +43,7 @@ struct DiffRenderer {
     }
 
     static func describe(_ entry: ClauseDiff) -> String {
-        var words: [String] = []
-        switch entry.status {
-        case .added: words.append("added")
-        case .removed: words.append("removed")
-        case .split: words.append("split" + (entry.related.isEmpty ? "" : (entry.old != nil ? " into " : " from ") + entry.related.joined(separator: ", ")))
-        case .merged: words.append("merged from " + entry.related.joined(separator: ", "))
-        case .matched, .unchanged: break
-        }
-        for change in entry.changes {
-            switch change {
-            case .moved: words.append("moved")
-            case .renumbered: words.append("renumbered \(entry.old?.number ?? "–") → \(entry.new?.number ?? "–")")
-            case .renamed: words.append("renamed")
-            case .reworded: words.append("reworded")
-            case .reformatted: words.append("reformatted")
-            }
-        }
-        return words.joined(separator: ", ")
+        entry.changeDescription
     }
 
     private func headline(_ comparison: Comparison, _ shown: [ClauseDiff]) -> String {

@@ -144,3 +144,27 @@ extension ClauseDiff {
         return (changes, significance)
     }
 }
+
+extension ClauseDiff {
+    /// What happened to the clause in words: `added`, `split into a, b`, `moved, renumbered 3. → 4., reworded`.
+    public var changeDescription: String {
+        var words: [String] = []
+        switch status {
+        case .added: words.append("added")
+        case .removed: words.append("removed")
+        case .split: words.append("split" + (related.isEmpty ? "" : (old != nil ? " into " : " from ") + related.joined(separator: ", ")))
+        case .merged: words.append("merged from " + related.joined(separator: ", "))
+        case .matched, .unchanged: break
+        }
+        for change in changes {
+            switch change {
+            case .moved: words.append("moved")
+            case .renumbered: words.append("renumbered \(old?.number ?? "–") → \(new?.number ?? "–")")
+            case .renamed: words.append("renamed")
+            case .reworded: words.append("reworded")
+            case .reformatted: words.append("reformatted")
+            }
+        }
+        return words.joined(separator: ", ")
+    }
+}

@@ -53,6 +53,8 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
     case importSince(String, reason: String)
     case importUnrelated(store: String, reason: String)
     case importNeedsStore(String, reason: String)
+    case publishTarget(path: String, reason: String, way: String)
+    case publishFailed(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -172,6 +174,10 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
             return "the store '\(store)' \(reason); nothing was imported. Import into a new store with --store NEW-PATH"
         case .invalidDuration(let text):
             return "'\(text)' is not a duration; write a whole number of days, weeks or hours: 365d, 52w, 12h (0d for none)"
+        case .publishTarget(let path, let reason, let way):
+            return "cannot publish into '\(path)': \(reason); \(way)"
+        case .publishFailed(let path, let reason):
+            return "publishing into '\(path)' failed: \(reason); nothing there was changed"
         }
     }
 

@@ -163,27 +163,9 @@ private final class StatusJudge {
         let attestation = checked.attestation
         let label = history.label(at: position)
         var row = AttestationStatus(signatory: signatory, state: .current, attestation: attestation, attested: label, reason: "")
-        if let problem = checked.problem ?? Attestation.keyProblem(attestation.key, at: attestation.time, signatory: signatory) {
-            row.state = .invalid
-            row.reason = "its attestation of \(label) does not verify: \(problem)"
+        if let settled = Store.settledState(checked, signatory: signatory, label: label, settings: settings, now: now, row: &row) {
+            row.state = settled
             return row
-        }
-        if let withdrawal = checked.validWithdrawal(of: signatory, by: now) {
-            row.state = .withdrawn
-            row.reason = "withdrew its attestation of \(label) on \(withdrawal.time.day)"
-            return row
-        }
-        if let maximum = settings.maximumAge {
-            let expires = Timestamp(seconds: attestation.time.seconds + maximum.seconds)
-            row.expires = expires
-            let graceEnd = Timestamp(seconds: expires.seconds + (settings.grace?.seconds ?? 0))
-            if now > graceEnd {
-                row.state = .expired
-                let grace = settings.grace.map { " and the grace of \($0)" } ?? ""
-                row.reason = "attested \(label) on \(attestation.time.day), longer ago than the maximum age of \(maximum)\(grace)"
-                return row
-            }
-            row.inGrace = now > expires
         }
         let coverage = try history.coverage(from: position, scope: attestation.scope)
         row.coverage = coverage
@@ -202,6 +184,35 @@ private final class StatusJudge {
             row.reason += "; past the maximum age since \(expires.day), in its grace period"
         }
         return row
+    }
+}
+
+extension Store {
+    /// The states an attestation is in whatever revision it is read at: invalid, withdrawn or
+    /// expired (by `now`); nil when only coverage decides. Fills in the row's reason and expiry.
+    static func settledState(_ checked: CheckedAttestation, signatory: Signatory, label: String, settings: StoreSettings,
+                             now: Timestamp, row: inout AttestationStatus) -> AttestationStatus.State? {
+        let attestation = checked.attestation
+        if let problem = checked.problem ?? Attestation.keyProblem(attestation.key, at: attestation.time, signatory: signatory) {
+            row.reason = "its attestation of \(label) does not verify: \(problem)"
+            return .invalid
+        }
+        if let withdrawal = checked.validWithdrawal(of: signatory, by: now) {
+            row.reason = "withdrew its attestation of \(label) on \(withdrawal.time.day)"
+            return .withdrawn
+        }
+        if let maximum = settings.maximumAge {
+            let expires = Timestamp(seconds: attestation.time.seconds + maximum.seconds)
+            row.expires = expires
+            let graceEnd = Timestamp(seconds: expires.seconds + (settings.grace?.seconds ?? 0))
+            if now > graceEnd {
+                let grace = settings.grace.map { " and the grace of \($0)" } ?? ""
+                row.reason = "attested \(label) on \(attestation.time.day), longer ago than the maximum age of \(maximum)\(grace)"
+                return .expired
+            }
+            row.inGrace = now > expires
+        }
+        return nil
     }
 }
 
@@ -254,6 +265,16 @@ final class CurrencyHistory {
 
     func flush() { cache.flush() }
 
+    /// Takes the clause states of the revision at `position` from a document parsed for
+    /// another purpose, so that it is not read and parsed again.
+    func seed(_ position: Int, from clauses: [Clause]) {
+        let list = clauses.compactMap { clause in
+            clause.id.map { ($0, ClauseState(fingerprint: Substring(clause.fingerprint), raw: Substring(clause.rawDigest.prefix(16)))) }
+        }
+        order[position] = list.map(\.0)
+        states[position] = Dictionary(list, uniquingKeysWith: { first, _ in first })
+    }
+
     /// What an attestation of the revision at `position` covers at the newest revision; one
     /// verdict per position and scope, shared by every row that asks.
     func coverage(from position: Int, scope: [String]?) throws(ConductError) -> Coverage {
@@ -302,7 +323,7 @@ final class CurrencyHistory {
         return true
     }
 
-    private func isNonMaterial(_ position: Int) -> Bool {
+    func isNonMaterial(_ position: Int) -> Bool {
         nonMaterialBefore[position + 1] > nonMaterialBefore[position]
     }
 
@@ -312,7 +333,7 @@ final class CurrencyHistory {
     }
 
     /// The clause states of the revision at `position`, from the cache or computed once.
-    private func clauses(at position: Int) throws(ConductError) -> [String: ClauseState] {
+    func clauses(at position: Int) throws(ConductError) -> [String: ClauseState] {
         if let known = states[position] { return known }
         var list: [(String, ClauseState)] = []
         if let blob = blobs[position] {

@@ -1,0 +1,54 @@
+/// The frame every page of a published site shares: head with the one stylesheet, a skip
+/// link, the site's navigation (the current section marked), `main`, and a footer. Links are
+/// relative to the page, so the site works from `file://` and from any static host.
+struct Page {
+    enum Section: String, CaseIterable {
+        case text = "Text", history = "History", clauses = "Clauses", proposals = "Proposals", attestations = "Attestations"
+
+        var file: String {
+            switch self {
+            case .text: return "index.html"
+            case .history: return "history/index.html"
+            case .clauses: return "clauses/index.html"
+            case .proposals: return "proposals/index.html"
+            case .attestations: return "attestations.html"
+            }
+        }
+    }
+
+    /// The document's title, shown on every page.
+    var siteTitle: String
+    /// What the footer says the site was published from.
+    var footer: String
+
+    /// The page at `path` (relative to the site's root), with `body` writing the inside of `main`.
+    func render(path: String, title: String, section: Section?, _ body: (inout HTML) throws(ConductError) -> Void) throws(ConductError) -> String {
+        let up = String(repeating: "../", count: path.split(separator: "/").count - 1)
+        var html = HTML(capacity: 16_384)
+        html.raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+        html.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+        html.element("title", text: title == siteTitle ? title : "\(title) — \(siteTitle)")
+        html.raw("\n")
+        html.open("link", [("rel", "stylesheet"), ("href", up + "style.css")])
+        html.raw("\n</head>\n<body>\n")
+        html.link("#Main", "Skip to the content", [("class", "skip")])
+        html.raw("\n<header class=\"site\">\n")
+        html.element("p", [("class", "site-title")]) { $0.link(up + "index.html", siteTitle) }
+        html.raw("\n")
+        html.element("nav", [("aria-label", "Site")]) { nav in
+            nav.element("ul") { list in
+                for item in Section.allCases {
+                    list.element("li") {
+                        $0.link(up + item.file, item.rawValue, [("aria-current", item == section ? "page" : nil)])
+                    }
+                }
+            }
+        }
+        html.raw("\n</header>\n<main id=\"Main\">\n")
+        try body(&html)
+        html.raw("\n</main>\n<footer class=\"site\">\n")
+        html.element("p", text: footer)
+        html.raw("\n</footer>\n</body>\n</html>\n")
+        return html.output
+    }
+}

@@ -1,0 +1,29 @@
+/// What `publish` wrote.
+public struct PublishReport: Sendable {
+    /// The site's folder, as given.
+    public var directory: String
+    /// HTML pages written, and the site's size in bytes.
+    public var pages: Int
+    public var bytes: Int
+    public var revisions: Int
+}
+
+extension Store {
+    /// Publishes the store as a static site in `directory`: the current text, a redline per
+    /// revision, a page per clause and per proposal, the attestation matrix (expiry judged at
+    /// `now`) and a timeline. The site is built beside `directory` and swapped in whole; a
+    /// folder that is not a previous site is refused unless `force` is set.
+    public func publish(to directory: String, force: Bool, now: Timestamp) throws(ConductError) -> PublishReport {
+        let folder = try SiteFolder(target: directory, force: force, storePath: path)
+        let builder = SiteBuilder(store: self, folder: folder, now: now)
+        do {
+            try builder.build()
+            try folder.commit()
+        } catch {
+            folder.discard()
+            throw error
+        }
+        return PublishReport(directory: folder.target, pages: builder.pages, bytes: builder.bytes,
+                             revisions: try history().count)
+    }
+}
