@@ -19,7 +19,7 @@ extension Conduct {
 
             func run() throws {
                 try options.open().addRemote(name, url: url)
-                Terminal.line("Added remote \(name) (\(url))")
+                Terminal.line("Added remote \(name) (\(Store.displayURL(url)))")
             }
         }
 
@@ -39,7 +39,7 @@ extension Conduct {
             @OptionGroup var options: StoreOptions
 
             func run() throws {
-                for remote in try options.open().remotes() { Terminal.line("\(remote.name)  \(remote.url)") }
+                for remote in try options.open().remotes() { Terminal.line("\(remote.name)  \(remote.displayURL)") }
             }
         }
     }
@@ -52,7 +52,7 @@ extension Conduct {
 
         func run() throws {
             let (store, report) = try Store.clone(from: url, to: path, authorship: try authorship.authorship(store: nil))
-            Terminal.line("Cloned \(url) into \(store.path)")
+            Terminal.line("Cloned \(Store.displayURL(url)) into \(store.path)")
             Terminal.write(SyncView.text(report))
             if !report.isClean { throw ExitCode(1) }
         }

@@ -43,6 +43,9 @@ extension Store {
 
     // MARK: Remotes
 
+    /// `url` as it may be shown: a password in it replaced by `***`.
+    public static func displayURL(_ url: String) -> String { Remote.hidingPassword(url) }
+
     public func remotes() throws(ConductError) -> [Remote] {
         try git("reading the remotes") { try repository.remotes() }
     }
