@@ -444,6 +444,57 @@ struct SyncTests {
         #expect(try Self.verify(fresh).status == 0)
     }
 
+    /// The way out of a poisoned hub: the ledger is held back and the report says why and
+    /// how; --replace-remote-ledger replaces the hub's ledger with one that holds every record
+    /// of the hub's that checked out, and nothing else is lost.
+    @Test func aHubLedgerHoldingQuarantinedRecordsIsReplacedOnlyWhenAsked() throws {
+        let network = try Network()
+        let acme = try network.clone("acme")
+        try network.attest("acme", in: acme, ["--date", "2024-02-01", "--statement", "We adhere to the whole code."])
+        try #require(try Self.sync(acme).status == 0)
+        let genuine = try #require(try Self.ledger(network.hub, under: "attestations/acme").first)
+        let forgedBytes = try Self.edited(try Self.blob(network.hub, genuine), ["statement": "We never read it."])
+        let forged = "attestations/acme/\(try Self.sha256(forgedBytes)).json"
+        let poisoned = try Self.addToLedger(network.hub, [(forged, forgedBytes)])
+        try network.comment(in: network.secretariat, as: Self.secretariat, ["v1.0", "--clause", "scope", "--message", "Noted.", "--date", "2024-02-05"])
+
+        // Held back, said so, and the way out named; the hub is untouched.
+        let hubRefs = try Self.refs(network.hub)
+        let held = try Self.sync(network.secretariat)
+        #expect(held.status == 1, "\(held.result.stdout)")
+        #expect(held.json["ledgerHeldBack"] as? String == poisoned, "\(held.result.stdout)")
+        #expect((held.json["replaced"] as? [String])?.isEmpty == true)
+        #expect(try Self.refs(network.hub) == hubRefs)
+        let text = try CLI.conduct(["sync", "--store", network.secretariat])
+        #expect(text.status == 1 && text.stdout.contains("held back: refs/conduct/records was not pushed")
+                && text.stdout.contains("conduct sync hub --replace-remote-ledger"), "\(text.stdout)")
+        // A dry run with the flag changes nothing.
+        #expect(try Self.sync(network.secretariat, ["--dry-run", "--replace-remote-ledger"]).status == 1)
+        #expect(try Self.refs(network.hub) == hubRefs)
+
+        // Asked: the hub's ledger is now the secretariat's; only the forged record is gone.
+        let hubBefore = Set(try Self.ledger(network.hub))
+        let replaced = try Self.sync(network.secretariat, ["--replace-remote-ledger"])
+        #expect(replaced.status == 0, "\(replaced.result.stdout) \(replaced.result.stderr)")
+        #expect(replaced.json["replaced"] as? [String] == ["refs/conduct/records"], "\(replaced.result.stdout)")
+        #expect(replaced.json["ledgerHeldBack"] is NSNull, "\(replaced.result.stdout)")
+        #expect(replaced.records("out") == ["comments": 1], "\(replaced.result.stdout)")
+        #expect(try Self.tip(network.hub, "refs/conduct/records") == (try Self.tip(network.secretariat, "refs/conduct/records")))
+        let hubAfter = Set(try Self.ledger(network.hub))
+        #expect(hubBefore.subtracting(hubAfter) == [forged], "only the quarantined record left the hub")
+        #expect(try Self.ledger(network.secretariat, "refs/conduct/quarantine/hub") == [forged], "kept as evidence here")
+        #expect(try Self.git(network.hub, ["fsck", "--strict", "--no-dangling"]).status == 0)
+
+        // Everyone else carries on: acme syncs cleanly, a fresh clone takes everything in and verifies.
+        let after = try Self.sync(acme)
+        #expect(after.status == 0 && after.quarantined.isEmpty && after.records("in") == ["comments": 1], "\(after.result.stdout)")
+        let fresh = network.directory.path("fresh.git")
+        let cloned = try CLI.conduct(["clone", network.hub, fresh])
+        #expect(cloned.status == 0, "\(cloned.stdout) \(cloned.stderr)")
+        #expect(try Self.verify(fresh).status == 0)
+        #expect(try Self.sync(network.secretariat).isQuiet)
+    }
+
     // MARK: 5. Diverged main
 
     @Test func aDivergedMainIsReportedAndTakenOnlyWhenAsked() throws {
