@@ -48,7 +48,9 @@ public final class PeerProcess {
     public var isRunning: Bool {
         if exited { return false }
         var status: Int32 = 0
-        if waitpid(pid, &status, WNOHANG) == pid { exited = true }
+        let reaped = waitpid(pid, &status, WNOHANG)
+        // ECHILD: someone else reaped it; either way it is gone.
+        if reaped == pid || reaped < 0 && errno == ECHILD { exited = true }
         return !exited
     }
 

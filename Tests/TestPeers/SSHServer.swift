@@ -31,24 +31,37 @@ public final class SSHServer {
         if getuid() == 0, !FileManager.default.fileExists(atPath: "/run/sshd") {
             try FileManager.default.createDirectory(atPath: "/run/sshd", withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
         }
-        port = freePort()
-        let config = """
-            ListenAddress 127.0.0.1:\(port)
-            HostKey \(directory)/host_key
-            PidFile none
-            AuthorizedKeysFile \(directory)/authorized_keys
-            PubkeyAuthentication yes
-            PasswordAuthentication no
-            KbdInteractiveAuthentication no
-            UsePAM no
-            StrictModes no
-            PermitRootLogin prohibit-password
-            LogLevel VERBOSE
+        // The port is free when asked for, and may be taken before sshd binds it: try a few.
+        var started: (port: Int, sshd: PeerProcess)?
+        for attempt in 1...3 where started == nil {
+            let port = freePort()
+            let config = """
+                ListenAddress 127.0.0.1:\(port)
+                HostKey \(directory)/host_key
+                PidFile none
+                AuthorizedKeysFile \(directory)/authorized_keys
+                PubkeyAuthentication yes
+                PasswordAuthentication no
+                KbdInteractiveAuthentication no
+                UsePAM no
+                StrictModes no
+                PermitRootLogin prohibit-password
+                LogLevel VERBOSE
 
-            """
-        try config.write(toFile: directory + "/sshd_config", atomically: true, encoding: .utf8)
-        sshd = try PeerProcess(Self.sshdPath, ["-D", "-e", "-f", directory + "/sshd_config"], log: directory + "/sshd.log")
-        try sshd.wait { $0.contains("Server listening") }
+                """
+            try config.write(toFile: directory + "/sshd_config", atomically: true, encoding: .utf8)
+            let sshd = try PeerProcess(Self.sshdPath, ["-D", "-e", "-f", directory + "/sshd_config"], log: directory + "/sshd-\(attempt).log")
+            do {
+                try sshd.wait { $0.contains("Server listening") }
+                started = (port, sshd)
+            } catch let error where attempt < 3 {
+                _ = error
+                continue
+            }
+        }
+        guard let started else { throw Unavailable(description: "sshd did not start") }
+        port = started.port
+        sshd = started.sshd
 
         let socket = directory + "/agent.sock"
         agentSocket = socket
