@@ -357,6 +357,17 @@ extension StringProtocol {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// Every occurrence of `target` (not empty) replaced by `replacement`.
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        guard !target.isEmpty else { return String(self) }
+        var result = "", rest = Substring(self)
+        while let found = rest.firstRange(of: target) {
+            result += rest[..<found.lowerBound] + replacement
+            rest = rest[found.upperBound...]
+        }
+        return result + rest
+    }
+
     func replacingAll(_ target: Character, with replacement: String) -> String {
         var result = ""
         for character in self { if character == target { result += replacement } else { result.append(character) } }

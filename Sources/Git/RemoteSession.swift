@@ -64,7 +64,13 @@ final class RemoteSession {
     /// when a callback stopped it, otherwise libgit2's.
     func error(code rc: Int32, operation: String) -> GitError {
         let error = GitError.last(code: rc, operation: operation)
-        guard let failure else { return error }
+        guard let failure else {
+            // libgit2 may quote the URL: never with its password.
+            guard let password = CredentialContext(url: url)?.password, !password.isEmpty else { return error }
+            let raw = url.split(separator: "@", maxSplits: 1).first.flatMap { $0.split(separator: ":").last.map(String.init) } ?? password
+            let message = error.message.replacingAll(":\(raw)@", with: ":***@").replacingAll(":\(password)@", with: ":***@")
+            return GitError(code: rc, errorClass: error.errorClass, message: message, operation: operation)
+        }
         return GitError(code: rc, errorClass: error.errorClass, message: failure, operation: operation)
     }
 

@@ -100,6 +100,12 @@ struct SyncTransportTests {
         let listed = try https.hub.conduct(["remote", "list", "--store", https.hub.directory.path("acme.git")], [:])
         #expect(listed.status == 0 && listed.stdout.contains("127.0.0.1:\(https.server.port)/hub.git"), "\(listed.stdout)")
         #expect(!listed.stdout.contains(Self.password), "\(listed.stdout)")
+        // A URL libgit2 cannot read is quoted in its message, without the password.
+        let store = https.hub.directory.path("acme.git")
+        try SyncTests.succeed(https.hub.conduct(["remote", "add", "broken", "https://\(Self.user):\(Self.password)@[::1/hub.git", "--store", store], [:]))
+        let broken = try https.hub.conduct(["sync", "broken", "--store", store], https.trusted)
+        #expect(broken.status == 2 && broken.stderr.contains("malformed URL"), "\(broken.stderr)")
+        #expect(!broken.stderr.contains(Self.password) && !broken.stdout.contains(Self.password), "\(broken.stderr)")
     }
 
     /// A helper program as git config names it: an absolute path, a shell snippet, or a name
