@@ -447,9 +447,17 @@ struct SyncTests {
     /// The way out of a poisoned hub: the ledger is held back and the report says why and
     /// how; --replace-remote-ledger replaces the hub's ledger with one that holds every record
     /// of the hub's that checked out, and nothing else is lost.
-    @Test func aHubLedgerHoldingQuarantinedRecordsIsReplacedOnlyWhenAsked() throws {
-        let network = try Network()
-        let acme = try network.clone("acme")
+    /// Over a path remote (compare-and-swap on the hub) and over git:// (a forced push).
+    @Test(arguments: ["path", "git-daemon"])
+    func aHubLedgerHoldingQuarantinedRecordsIsReplacedOnlyWhenAsked(transport: String) throws {
+        var daemon: GitDaemon?
+        defer { daemon?.stop() }
+        let network = transport == "path" ? try Network() : try Network(hubURL: { _ in "git://127.0.0.1:\(daemon!.port)/hub.git" }, serve: { directory in
+            try SyncTests.succeed(CLI.git(["--git-dir", directory.path("hub.git"), "config", "daemon.receivepack", "true"]))
+            daemon = try GitDaemon(base: directory.url.path)
+        })
+        let url = daemon.map { "git://127.0.0.1:\($0.port)/hub.git" }
+        let acme = try network.clone("acme", from: url)
         try network.attest("acme", in: acme, ["--date", "2024-02-01", "--statement", "We adhere to the whole code."])
         try #require(try Self.sync(acme).status == 0)
         let genuine = try #require(try Self.ledger(network.hub, under: "attestations/acme").first)
@@ -489,7 +497,7 @@ struct SyncTests {
         let after = try Self.sync(acme)
         #expect(after.status == 0 && after.quarantined.isEmpty && after.records("in") == ["comments": 1], "\(after.result.stdout)")
         let fresh = network.directory.path("fresh.git")
-        let cloned = try CLI.conduct(["clone", network.hub, fresh])
+        let cloned = try CLI.conduct(["clone", url ?? network.hub, fresh])
         #expect(cloned.status == 0, "\(cloned.stdout) \(cloned.stderr)")
         #expect(try Self.verify(fresh).status == 0)
         #expect(try Self.sync(network.secretariat).isQuiet)

@@ -226,7 +226,8 @@ extension Store {
     /// The local references the remote does not hold yet and can take by fast-forward, and
     /// those of them that replace the remote's tip instead (`forced`).
     private func pushable(tracking: String, report: inout SyncReport, replaceLedger: Bool) throws(ConductError) -> (offered: [String], forced: Set<String>) {
-        try git("comparing with the remote") {
+        report.ledgerHeldBack = nil
+        return try git("comparing with the remote") {
             var offered: [String] = []
             var candidates = ["refs/heads/main", Ledger.reference]
             candidates += try repository.references(matching: "refs/conduct/proposals/*").map(\.name)
