@@ -19,7 +19,7 @@ extension Conduct {
 
             func run() throws {
                 try options.open().addRemote(name, url: url)
-                Terminal.line("Added remote \(name) (\(url))")
+                Terminal.line("Added remote \(name) (\(Store.displayURL(url)))")
             }
         }
 
@@ -39,7 +39,7 @@ extension Conduct {
             @OptionGroup var options: StoreOptions
 
             func run() throws {
-                for remote in try options.open().remotes() { Terminal.line("\(remote.name)  \(remote.url)") }
+                for remote in try options.open().remotes() { Terminal.line("\(remote.name)  \(remote.displayURL)") }
             }
         }
     }
@@ -52,7 +52,7 @@ extension Conduct {
 
         func run() throws {
             let (store, report) = try Store.clone(from: url, to: path, authorship: try authorship.authorship(store: nil))
-            Terminal.line("Cloned \(url) into \(store.path)")
+            Terminal.line("Cloned \(Store.displayURL(url)) into \(store.path)")
             Terminal.write(SyncView.text(report))
             if !report.isClean { throw ExitCode(1) }
         }
@@ -65,11 +65,16 @@ extension Conduct {
                 main and proposals move only by fast-forward: diverged tips are reported and nothing is \
                 overwritten (--accept-remote takes the remote's main, keeping the local tip on a backup ref). \
                 Incoming ledger records are checked (name against content, record format, signatures) and \
-                union-merged; records that fail are kept under refs/conduct/quarantine/REMOTE and reported.
+                union-merged; records that fail are kept under refs/conduct/quarantine/REMOTE and reported. \
+                While the remote's ledger holds such records, the local ledger is not pushed; once you have looked \
+                at them, --replace-remote-ledger replaces the remote's ledger with this store's, which holds every \
+                record of the remote's that checked out.
                 """)
         @Argument(help: "The remote (default: origin, or the only one).") var remote: String?
         @Flag(help: "Fetch and say what would change, without changing or pushing anything.") var dryRun = false
         @Flag(help: "When main has diverged, take the remote's (the local tip is kept on a backup ref).") var acceptRemote = false
+        @Flag(help: "When the remote's ledger holds quarantined records, replace it with this store's (only if this one holds every other record there).")
+        var replaceRemoteLedger = false
         @Option(help: "Output format.") var format: OutputFormat = .text
         @OptionGroup var authorship: AuthorshipOptions
         @OptionGroup var options: StoreOptions
@@ -80,7 +85,7 @@ extension Conduct {
             guard let name = remote ?? (remotes.contains("origin") ? "origin" : remotes.count == 1 ? remotes[0] : nil) else {
                 throw ConductError.unknownRemote(remote ?? "origin", known: remotes)
             }
-            let report = try store.sync(name, dryRun: dryRun, acceptRemote: acceptRemote,
+            let report = try store.sync(name, dryRun: dryRun, acceptRemote: acceptRemote, replaceRemoteLedger: replaceRemoteLedger,
                                         authorship: try authorship.authorship(store: store))
             switch format {
             case .json:
@@ -95,8 +100,11 @@ extension Conduct {
 }
 
 extension SyncReport {
-    /// Everything went through: nothing left diverged, nothing quarantined, nothing refused.
-    var isClean: Bool { !diverged.contains { $0.backup == nil } && quarantined.isEmpty && refused.isEmpty }
+    /// Everything went through: nothing left diverged, nothing refused, nothing quarantined (or
+    /// the remote's ledger that held it was replaced, as asked).
+    var isClean: Bool {
+        !diverged.contains { $0.backup == nil } && (quarantined.isEmpty || replaced.contains("refs/conduct/records")) && refused.isEmpty
+    }
 }
 
 /// How a sync report reads.
@@ -115,6 +123,14 @@ enum SyncView {
         }
         for item in report.quarantined { out += "quarantined: \(item.path): \(item.problem)\n" }
         if let reference = report.quarantineReference { out += "(kept out of the ledger, under \(reference))\n" }
+        if let tip = report.ledgerHeldBack {
+            out += "held back: refs/conduct/records was not pushed: \(report.remote)'s ledger (at \(tip.prefix(12))) holds the records quarantined above, "
+            out += "and this store does not take that history in. Once you have looked at them, replace \(report.remote)'s ledger with this store's, "
+            out += "which holds every record of \(report.remote)'s that checked out: conduct sync \(report.remote) --replace-remote-ledger\n"
+        }
+        for reference in report.replaced {
+            out += "replaced: \(reference) on \(report.remote) now holds this store's, without the quarantined records\n"
+        }
         for (reference, reason) in report.refused.sorted(by: { $0.key < $1.key }) { out += "refused by \(report.remote): \(reference): \(reason)\n" }
         return out
     }
@@ -135,6 +151,8 @@ enum SyncView {
             }),
             "quarantined": .array(report.quarantined.map { .object(["path": .string($0.path), "problem": .string($0.problem)]) }),
             "refused": .object(report.refused.mapValues(JSONValue.string)),
+            "ledgerHeldBack": report.ledgerHeldBack.map(JSONValue.string) ?? .null,
+            "replaced": .array(report.replaced.map(JSONValue.string)),
         ])
     }
 }

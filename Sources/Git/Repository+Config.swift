@@ -26,6 +26,28 @@ extension Repository {
         return try string(key, in: config, operation: operation)
     }
 
+    /// Every value of a multi-valued key, in git's order (system, global, XDG, then the
+    /// repository's own file; each file top to bottom) (`git_config_multivar_iterator_new`).
+    public func configValues(_ key: String) throws -> [String] {
+        let operation = "git_config_multivar_iterator_new(\(key))"
+        try key.requireNoNUL("config key", in: operation)
+        var config: OpaquePointer?
+        try check(git_repository_config_snapshot(&config, pointer), "git_repository_config_snapshot")
+        defer { git_config_free(config) }
+        var iterator: OpaquePointer?
+        try check(git_config_multivar_iterator_new(&iterator, config, key, nil), operation)
+        defer { git_config_iterator_free(iterator) }
+        var values: [String] = []
+        var entry: UnsafeMutablePointer<git_config_entry>?
+        while true {
+            let rc = git_config_next(&entry, iterator)
+            if rc == GIT_ITEROVER.rawValue { clearLastError(); break }
+            try check(rc, operation)
+            if let value = entry?.pointee.value { values.append(String(cString: value)) }
+        }
+        return values
+    }
+
     /// `git_config_get_string_buf` on `config`; `nil` for `GIT_ENOTFOUND`.
     private static func string(_ key: String, in config: OpaquePointer?, operation: String) throws -> String? {
         var buffer = git_buf()

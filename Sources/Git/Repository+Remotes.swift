@@ -1,3 +1,4 @@
+import CGitShims
 import CLibGit2
 #if canImport(Glibc)
 import Glibc
@@ -11,6 +12,17 @@ public struct Remote: Sendable, Equatable {
     public init(name: String, url: String) {
         self.name = name
         self.url = url
+    }
+
+    /// The URL as it may be shown: a password in it replaced by `***`.
+    public var displayURL: String { Remote.hidingPassword(url) }
+
+    /// `url` with the password of its user information, if any, replaced by `***`.
+    public static func hidingPassword(_ url: String) -> String {
+        guard let separator = url.firstRange(of: "://") else { return url }
+        let authority = url[separator.upperBound...].prefix { $0 != "/" }
+        guard let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") else { return url }
+        return String(url[..<authority.index(after: colon)]) + "***" + String(url[at...])
     }
 }
 
@@ -63,8 +75,8 @@ extension Repository {
     }
 
     /// Fetches `refspecs` from the remote named `remote`, or from `remote` as a URL when no
-    /// remote has that name (`git_remote_fetch`). Credentials come from ssh-agent for ssh and
-    /// from git's usual sources otherwise; each kind is tried once.
+    /// remote has that name (`git_remote_fetch`). Credentials and certificates are handled as
+    /// `RemoteSession` says.
     public func fetch(_ remote: String, refspecs: [String], logMessage: String) throws {
         try withRemote(remote, anonymous: true) { handle in
             var options = git_fetch_options()
@@ -72,13 +84,16 @@ extension Repository {
             // Exactly the refspecs asked for: libgit2's automatic tag following would skip a tag
             // whose commit nothing else brings.
             options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE
-            let session = RemoteSession()
+            let session = try self.session(for: handle)
             session.install(into: &options.callbacks)
+            let operation = "git_remote_fetch(\(remote))"
             try withExtendedLifetime(session) {
                 try withStrings(refspecs) { specs in
-                    try check(git_remote_fetch(handle, &specs, &options, logMessage), "git_remote_fetch(\(remote))")
+                    let rc = git_remote_fetch(handle, &specs, &options, logMessage)
+                    if rc < 0 { throw session.error(code: rc, operation: operation) }
                 }
             }
+            session.succeeded()
         }
     }
 
@@ -90,7 +105,7 @@ extension Repository {
         try withRemote(remote, anonymous: true) { handle in
             var options = git_push_options()
             try check(git_push_options_init(&options, UInt32(GIT_PUSH_OPTIONS_VERSION)), "git_push_options_init")
-            let session = RemoteSession()
+            let session = try self.session(for: handle)
             session.install(into: &options.callbacks)
             var rc: Int32 = 0
             try withExtendedLifetime(session) {
@@ -106,10 +121,51 @@ extension Repository {
                 }
                 return
             }
-            try check(rc, "git_remote_push(\(remote))")
+            if rc < 0 { throw session.error(code: rc, operation: "git_remote_push(\(remote))") }
+            session.succeeded()
             results = session.pushed
         }
         return results
+    }
+
+    /// A session for one operation on `remote`: git's credential settings read, and for an
+    /// https remote the certificate authorities to trust set (`trustCertificateAuthorities`).
+    private func session(for remote: OpaquePointer) throws -> RemoteSession {
+        let url = git_remote_url(remote).map { String(cString: $0) } ?? ""
+        guard url.lowercased().hasPrefix("https://") || url.lowercased().hasPrefix("http://") else {
+            return RemoteSession(url: url, helperValues: [], useHTTPPath: false, trust: "")
+        }
+        let useHTTPPath = (try configString("credential.useHttpPath")).map { ["true", "yes", "on", "1"].contains($0.lowercased()) } ?? false
+        return RemoteSession(url: url, helperValues: try configValues("credential.helper"), useHTTPPath: useHTTPPath,
+                             trust: try trustCertificateAuthorities())
+    }
+
+    /// Makes TLS trust the certificate authorities git would: the file named by `GIT_SSL_CAINFO`,
+    /// else by git config `http.sslCAInfo`, else by `SSL_CERT_FILE`, else the system's bundle
+    /// (`git_libgit2_opts(GIT_OPT_SET_SSL_CERT_LOCATIONS)`, process-wide). Returns what is
+    /// trusted, for messages; throws when the file named cannot be loaded.
+    private func trustCertificateAuthorities() throws -> String {
+        var chosen: (file: String, origin: String)?
+        if let file = getenv("GIT_SSL_CAINFO").map({ String(cString: $0) }), !file.isEmpty {
+            chosen = (file, "GIT_SSL_CAINFO")
+        } else if let file = try configString("http.sslCAInfo"), !file.isEmpty {
+            chosen = (file, "git config http.sslCAInfo")
+        } else if let file = getenv("SSL_CERT_FILE").map({ String(cString: $0) }), !file.isEmpty {
+            chosen = (file, "SSL_CERT_FILE")
+        }
+        guard let (chosenFile, origin) = chosen else {
+            return "the system's certificate authorities"
+        }
+        var file = chosenFile
+        if file.hasPrefix("~/"), let home = getenv("HOME").map({ String(cString: $0) }) { file = home + file.dropFirst(1) }
+        let rc = cgit_set_ssl_cert_locations(file, nil)
+        if rc < 0 {
+            let error = GitError.last(code: rc, operation: "git_libgit2_opts(GIT_OPT_SET_SSL_CERT_LOCATIONS, \(file))")
+            throw GitError(code: rc, errorClass: error.errorClass,
+                           message: "cannot load the certificate authorities in \(file) (named by \(origin)): \(error.message); point \(origin) at a PEM file of certificates",
+                           operation: error.operation)
+        }
+        return "the certificates in \(file), from \(origin)"
     }
 
     /// Runs `body` with the remote named `name` (or, when `anonymous` and there is none, an
@@ -128,42 +184,6 @@ extension Repository {
         guard let remote else { throw GitError.missingResult(operation: operation) }
         defer { git_remote_free(remote) }
         try body(remote)
-    }
-}
-
-/// The state libgit2's callbacks read and write during one fetch or push, reached through the
-/// callbacks' payload pointer. It lives for the call and never leaves this file.
-private final class RemoteSession {
-    var pushed: [PushedReference] = []
-    /// Credential kinds already offered: libgit2 asks again after a failure, and would loop.
-    var triedAgent = false
-    var triedDefault = false
-
-    /// Points `callbacks` at this session; the caller keeps the session alive while they run.
-    func install(into callbacks: inout git_remote_callbacks) {
-        callbacks.payload = Unmanaged.passUnretained(self).toOpaque()
-        callbacks.credentials = { out, _, username, allowed, payload in
-            guard let out, let payload else { return GIT_PASSTHROUGH.rawValue }
-            let session = Unmanaged<RemoteSession>.fromOpaque(payload).takeUnretainedValue()
-            if allowed & GIT_CREDENTIAL_SSH_KEY.rawValue != 0, !session.triedAgent {
-                session.triedAgent = true
-                if let username { return git_credential_ssh_key_from_agent(out, username) }
-                return git_credential_ssh_key_from_agent(out, "git")
-            }
-            if allowed & GIT_CREDENTIAL_DEFAULT.rawValue != 0, !session.triedDefault {
-                session.triedDefault = true
-                return git_credential_default_new(out)
-            }
-            // Nothing else to offer: stop, and let the caller say so.
-            git_error_set_str(Int32(GIT_ERROR_NET.rawValue), "no credentials worked (tried ssh-agent and git's default credentials)")
-            return GIT_EAUTH.rawValue
-        }
-        callbacks.push_update_reference = { reference, status, payload in
-            guard let reference, let payload else { return 0 }
-            let session = Unmanaged<RemoteSession>.fromOpaque(payload).takeUnretainedValue()
-            session.pushed.append(PushedReference(reference: String(cString: reference), rejection: status.map { String(cString: $0) }))
-            return 0
-        }
     }
 }
 

@@ -444,6 +444,65 @@ struct SyncTests {
         #expect(try Self.verify(fresh).status == 0)
     }
 
+    /// The way out of a poisoned hub: the ledger is held back and the report says why and
+    /// how; --replace-remote-ledger replaces the hub's ledger with one that holds every record
+    /// of the hub's that checked out, and nothing else is lost.
+    /// Over a path remote (compare-and-swap on the hub) and over git:// (a forced push).
+    @Test(arguments: ["path", "git-daemon"])
+    func aHubLedgerHoldingQuarantinedRecordsIsReplacedOnlyWhenAsked(transport: String) throws {
+        var daemon: GitDaemon?
+        defer { daemon?.stop() }
+        let network = transport == "path" ? try Network() : try Network(hubURL: { _ in "git://127.0.0.1:\(daemon!.port)/hub.git" }, serve: { directory in
+            try SyncTests.succeed(CLI.git(["--git-dir", directory.path("hub.git"), "config", "daemon.receivepack", "true"]))
+            daemon = try GitDaemon(base: directory.url.path)
+        })
+        let url = daemon.map { "git://127.0.0.1:\($0.port)/hub.git" }
+        let acme = try network.clone("acme", from: url)
+        try network.attest("acme", in: acme, ["--date", "2024-02-01", "--statement", "We adhere to the whole code."])
+        try #require(try Self.sync(acme).status == 0)
+        let genuine = try #require(try Self.ledger(network.hub, under: "attestations/acme").first)
+        let forgedBytes = try Self.edited(try Self.blob(network.hub, genuine), ["statement": "We never read it."])
+        let forged = "attestations/acme/\(try Self.sha256(forgedBytes)).json"
+        let poisoned = try Self.addToLedger(network.hub, [(forged, forgedBytes)])
+        try network.comment(in: network.secretariat, as: Self.secretariat, ["v1.0", "--clause", "scope", "--message", "Noted.", "--date", "2024-02-05"])
+
+        // Held back, said so, and the way out named; the hub is untouched.
+        let hubRefs = try Self.refs(network.hub)
+        let held = try Self.sync(network.secretariat)
+        #expect(held.status == 1, "\(held.result.stdout)")
+        #expect(held.json["ledgerHeldBack"] as? String == poisoned, "\(held.result.stdout)")
+        #expect((held.json["replaced"] as? [String])?.isEmpty == true)
+        #expect(try Self.refs(network.hub) == hubRefs)
+        let text = try CLI.conduct(["sync", "--store", network.secretariat])
+        #expect(text.status == 1 && text.stdout.contains("held back: refs/conduct/records was not pushed")
+                && text.stdout.contains("conduct sync hub --replace-remote-ledger"), "\(text.stdout)")
+        // A dry run with the flag changes nothing.
+        #expect(try Self.sync(network.secretariat, ["--dry-run", "--replace-remote-ledger"]).status == 1)
+        #expect(try Self.refs(network.hub) == hubRefs)
+
+        // Asked: the hub's ledger is now the secretariat's; only the forged record is gone.
+        let hubBefore = Set(try Self.ledger(network.hub))
+        let replaced = try Self.sync(network.secretariat, ["--replace-remote-ledger"])
+        #expect(replaced.status == 0, "\(replaced.result.stdout) \(replaced.result.stderr)")
+        #expect(replaced.json["replaced"] as? [String] == ["refs/conduct/records"], "\(replaced.result.stdout)")
+        #expect(replaced.json["ledgerHeldBack"] is NSNull, "\(replaced.result.stdout)")
+        #expect(replaced.records("out") == ["comments": 1], "\(replaced.result.stdout)")
+        #expect(try Self.tip(network.hub, "refs/conduct/records") == (try Self.tip(network.secretariat, "refs/conduct/records")))
+        let hubAfter = Set(try Self.ledger(network.hub))
+        #expect(hubBefore.subtracting(hubAfter) == [forged], "only the quarantined record left the hub")
+        #expect(try Self.ledger(network.secretariat, "refs/conduct/quarantine/hub") == [forged], "kept as evidence here")
+        #expect(try Self.git(network.hub, ["fsck", "--strict", "--no-dangling"]).status == 0)
+
+        // Everyone else carries on: acme syncs cleanly, a fresh clone takes everything in and verifies.
+        let after = try Self.sync(acme)
+        #expect(after.status == 0 && after.quarantined.isEmpty && after.records("in") == ["comments": 1], "\(after.result.stdout)")
+        let fresh = network.directory.path("fresh.git")
+        let cloned = try CLI.conduct(["clone", url ?? network.hub, fresh])
+        #expect(cloned.status == 0, "\(cloned.stdout) \(cloned.stderr)")
+        #expect(try Self.verify(fresh).status == 0)
+        #expect(try Self.sync(network.secretariat).isQuiet)
+    }
+
     // MARK: 5. Diverged main
 
     @Test func aDivergedMainIsReportedAndTakenOnlyWhenAsked() throws {

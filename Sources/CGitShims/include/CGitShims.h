@@ -19,4 +19,9 @@ int cgit_oid_min_prefix_length(void);
 /// and references exist and have the expected type.
 int cgit_set_strict_object_creation(int enabled);
 
+/// `git_libgit2_opts(GIT_OPT_SET_SSL_CERT_LOCATIONS, file, path)`: replaces the certificate
+/// authorities TLS connections trust with those in `file` (PEM, several concatenated) and/or
+/// the directory `path`; either may be NULL, not both.
+int cgit_set_ssl_cert_locations(const char *file, const char *path);
+
 #endif /* CGITSHIMS_H */

@@ -35,6 +35,11 @@ public struct SyncReport: Sendable {
     public var diverged: [Divergence] = []
     /// References the remote refused after every retry, with its reason.
     public var refused: [String: String] = [:]
+    /// The remote's ledger tip, when the ledger was not pushed because the remote's holds
+    /// quarantined records (this store never takes that history in, so it cannot fast-forward).
+    public var ledgerHeldBack: String?
+    /// References whose remote tip was replaced rather than fast-forwarded (`replaceRemoteLedger`).
+    public var replaced: [String] = []
     public var dryRun = false
 }
 
@@ -42,6 +47,9 @@ extension Store {
     static let maximumSyncAttempts = 4
 
     // MARK: Remotes
+
+    /// `url` as it may be shown: a password in it replaced by `***`.
+    public static func displayURL(_ url: String) -> String { Remote.hidingPassword(url) }
 
     public func remotes() throws(ConductError) -> [Remote] {
         try git("reading the remotes") { try repository.remotes() }
@@ -105,7 +113,12 @@ extension Store {
     /// hash, it is a valid record where it lies, a signed record's signature holds) and keeps
     /// the rest under `refs/conduct/quarantine/<remote>`. Pushes are confirmed per reference; a
     /// refused one is fetched, integrated and pushed again, a bounded number of times.
-    public func sync(_ remote: String, dryRun: Bool, acceptRemote: Bool, push: Bool = true,
+    ///
+    /// A remote ledger that holds quarantined records is never merged, so the local ledger
+    /// cannot fast-forward it and is held back (`ledgerHeldBack`). With `replaceRemoteLedger`
+    /// the remote's ledger is replaced by the local one, but only when the local one holds
+    /// every record of the remote's that checked out: what goes is exactly what was quarantined.
+    public func sync(_ remote: String, dryRun: Bool, acceptRemote: Bool, push: Bool = true, replaceRemoteLedger: Bool = false,
                      authorship: Authorship) throws(ConductError) -> SyncReport {
         let known = try remotes()
         guard known.contains(where: { $0.name == remote }) else { throw .unknownRemote(remote, known: known.map(\.name)) }
@@ -130,7 +143,7 @@ extension Store {
             guard push, !dryRun else { return report }
 
             // Push what the remote lacks; references whose remote tip is not behind ours are left out.
-            let offered = try pushable(tracking: tracking, report: report)
+            let (offered, forced) = try pushable(tracking: tracking, report: &report, replaceLedger: replaceRemoteLedger)
             guard !offered.isEmpty else { return report }
             // What the remote held before: libgit2 moves remote-tracking references itself on a push.
             let before = try git("reading what \(remote) holds") {
@@ -141,8 +154,10 @@ extension Store {
                 Store.isLocal(url)
                     ? try pushWithCompareAndSwap(remote, path: url.hasPrefix("file://") ? String(url.dropFirst("file://".count)) : url,
                                                  references: offered, expected: before)
-                    : try repository.push(remote, refspecs: offered.map { "\($0):\($0)" })
+                    : try repository.push(remote, refspecs: offered.map { (forced.contains($0) ? "+" : "") + "\($0):\($0)" })
             }
+            report.replaced = results.filter { $0.rejection == nil && forced.contains($0.reference) }.map(\.reference)
+            if !report.replaced.isEmpty { report.ledgerHeldBack = nil }
             try countOut(results.filter { $0.rejection == nil }.map(\.reference), before: before, report: &report)
             // What the remote took is now its state: note it as such.
             for result in results where result.rejection == nil {
@@ -208,9 +223,11 @@ extension Store {
         }
     }
 
-    /// The local references the remote does not hold yet and can take by fast-forward.
-    private func pushable(tracking: String, report: SyncReport) throws(ConductError) -> [String] {
-        try git("comparing with the remote") {
+    /// The local references the remote does not hold yet and can take by fast-forward, and
+    /// those of them that replace the remote's tip instead (`forced`).
+    private func pushable(tracking: String, report: inout SyncReport, replaceLedger: Bool) throws(ConductError) -> (offered: [String], forced: Set<String>) {
+        report.ledgerHeldBack = nil
+        return try git("comparing with the remote") {
             var offered: [String] = []
             var candidates = ["refs/heads/main", Ledger.reference]
             candidates += try repository.references(matching: "refs/conduct/proposals/*").map(\.name)
@@ -230,8 +247,15 @@ extension Store {
                       try repository.isAncestor(commit, of: remoteMain) else { continue }
                 offered.append(name)
             }
-            // A ledger that left out quarantined records does not descend from the remote's: keep it home.
-            return offered.filter { $0 != Ledger.reference || report.quarantined.isEmpty }
+            // A ledger that left out quarantined records does not descend from the remote's: keep it
+            // home, or, when asked, replace the remote's with it if it holds every other record there.
+            guard !report.quarantined.isEmpty, let theirs = try repository.reference(tracking + "/records") else { return (offered, []) }
+            offered.removeAll { $0 == Ledger.reference }
+            report.ledgerHeldBack = theirs.hex
+            guard replaceLedger, let mine = try repository.reference(Ledger.reference) else { return (offered, []) }
+            let kept = Set(try ledgerFiles(mine).keys).union(report.quarantined.map(\.path))
+            guard try ledgerFiles(theirs).keys.allSatisfy({ kept.contains($0) }) else { return (offered, []) }
+            return (offered + [Ledger.reference], [Ledger.reference])
         }
     }
 
