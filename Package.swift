@@ -51,7 +51,7 @@ let package = Package(
         .executableTarget(name: "conduct", dependencies: ["ConductCLI"]),
 
         // Real peers the tests run against (git daemon), shared by the test targets.
-        .target(name: "TestPeers", path: "Tests/TestPeers"),
+        .target(name: "TestPeers", path: "Tests/TestPeers", exclude: ["git-https-server.py"]),
         .testTarget(name: "GitTests", dependencies: ["Git", "TestPeers"]),
         .testTarget(
             name: "ConductKitTests",

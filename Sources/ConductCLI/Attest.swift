@@ -202,25 +202,33 @@ extension StatusReport {
         field("revision", .object(["label": .string(revision.label), "commit": .string(revision.commit.hex)]))
         field("settings", .object(settingsObject))
         out += Array("  \"signatories\" : [".utf8)
-        // Rows that share a coverage verdict share its encoding.
-        var encoded: [ObjectIdentifier: (editorial: [UInt8], uncovered: [UInt8])] = [:]
+        // Rows that share a coverage verdict share its encoding: one memo per worker thread.
+        final class Memo { var encoded: [ObjectIdentifier: (editorial: [UInt8], uncovered: [UInt8])] = [:] }
+        nonisolated(unsafe) let memos = (0..<StatusReport.workers).map { _ in Memo() }
         var first = true
-        try forEachRow { row in
-            out.append(contentsOf: (first ? "\n    " : ",\n    ").utf8)
-            first = false
+        try writeRows(render: { worker, row, rows in
+            // Each row starts with ",\n    "; the first comma is dropped when written.
+            rows.append(contentsOf: ",\n    ".utf8)
+            let memo = memos[worker]
             let fragments = row.coverage.map { coverage in
-                if let known = encoded[ObjectIdentifier(coverage)] { return known }
+                if let known = memo.encoded[ObjectIdentifier(coverage)] { return known }
                 let fragments = (AttestationStatus.editorialJSON(coverage.editorial),
                                  AttestationStatus.uncoveredJSON(added: coverage.added, changed: coverage.changed, removed: coverage.removed))
-                encoded[ObjectIdentifier(coverage)] = fragments
+                memo.encoded[ObjectIdentifier(coverage)] = fragments
                 return fragments
             } ?? (Array("[]".utf8), Array("{}".utf8))
-            row.writeJSON(to: &out, editorial: fragments.0, uncovered: fragments.1)
-            if out.count >= 1 << 16 {
-                sink(out)
-                out.removeAll(keepingCapacity: true)
+            row.writeJSON(to: &rows, editorial: fragments.0, uncovered: fragments.1)
+        }, write: { rows in
+            guard !rows.isEmpty else { return }
+            if first {
+                out += rows.dropFirst()
+                first = false
+            } else {
+                out += rows
             }
-        }
+            sink(out)
+            out.removeAll(keepingCapacity: true)
+        })
         out += Array((first ? "]\n}\n" : "\n  ]\n}\n").utf8)
         sink(out)
     }

@@ -2,33 +2,44 @@ import Synchronization
 import Testing
 @testable import ConductKit
 
-/// The two-thread helpers `status` and the ledger reader rely on.
+/// The multi-thread helpers `status` and the ledger reader rely on.
 @Suite("Parallel work")
 struct ParallelTests {
-    @Test func aPipelineHandsOverEveryResultInOrder() throws {
+    @Test(arguments: [1, 2, 3])
+    func aPipelineHandsOverEveryResultInOrder(workers: Int) throws {
         for ahead in [1, 2, 4] {
             var seen: [Int] = []
-            try pipelined(500, ahead: ahead, produce: { index -> Result<[Int], Never> in
-                .success(Array((index * 3)..<(index * 3 + 3)))
+            let byWorker = Mutex([Int: Set<Int>]())
+            try pipelined(500, workers: workers, ahead: ahead, produce: { worker, index -> Result<[Int], Never> in
+                byWorker.withLock { $0[worker, default: []].insert(index) }
+                return .success(Array((index * 3)..<(index * 3 + 3)))
             }, consume: { seen += $0 })
             #expect(seen == Array(0..<1_500))
+            // Result i is made by worker i % workers.
+            byWorker.withLock { all in
+                #expect(all.allSatisfy { worker, indices in indices.allSatisfy { $0 % workers == worker } })
+            }
         }
     }
 
     struct Stop: Error, Equatable { var at: Int }
 
-    @Test func aPipelineStopsAtTheFirstFailure() {
-        let produced = Mutex(0)
-        var consumed: [Int] = []
-        #expect(throws: Stop(at: 37)) {
-            try pipelined(1_000, produce: { index -> Result<Int, Stop> in
-                produced.withLock { $0 += 1 }
-                return index == 37 ? .failure(Stop(at: index)) : .success(index)
-            }, consume: { consumed.append($0) })
+    @Test(arguments: [1, 2, 3])
+    func aPipelineStopsAtTheFirstFailure(workers: Int) {
+        for failing in [0, 1, 37, 499] {
+            let produced = Mutex(Set<Int>())
+            var consumed: [Int] = []
+            #expect(throws: Stop(at: failing)) {
+                try pipelined(500, workers: workers, ahead: 2, produce: { _, index -> Result<Int, Stop> in
+                    produced.withLock { _ = $0.insert(index) }
+                    return index == failing ? .failure(Stop(at: index)) : .success(index)
+                }, consume: { consumed.append($0) })
+            }
+            #expect(consumed == Array(0..<failing))
+            // Workers run only a little ahead of the failure, and have all ended when it is thrown.
+            let made = produced.withLock { $0 }
+            #expect(made.allSatisfy { $0 <= failing + 2 * workers * 2 }, "\(made.sorted())")
         }
-        #expect(consumed == Array(0..<37))
-        // Nothing is produced after the failure, and the producer has finished by the time it is thrown.
-        #expect(produced.withLock { $0 } == 38)
     }
 
     @Test func partsRunAtOnceAndComeBackInOrder() {

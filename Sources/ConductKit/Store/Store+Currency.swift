@@ -1,4 +1,5 @@
 import Git
+import Synchronization
 
 /// Where one signatory stands at a revision: design.md's currency, row by row.
 public struct AttestationStatus: Sendable {
@@ -79,6 +80,17 @@ public struct StatusReport {
         try judge.forEachRow(body)
     }
 
+    /// How many threads `render` may be called on at once (its `worker` is below this).
+    public static let workers = 2
+
+    /// Renders every row, in the order of signatory ids, and hands the output to `write` in
+    /// pieces, in order. Rows are judged and rendered in batches on `workers` threads at once;
+    /// `render` is called for one batch per thread at a time, and may keep state per `worker`.
+    public func writeRows(render: @escaping @Sendable (_ worker: Int, _ row: AttestationStatus, _ out: inout [UInt8]) -> Void,
+                          write: ([UInt8]) -> Void) throws(ConductError) {
+        try judge.writeRows(render: render, write: write)
+    }
+
     /// The length of the longest signatory id, for lining up rows before they are read.
     public func longestID() -> Int { judge.longestID() }
 
@@ -105,8 +117,12 @@ extension Store {
 }
 
 /// Judges each signatory of a ledger index against one history (design.md's currency).
-private final class StatusJudge {
-    let history: CurrencyHistory
+///
+/// Rows may be judged on several threads at once: the ledger index and settings are values, and
+/// the history, which fills its memos as it is asked, is only used under `lock`.
+private final class StatusJudge: @unchecked Sendable {
+    private let history: CurrencyHistory
+    private let lock = Mutex(())
     let ledger: LedgerIndex
     let settings: StoreSettings
     let now: Timestamp
@@ -117,29 +133,31 @@ private final class StatusJudge {
         (self.history, self.ledger, self.settings, self.now, self.only, self.headLabel) = (history, ledger, settings, now, only, headLabel)
     }
 
+    private var indices: [Int] {
+        only.map { wanted in wanted.compactMap(ledger.index(of:)).sorted() } ?? Array(0..<ledger.count)
+    }
+
     func forEachRow(_ body: (AttestationStatus) -> Void) throws(ConductError) {
         defer { history.flush() }
-        let indices = only.map { wanted in wanted.compactMap(ledger.index(of:)).sorted() } ?? Array(0..<ledger.count)
-        let batch = 1_024
-        guard indices.count >= 4 * batch else {
-            for index in indices {
-                if let row = try row(at: index) { body(row) }
-            }
-            return
+        for index in indices {
+            if let row = try row(at: index) { body(row) }
         }
-        // Many rows: they are judged in batches on a second thread while the caller renders the
-        // batch before. Only that thread touches the judge (and its history) until the end.
-        nonisolated(unsafe) let judge = self
-        try pipelined((indices.count + batch - 1) / batch, produce: { number in
-            Result { () throws(ConductError) -> [AttestationStatus] in
-                var rows: [AttestationStatus] = []
-                rows.reserveCapacity(batch)
+    }
+
+    func writeRows(render: @escaping @Sendable (Int, AttestationStatus, inout [UInt8]) -> Void, write: ([UInt8]) -> Void) throws(ConductError) {
+        defer { history.flush() }
+        let indices = self.indices, batch = 1_024
+        try pipelined((indices.count + batch - 1) / batch, workers: indices.count >= 4 * batch ? StatusReport.workers : 1,
+                      produce: { worker, number in
+            Result { () throws(ConductError) -> [UInt8] in
+                var out: [UInt8] = []
+                out.reserveCapacity(batch * 1_024)
                 for index in indices[(number * batch)..<min(indices.count, (number + 1) * batch)] {
-                    if let row = try judge.row(at: index) { rows.append(row) }
+                    if let row = try self.row(at: index) { render(worker, row, &out) }
                 }
-                return rows
+                return out
             }
-        }, consume: { rows in rows.forEach(body) })
+        }, consume: write)
     }
 
     /// The row of the ledger entry at `index`, or nil when it is not a registered signatory.
@@ -167,7 +185,7 @@ private final class StatusJudge {
             row.state = settled
             return row
         }
-        let coverage = try history.coverage(from: position, scope: attestation.scope)
+        let coverage = try lock.withLock { _ throws(ConductError) in try history.coverage(from: position, scope: attestation.scope) }
         row.coverage = coverage
         let scope = attestation.scope.map { "clauses " + $0.joined(separator: ", ") } ?? "the whole document"
         if !coverage.uncovered.isEmpty {
