@@ -187,3 +187,19 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
         return "\(items[0]), \(items[1]) … \(items[items.count - 1]), \(items.count) in all"
     }
 }
+
+extension ConductError {
+    /// Runs `body`, turning a failure into a `ConductError` that says what was being done
+    /// (`action`): a git error keeps libgit2's code and message.
+    static func catching<T>(_ action: @autoclosure () -> String, _ body: () throws -> T) throws(ConductError) -> T {
+        do {
+            return try body()
+        } catch let error as ConductError {
+            throw error
+        } catch let error as GitError {
+            throw .git(error, while: action())
+        } catch {
+            throw .corruptStore("\(action()): \(error)")
+        }
+    }
+}

@@ -174,14 +174,6 @@ struct ImportSource {
     }
 
     static func attempt<T>(_ action: @autoclosure () -> String, _ body: () throws -> T) throws(ConductError) -> T {
-        do {
-            return try body()
-        } catch let error as ConductError {
-            throw error
-        } catch let error as GitError {
-            throw .git(error, while: action())
-        } catch {
-            throw .corruptStore("\(action()): \(error)")
-        }
+        try ConductError.catching(action(), body)
     }
 }

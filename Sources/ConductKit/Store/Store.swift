@@ -88,14 +88,6 @@ public final class Store {
 
     /// Runs a git operation, turning its failure into a `ConductError` that says what was being done.
     func git<T>(_ action: @autoclosure () -> String, _ body: () throws -> T) throws(ConductError) -> T {
-        do {
-            return try body()
-        } catch let error as ConductError {
-            throw error
-        } catch let error as GitError {
-            throw .git(error, while: action())
-        } catch {
-            throw .corruptStore("\(action()): \(error)")
-        }
+        try ConductError.catching(action(), body)
     }
 }
