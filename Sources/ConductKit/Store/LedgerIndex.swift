@@ -103,67 +103,79 @@ extension Store {
             (try roots.signatories.map { try repository.tree($0) } ?? [],
              wanted ? try roots.attestations.map { try repository.tree($0) } ?? [] : [])
         }
-        var oldEntries: [String: LedgerSnapshot.Entry] = [:]
-        if let old {
+        let signatoryFolders = Dictionary(listed.signatories.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let attestationFolders = Dictionary(listed.attestations.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        var names = Set(signatoryFolders.keys).union(attestationFolders.keys)
+        if !wanted, let old {
+            // The attestation side stays as it was, entries without a registration included.
             for index in 0..<old.count {
-                if let entry = old.entry(at: index) { oldEntries[entry.name] = entry }
-            }
-        }
-        var entries: [String: LedgerSnapshot.Entry] = [:]
-        var unread: [(id: ObjectID, path: String)] = []
-        var stray: [String: [LedgerProblem]] = [:]
-        func place(_ listing: [TreeEntry], folder: String, _ side: WritableKeyPath<LedgerSnapshot.Entry, LedgerSnapshot.Part>) {
-            for item in listing {
-                var entry = entries[item.name] ?? LedgerSnapshot.Entry(name: item.name, signatory: .absent, attestations: .absent)
-                let path = folder + "/" + item.name
-                if item.mode != .tree {
-                    // A file where a folder belongs: reported, never read.
-                    stray[path, default: []].append(LedgerProblem(path: path, problem: "is not a record where it lies (a folder belongs here)"))
-                    entry[keyPath: side] = LedgerSnapshot.Part(state: .present, tree: "", payload: [])
-                } else if let previous = oldEntries[item.name]?[keyPath: side], previous.state == .present, previous.tree == item.id.hex {
-                    entry[keyPath: side] = previous
-                } else {
-                    entry[keyPath: side] = .unknown
-                    unread.append((item.id, path))
-                }
-                entries[item.name] = entry
-            }
-        }
-        place(listed.signatories, folder: "signatories", \.signatory)
-        if wanted {
-            place(listed.attestations, folder: "attestations", \.attestations)
-        } else {
-            for (name, previous) in oldEntries where previous.attestations.state != .absent {
-                entries[name, default: LedgerSnapshot.Entry(name: name, signatory: .absent, attestations: .absent)].attestations = previous.attestations
+                if let entry = old.entry(at: index), entry.attestations.state != .absent { names.insert(entry.name) }
             }
         }
 
-        for (path, found) in stray {
-            let parts = path.split(separator: "/")
-            let name = String(parts[1])
-            let encoded = parts[0] == "signatories" ? LedgerSnapshot.encode(signatory: nil, problems: found)
-                : LedgerSnapshot.encode(attestations: [], problems: found)
-            let part = LedgerSnapshot.Part(state: .present, tree: "", payload: encoded[...])
-            if parts[0] == "signatories" { entries[name]?.signatory = part } else { entries[name]?.attestations = part }
+        /// Where one side of an entry comes from.
+        enum Source {
+            case part(LedgerSnapshot.Part)
+            case read(ObjectID, path: String)
         }
-        // Folders not seen before: read their records, fold each folder, check its signatures.
-        // A few thousand folders at a time, so that only their records are held at once.
+        /// One side as the listing has it: absent, a stray file, the old part when its folder kept
+        /// its tree id, or a folder to read.
+        func source(_ item: TreeEntry?, folder: String, previous: LedgerSnapshot.Part?) -> Source {
+            guard let item else { return .part(.absent) }
+            let path = folder + "/" + item.name
+            guard item.mode == .tree else {
+                // A file where a folder belongs: reported, never read.
+                let problem = [LedgerProblem(path: path, problem: "is not a record where it lies (a folder belongs here)")]
+                let payload = folder == "signatories" ? LedgerSnapshot.encode(signatory: nil, problems: problem)
+                    : LedgerSnapshot.encode(attestations: [], problems: problem)
+                return .part(LedgerSnapshot.Part(state: .present, tree: "", payload: payload[...]))
+            }
+            if let previous, previous.state == .present, previous.tree == item.id.hex { return .part(previous) }
+            return .read(item.id, path: path)
+        }
+
+        // Entries in name order, a few thousand at a time: the folders not seen before are read
+        // (records checked and folded), and each entry is encoded as soon as it is complete, so
+        // that only one batch's records and parts are held at once. The old snapshot is in the
+        // same order, and is walked alongside.
+        var writer = LedgerSnapshot.Writer()
         var verified = VerifiedSignatures(gitDirectory: path)
         defer { verified.flush() }
-        let batch = 8_192
-        for start in stride(from: 0, to: unread.count, by: batch) {
-            let folders = Array(unread[start..<min(unread.count, start + batch)])
-            for (path, part) in try readParts(folders, verified: verified) {
-                let id = String(path.split(separator: "/", maxSplits: 1).last ?? "")
-                if path.hasPrefix("signatories/") { entries[id]?.signatory = part.part } else { entries[id]?.attestations = part.part }
-                part.good.forEach { verified.remember($0) }
+        var cursor = 0
+        let sorted = names.sorted()
+        let batch = 4_096
+        for start in stride(from: 0, to: sorted.count, by: batch) {
+            var planned: [(name: String, signatory: Source, attestations: Source)] = []
+            var folders: [(id: ObjectID, path: String)] = []
+            for name in sorted[start..<min(sorted.count, start + batch)] {
+                var previous: LedgerSnapshot.Entry?
+                if let old {
+                    while cursor < old.count, let found = old.name(at: cursor), found < name { cursor += 1 }
+                    if cursor < old.count, old.name(at: cursor) == name { previous = old.entry(at: cursor) }
+                }
+                let signatory = source(signatoryFolders[name], folder: "signatories", previous: previous?.signatory)
+                let attestations = wanted ? source(attestationFolders[name], folder: "attestations", previous: previous?.attestations)
+                    : .part(previous?.attestations ?? .absent)
+                for case .read(let id, let path) in [signatory, attestations] { folders.append((id, path)) }
+                planned.append((name, signatory, attestations))
+            }
+            let read = try readParts(folders, verified: verified)
+            for (_, part) in read { part.good.forEach { verified.remember($0) } }
+            func resolved(_ source: Source) -> LedgerSnapshot.Part {
+                switch source {
+                case .part(let part): return part
+                case .read(_, let path): return read[path]?.part ?? .unknown
+                }
+            }
+            for (name, signatory, attestations) in planned {
+                let entry = LedgerSnapshot.Entry(name: name, signatory: resolved(signatory), attestations: resolved(attestations))
+                guard entry.signatory.state != .absent || entry.attestations.state != .absent else { continue }
+                writer.append(entry)
             }
         }
-        let sorted = entries.values.filter { $0.signatory.state != .absent || $0.attestations.state != .absent }
-            .sorted { $0.name < $1.name }
-        return LedgerSnapshot(entries: sorted, signatoryRoot: roots.signatories?.hex,
-                              attestationRoot: wanted ? roots.attestations?.hex : old?.attestationRoot,
-                              attestationsKnown: wanted || (old?.attestationsKnown ?? false))
+        return writer.finish(signatoryRoot: roots.signatories?.hex,
+                             attestationRoot: wanted ? roots.attestations?.hex : old?.attestationRoot,
+                             attestationsKnown: wanted || (old?.attestationsKnown ?? false))
     }
 
     /// Reads `folders` of the ledger and encodes each as a snapshot part: a registration folder

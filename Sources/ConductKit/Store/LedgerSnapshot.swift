@@ -251,32 +251,44 @@ struct LedgerSnapshot {
 
     // MARK: Writing
 
-    /// A snapshot of `entries` (sorted by name), encoded.
-    init(entries: [Entry], signatoryRoot: String?, attestationRoot: String?, attestationsKnown: Bool) {
-        let problems = entries.flatMap { Self.problems($0.signatory) + Self.problems($0.attestations) }
-        var out = Encoder()
-        out.bytes += Self.magic
-        out.string(signatoryRoot ?? "")
-        out.string(attestationRoot ?? "")
-        out.byte(attestationsKnown ? 1 : 0)
-        out.problems(problems)
-        out.u32(entries.count)
-        for entry in entries {
-            let start = out.bytes.count
-            out.u32(0)
-            out.string(entry.name)
+    /// Encodes entries one at a time, in name order, so that a rebuild holds the encoded
+    /// snapshot rather than every part on its own.
+    struct Writer {
+        private var body = Encoder()
+        private var count = 0
+        private var problems: [Store.LedgerProblem] = []
+
+        mutating func append(_ entry: Entry) {
+            problems += LedgerSnapshot.problems(entry.signatory) + LedgerSnapshot.problems(entry.attestations)
+            count += 1
+            let start = body.bytes.count
+            body.u32(0)
+            body.string(entry.name)
             for part in [entry.signatory, entry.attestations] {
-                out.byte(part.state.rawValue)
-                out.string(part.tree)
-                out.u32(part.payload.count)
-                out.bytes += part.payload
+                body.byte(part.state.rawValue)
+                body.string(part.tree)
+                body.u32(part.payload.count)
+                body.bytes += part.payload
             }
-            let length = UInt32(out.bytes.count - start - 4)
-            for shift in 0..<4 { out.bytes[start + shift] = UInt8(truncatingIfNeeded: length >> (8 * UInt32(shift))) }
+            let length = UInt32(body.bytes.count - start - 4)
+            for shift in 0..<4 { body.bytes[start + shift] = UInt8(truncatingIfNeeded: length >> (8 * UInt32(shift))) }
         }
-        let sum = Self.checksum(out.bytes[...])
-        for shift in 0..<8 { out.bytes.append(UInt8(truncatingIfNeeded: sum >> (8 * UInt64(shift)))) }
-        self.init(bytes: out.bytes)!
+
+        consuming func finish(signatoryRoot: String?, attestationRoot: String?, attestationsKnown: Bool) -> LedgerSnapshot {
+            var out = Encoder()
+            out.bytes.reserveCapacity(body.bytes.count + 4_096)
+            out.bytes += LedgerSnapshot.magic
+            out.string(signatoryRoot ?? "")
+            out.string(attestationRoot ?? "")
+            out.byte(attestationsKnown ? 1 : 0)
+            out.problems(problems)
+            out.u32(count)
+            out.bytes += body.bytes
+            body = Encoder()
+            let sum = LedgerSnapshot.checksum(out.bytes[...])
+            for shift in 0..<8 { out.bytes.append(UInt8(truncatingIfNeeded: sum >> (8 * UInt64(shift)))) }
+            return LedgerSnapshot(bytes: out.bytes)!
+        }
     }
 
     /// Replaces the file under `gitDirectory`: written aside, then renamed over, so a reader
