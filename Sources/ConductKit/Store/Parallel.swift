@@ -6,7 +6,12 @@ import Synchronization
 func inParallel<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
     let slots = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
     slots.initialize(repeating: nil)
-    defer { slots.deallocate() }
+    defer {
+        // The results were copied out; the slots' own copies are released here, or every
+        // result would be leaked.
+        _ = slots.deinitialize()
+        slots.deallocate()
+    }
     nonisolated(unsafe) let shared = slots
     // Each part writes only its own slot.
     DispatchQueue.concurrentPerform(iterations: count) { part in shared[part] = body(part) }
