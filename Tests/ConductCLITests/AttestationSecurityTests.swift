@@ -611,12 +611,15 @@ struct AttestationSecurityTests {
         try Self.succeed(fixture.conduct(["signatory", "key", "revoke", "kestrel", key + ".pub", "--as", Self.secretariat, "--date", "2024-04-01"]))
         try Self.succeed(fixture.conduct(["signatory", "list", "--format", "json"]))
         try expectSameAsFromScratch("after a registry-only read")
-        // A stray file and a misnamed record: skipped with the same warning either way.
+        // A stray file, a file where a signatory's folder belongs, and a misnamed record:
+        // skipped with the same warning either way.
         let acme = try fixture.attestation("acme", of: fixture.v10)
         try Self.rewriteLedger(fixture.store, [("attestations/acme/notes.txt", Data("hello".utf8)),
+                                               ("attestations/loose.json", Data("{}".utf8)),
                                                ("attestations/uni/" + String(repeating: "1", count: 64) + ".json", try fixture.blob(acme))])
         let stray = try status()
         #expect(stray.warnings.contains("notes.txt") && stray.warnings.contains(String(repeating: "1", count: 64)), "\(stray.warnings)")
+        #expect(stray.warnings.contains("attestations/loose.json"), "\(stray.warnings)")
         try expectSameAsFromScratch("with stray files")
         // A damaged index is rebuilt, never believed: a flipped byte, a truncated file, garbage.
         let good = try Data(contentsOf: index)

@@ -14,6 +14,20 @@ struct SyncTests {
 
     /// A bare hub, the secretariat's store at v1.0 with `acme` and `uni` registered and the hub
     /// as its remote `hub`, synced once. Keys are in the temporary folder.
+    /// A network whose hub is reached by its path, or for "git-daemon" through `git daemon` on
+    /// 127.0.0.1 with receive-pack on; the daemon (stopped when released) and the git:// URL
+    /// come with it.
+    static func network(over transport: String) throws -> (network: Network, daemon: GitDaemon?, url: String?) {
+        guard transport == "git-daemon" else { return (try Network(), nil, nil) }
+        var daemon: GitDaemon?
+        let network = try Network(hubURL: { _ in "git://127.0.0.1:\(daemon!.port)/hub.git" }, serve: { directory in
+            try SyncTests.succeed(CLI.git(["--git-dir", directory.path("hub.git"), "config", "daemon.receivepack", "true"]))
+            daemon = try GitDaemon(base: directory.url.path)
+        })
+        let served = try #require(daemon)
+        return (network, served, "git://127.0.0.1:\(served.port)/hub.git")
+    }
+
     struct Network {
         let directory: TemporaryDirectory
         let hub: String
@@ -303,13 +317,8 @@ struct SyncTests {
     /// Over a path remote (libgit2's local transport) and over git:// (git receive-pack).
     @Test(arguments: ["path", "git-daemon"])
     func concurrentSyncsLoseNoAttestation(transport: String) throws {
-        var daemon: GitDaemon?
+        let (network, daemon, url) = try Self.network(over: transport)
         defer { daemon?.stop() }
-        let network = transport == "path" ? try Network() : try Network(hubURL: { _ in "git://127.0.0.1:\(daemon!.port)/hub.git" }, serve: { directory in
-            try SyncTests.succeed(CLI.git(["--git-dir", directory.path("hub.git"), "config", "daemon.receivepack", "true"]))
-            daemon = try GitDaemon(base: directory.url.path)
-        })
-        let url = daemon.map { "git://127.0.0.1:\($0.port)/hub.git" }
         let stores = ["acme": try network.clone("acme", from: url), "uni": try network.clone("uni", from: url)]
         var made: Set<String> = []
         let rounds = 5
@@ -349,13 +358,9 @@ struct SyncTests {
     // MARK: 3. A real git server
 
     @Test func syncThroughGitDaemonAndReadAPlainMirror() throws {
-        var daemon: GitDaemon?
+        let (network, daemon, served) = try Self.network(over: "git-daemon")
         defer { daemon?.stop() }
-        let network = try Network(hubURL: { _ in "git://127.0.0.1:\(daemon!.port)/hub.git" }, serve: { directory in
-            try SyncTests.succeed(CLI.git(["--git-dir", directory.path("hub.git"), "config", "daemon.receivepack", "true"]))
-            daemon = try GitDaemon(base: directory.url.path)
-        })
-        let url = "git://127.0.0.1:\(daemon!.port)/hub.git"
+        let url = try #require(served)
         #expect(try CLI.conduct(["remote", "list", "--store", network.secretariat]).stdout == "hub  \(url)\n")
         #expect(try Self.tip(network.hub) == (try Self.tip(network.secretariat)), "the first sync pushed main over git://")
 
@@ -450,13 +455,8 @@ struct SyncTests {
     /// Over a path remote (compare-and-swap on the hub) and over git:// (a forced push).
     @Test(arguments: ["path", "git-daemon"])
     func aHubLedgerHoldingQuarantinedRecordsIsReplacedOnlyWhenAsked(transport: String) throws {
-        var daemon: GitDaemon?
+        let (network, daemon, url) = try Self.network(over: transport)
         defer { daemon?.stop() }
-        let network = transport == "path" ? try Network() : try Network(hubURL: { _ in "git://127.0.0.1:\(daemon!.port)/hub.git" }, serve: { directory in
-            try SyncTests.succeed(CLI.git(["--git-dir", directory.path("hub.git"), "config", "daemon.receivepack", "true"]))
-            daemon = try GitDaemon(base: directory.url.path)
-        })
-        let url = daemon.map { "git://127.0.0.1:\($0.port)/hub.git" }
         let acme = try network.clone("acme", from: url)
         try network.attest("acme", in: acme, ["--date", "2024-02-01", "--statement", "We adhere to the whole code."])
         try #require(try Self.sync(acme).status == 0)
@@ -595,13 +595,11 @@ struct SyncTests {
     }
 
     @Test func aStoppedDaemonChangesNothingAndTheNextSyncCompletes() throws {
-        var daemon: GitDaemon?
+        let served = try Self.network(over: "git-daemon")
+        let network = served.network
+        var daemon = served.daemon
         defer { daemon?.stop() }
-        let network = try Network(hubURL: { _ in "git://127.0.0.1:\(daemon!.port)/hub.git" }, serve: { directory in
-            try SyncTests.succeed(CLI.git(["--git-dir", directory.path("hub.git"), "config", "daemon.receivepack", "true"]))
-            daemon = try GitDaemon(base: directory.url.path)
-        })
-        let port = daemon!.port
+        let port = try #require(daemon).port
         let secretariat = network.secretariat
         try network.comment(in: secretariat, as: Self.secretariat, ["v1.0", "--clause", "scope", "--message", "Noted.", "--date", "2024-02-05"])
         let before = try Self.refs(secretariat)

@@ -58,11 +58,6 @@ extension Store {
         throw .unknownSignatory(id, known: try ledger.signatories().keys.sorted())
     }
 
-    static func signatory(_ id: String, in all: [String: Signatory]) throws(ConductError) -> Signatory {
-        guard let found = all[id] else { throw .unknownSignatory(id, known: all.keys.sorted()) }
-        return found
-    }
-
     /// Registers a signatory, with its first key when one is given.
     public func addSignatory(_ id: String, name: String, kind: Signatory.Kind, key: SSHPublicKey?,
                              representatives: [Identity], authorship: Authorship) throws(ConductError) -> Signatory {
