@@ -128,8 +128,12 @@ struct DocumentTests {
     }
 
     @Test func problemsAreNamed() {
-        #expect(throws: DocumentProblem.missingTitle) { try Document.parse(text: "Just text\n\n## A {#a}\n") }
-        #expect(throws: DocumentProblem.missingTitle) { try Document.parse(text: "## A {#a}\n") }
+        #expect(throws: DocumentProblem.tooLarge(Document.maximumSize + 1)) {
+            try Document.parse(bytes: [UInt8](repeating: 0x61, count: Document.maximumSize + 1))
+        }
+        #expect(throws: DocumentProblem.tooDeep(MarkdownParser.maximumDepth)) {
+            try Document.parse(text: String(repeating: ">", count: MarkdownParser.maximumDepth + 1) + " deep\n")
+        }
         #expect(throws: DocumentProblem.duplicateID("a", lines: [3, 5])) {
             try Document.parse(text: "# T\n\n## A {#a}\n\n## B {#a}\n")
         }

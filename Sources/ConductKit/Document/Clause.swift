@@ -46,13 +46,15 @@ public struct Clause: Sendable, Hashable {
     }
 
     /// The stored text after the heading line (two lines for an underlined heading).
+    /// Lines end at "\n" (found by bytes: "\r\n" is one Character), so CRLF text splits alike.
     static func bodyText(ofRaw text: String) -> Substring {
-        guard let firstBreak = text.firstIndex(of: "\n") else { return "" }
-        var rest = text[text.index(after: firstBreak)...]
-        let secondBreak = rest.firstIndex(of: "\n") ?? rest.endIndex
+        let newline = UInt8(ascii: "\n")
+        guard let firstBreak = text.utf8.firstIndex(of: newline) else { return "" }
+        var rest = text[text.utf8.index(after: firstBreak)...]
+        let secondBreak = rest.utf8.firstIndex(of: newline) ?? rest.endIndex
         let line = rest[..<secondBreak].trimmingSuffix(while: \.isWhitespace).drop { $0 == " " }
         if !line.isEmpty, line.allSatisfy({ $0 == "=" }) || line.allSatisfy({ $0 == "-" }) {
-            rest = secondBreak < rest.endIndex ? rest[rest.index(after: secondBreak)...] : ""
+            rest = secondBreak < rest.endIndex ? rest[rest.utf8.index(after: secondBreak)...] : ""
         }
         return rest
     }

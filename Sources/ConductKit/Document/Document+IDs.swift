@@ -76,7 +76,7 @@ extension Document {
 
     /// The line holding the heading's last text line: the ATX line itself, or the line above a setext underline.
     static func headingTextLine(_ lines: [String], startingAt line: Int) -> Int {
-        let first = lines[line - 1].drop { $0 == " " }
+        let first = lines[line - 1].drop { $0 == " " || $0 == "\u{FEFF}" }
         if first.hasPrefix("#") { return line }
         var current = line
         while current < lines.count {
@@ -87,39 +87,52 @@ extension Document {
         return line
     }
 
-    /// `## Heading ##` → `## Heading {#id}`.
+    /// `## Heading ##` → `## Heading {#id}`; a line that ended in "\r" (CRLF text) still does.
     static func appendingID(_ id: String, toHeadingLine line: String) -> String {
         var trimmed = Substring(line).trimmingSuffix(while: \.isWhitespace)
-        if trimmed.drop(while: { $0 == " " }).hasPrefix("#") {
+        let ending = line.utf8.last == 13 ? "\r" : ""
+        if trimmed.drop(while: { $0 == " " || $0 == "\u{FEFF}" }).hasPrefix("#") {
             // Drop an ATX closing sequence: spaces then only '#'.
             let withoutHashes = trimmed.trimmingSuffix { $0 == "#" }
             if withoutHashes.count < trimmed.count, withoutHashes.last == " " {
                 trimmed = withoutHashes.trimmingSuffix(while: \.isWhitespace)
             }
         }
-        return trimmed + " {#\(id)}"
+        return trimmed + " {#\(id)}" + ending
     }
 }
 
 extension Document {
     /// The stored text with the body of clause `id` (the blocks under its heading, not its
     /// sub-clauses) replaced by `body`.
+    ///
+    /// The new body takes the document's line endings, so a CRLF text stays CRLF.
     public func replacingBody(ofClause id: String, with body: String) -> String? {
         guard let clause = clauses.first(where: { $0.id == id }) else { return nil }
-        let lines = text.lines.map(String.init)
+        let eol = lineEnding
+        // Lines keep their "\r"; the joins below add it back where they break a line.
+        let lines = text.lines.map { eol == "\r\n" && $0.utf8.last == 13 ? String($0.dropLast()) : String($0) }
         let start = clause.lines.lowerBound
-        let isATX = lines[start - 1].drop(while: { $0 == " " }).hasPrefix("#")
+        let isATX = lines[start - 1].drop(while: { $0 == " " || $0 == "\u{FEFF}" }).hasPrefix("#")
         // Keep everything through the heading: its one line, or its text and underline.
         let headingLines = isATX ? start : Document.headingTextLine(lines, startingAt: start) + 1
         let before = lines[0..<min(headingLines, lines.count)]
         let after = lines[min(clause.lines.upperBound, lines.count)...]
-        let trimmedBody = body.trimmingSuffix(while: \.isWhitespace)
-        var result = before.joined(separator: "\n") + "\n\n" + trimmedBody
+        let bodyLines = body.trimmingSuffix(while: \.isWhitespace).description.lines
+            .map { $0.utf8.last == 13 ? String($0.dropLast()) : String($0) }
+        var result = before.joined(separator: eol) + eol + eol + bodyLines.joined(separator: eol)
         if after.isEmpty || after.allSatisfy(\.isEmpty) {
-            result += "\n"
+            result += eol
         } else {
-            result += "\n\n" + after.drop(while: \.isEmpty).joined(separator: "\n")
+            result += eol + eol + after.drop(while: \.isEmpty).joined(separator: eol)
         }
         return result
+    }
+
+    /// "\r\n" when the text's first line ends so, else "\n".
+    public var lineEnding: String {
+        guard let newline = text.utf8.firstIndex(of: UInt8(ascii: "\n")), newline > text.utf8.startIndex,
+              text.utf8[text.utf8.index(before: newline)] == 13 else { return "\n" }
+        return "\r\n"
     }
 }

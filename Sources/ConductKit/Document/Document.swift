@@ -1,17 +1,37 @@
-/// A parsed code of conduct: the title, the preamble, and the clauses in document order.
+/// A parsed code of conduct: its front matter, its title, the preamble, and the clauses in
+/// document order. Any UTF-8 Markdown text is one: every part may be missing.
 ///
-/// The stored text is kept as it was written; `canonicalText` is the same document in one
-/// canonical Markdown spelling.
+/// - Front matter (YAML between `---` lines, TOML between `+++` lines, at the very start after
+///   an optional byte order mark) is a part of its own, never Markdown (see `FrontMatter`).
+/// - The title is the first heading when it is level 1, comes before every other heading and
+///   no other heading is level 1; it belongs to the preamble. When several headings are level 1
+///   a reader takes them as sections, so every heading is a clause and the title is only what
+///   `title` names (front matter `title`, else the first heading's text).
+/// - The preamble is every block before the first clause (the title among them); a text with no
+///   heading at all is all preamble and has no clause.
+///
+/// The stored text is kept as it was written, byte for byte (byte order mark and line endings
+/// included); `canonicalText` is the same document in one canonical Markdown spelling.
 public struct Document: Sendable {
     /// The key under which the title and preamble appear in change summaries.
     public static let preambleKey = "(preamble)"
-    /// Documents larger than this are refused before parsing.
+    /// The key under which the front matter appears in change summaries.
+    public static let frontMatterKey = "(front matter)"
+    /// Documents larger than this (16 MiB) are refused before parsing.
     public static let maximumSize = 16 << 20
+
+    /// Whether a change-summary key names a part that is not a clause (front matter, preamble).
+    public static func isPartKey(_ key: String) -> Bool { key == preambleKey || key == frontMatterKey }
 
     /// The document text as stored.
     public let text: String
-    /// The title, as canonical inline Markdown (without `#` and any `{#id}`).
-    public let title: String
+    /// The front matter, when the text starts with one.
+    public let frontMatter: FrontMatter?
+    /// The title heading, as canonical inline Markdown (without `#` and any `{#id}`); nil when
+    /// the text has no heading that is its title (see the type's rule).
+    public let titleHeading: String?
+    /// How many preamble blocks stand before the title heading.
+    let titlePosition: Int
     public let preamble: [Block]
     let preambleSegments: [DiffBlock]
     public let clauses: [Clause]
@@ -19,6 +39,20 @@ public struct Document: Sendable {
     public let preambleRawDigest: String
     /// Fingerprint of the title and preamble.
     public let preambleFingerprint: String
+
+    /// The title a reader knows the document by: the title heading, else front matter `title`,
+    /// else the first heading's text; empty when there is none of these (see `title(orName:)`).
+    public var title: String {
+        if let titleHeading { return titleHeading }
+        if let value = frontMatter?["title"], !value.isEmpty { return value }
+        return clauses.first?.heading.text ?? ""
+    }
+
+    /// The title, else `name` (the document's file name).
+    public func title(orName name: String) -> String {
+        let title = self.title
+        return title.isEmpty ? name : title
+    }
 
     /// Parses stored bytes, refusing binary files, invalid UTF-8 and malformed structure.
     public static func parse(bytes: [UInt8]) throws(DocumentProblem) -> Document {
@@ -64,9 +98,10 @@ public struct Document: Sendable {
         }
         let preamble = collect(skeleton.preambleNodes)
         let preambleSegments = DiffBlock.blocks(of: preamble)
-        let preambleFolded = Fingerprint.fold(skeleton.title) + "\n" + DiffBlock.foldedBody(preambleSegments)
+        let preambleFolded = Fingerprint.fold(skeleton.title ?? "") + "\n" + DiffBlock.foldedBody(preambleSegments)
         return Document(
-            text: text, title: skeleton.title, preamble: preamble, preambleSegments: preambleSegments, clauses: clauses,
+            text: text, frontMatter: skeleton.frontMatter, titleHeading: skeleton.title, titlePosition: skeleton.titlePosition,
+            preamble: preamble, preambleSegments: preambleSegments, clauses: clauses,
             preambleRawDigest: Fingerprint.sha256(skeleton.preambleRaw),
             preambleFingerprint: Fingerprint.sha256(preambleFolded))
     }
@@ -80,16 +115,18 @@ public struct Document: Sendable {
         func collect(_ indices: [Int]) -> [Block] { indices.compactMap { blocks[$0] } }
 
         let preambleRaw = Fingerprint.sha256(skeleton.preambleRaw)
+        let title = skeleton.title ?? ""
         var preamble = memo.digests[preambleRaw] ?? {
-            let folded = Fingerprint.fold(skeleton.title) + "\n" + DiffBlock.foldedBody(DiffBlock.blocks(of: collect(skeleton.preambleNodes)))
+            let folded = Fingerprint.fold(title) + "\n" + DiffBlock.foldedBody(DiffBlock.blocks(of: collect(skeleton.preambleNodes)))
             let fingerprint = Fingerprint.sha256(folded)
             return ClauseDigest(key: preambleKey, rawDigest: preambleRaw, fingerprint: fingerprint, bodyFingerprint: fingerprint,
-                                bodyRawDigest: preambleRaw, number: nil, heading: skeleton.title,
-                                normalizedHeading: Fingerprint.fold(skeleton.title))
+                                bodyRawDigest: preambleRaw, number: nil, heading: title,
+                                normalizedHeading: Fingerprint.fold(title))
         }()
         memo.digests[preambleRaw] = preamble
         preamble.key = preambleKey
-        var digests = [preamble]
+        var digests = skeleton.frontMatter.map { [$0.digest] } ?? []
+        digests.append(preamble)
         for part in skeleton.parts {
             var digest = memo.digests[part.rawDigest] ?? {
                 let body = DiffBlock.foldedBody(DiffBlock.blocks(of: collect(part.nodes)))
@@ -116,7 +153,7 @@ public struct Document: Sendable {
         return text
     }
 
-    /// The document's structure: title, preamble and clause headings with their source text.
+    /// The document's structure: front matter, title, preamble and clause headings with their source text.
     struct Skeleton {
         struct Part {
             var heading: HeadingText
@@ -126,7 +163,9 @@ public struct Document: Sendable {
             var raw: (text: String, lineCount: Int) = ("", 0)
             var rawDigest = ""
         }
-        var title = ""
+        var frontMatter: FrontMatter?
+        var title: String?
+        var titlePosition = 0
         var preambleNodes: [Int] = []
         var preambleRaw = ""
         var parts: [Part] = []
@@ -137,11 +176,12 @@ public struct Document: Sendable {
     /// memo, only of the clauses whose raw text the memo cannot supply (`reusing` tells).
     private static func analyse(_ text: String, memo: DigestMemo?,
                                 reusing: (DigestMemo, String) -> Bool) throws(DocumentProblem) -> (Skeleton, [Block?]) {
-        var outcome: Result<Skeleton, DocumentProblem> = .failure(.missingTitle)
+        var outcome: Result<Skeleton, DocumentProblem>?
         let parsed: ([MarkdownParser.NodeInfo], [Block?])
+        let frontMatter = FrontMatter.read(text)
         do {
-            parsed = try MarkdownParser.parse(text) { infos in
-                outcome = skeleton(text, infos, memo: memo)
+            parsed = try MarkdownParser.parse(markdownView(text, frontMatter: frontMatter)) { infos in
+                outcome = skeleton(text, infos, frontMatter: frontMatter, memo: memo)
                 guard let memo, case .success(let skeleton) = outcome else { return nil }
                 var wanted = Set<Int>()
                 if !reusing(memo, Fingerprint.sha256(skeleton.preambleRaw)) { wanted.formUnion(skeleton.preambleNodes) }
@@ -151,18 +191,52 @@ public struct Document: Sendable {
         } catch {
             throw .tooDeep(MarkdownParser.maximumDepth)
         }
-        return (try outcome.get(), parsed.1)
+        return (try (outcome ?? skeleton(text, [], frontMatter: frontMatter, memo: memo)).get(), parsed.1)
     }
 
-    private static func skeleton(_ text: String, _ infos: [MarkdownParser.NodeInfo], memo: DigestMemo?) -> Result<Skeleton, DocumentProblem> {
-        guard let first = infos.first, first.headingLevel == 1 else { return .failure(.missingTitle) }
+    /// What the Markdown parser reads of `text`: the same lines, with the front matter's lines
+    /// left empty (it is not Markdown), without a byte order mark, and with a carriage return
+    /// that ends no line read as a space (lines end at "\n", so every line number stays the file's).
+    static func markdownView(_ text: String, frontMatter: FrontMatter?) -> String {
+        var bytes = Array(text.utf8)
+        var changed = false
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            bytes.removeFirst(3)
+            changed = true
+        }
+        if let frontMatter {
+            var newlines = 0, end = 0
+            while end < bytes.count, newlines < frontMatter.lineCount {
+                if bytes[end] == UInt8(ascii: "\n") { newlines += 1 }
+                end += 1
+            }
+            let blank = [UInt8](repeating: UInt8(ascii: "\n"), count: newlines)
+            bytes.replaceSubrange(0..<end, with: blank)
+            changed = true
+        }
+        for index in bytes.indices where bytes[index] == 13 && (index + 1 == bytes.count || bytes[index + 1] != 10) {
+            bytes[index] = 32
+            changed = true
+        }
+        return changed ? String(decoding: bytes, as: UTF8.self) : text
+    }
+
+    private static func skeleton(_ text: String, _ infos: [MarkdownParser.NodeInfo], frontMatter: FrontMatter?,
+                                 memo: DigestMemo?) -> Result<Skeleton, DocumentProblem> {
         let lines = LineIndex(text)
         var skeleton = Skeleton()
-        let titleHeading = HeadingText(parsing: CanonicalRenderer.inlineText(first.headingContent, lineStart: false))
-        skeleton.title = [titleHeading.number, titleHeading.text].compactMap { $0 }.joined(separator: " ")
+        skeleton.frontMatter = frontMatter
+        // The first heading is the title when it is level 1 and no other heading is.
+        var titleIndex: Int?
+        if let first = infos.firstIndex(where: { $0.headingLevel != nil }), infos[first].headingLevel == 1,
+           !infos[(first + 1)...].contains(where: { $0.headingLevel == 1 }) {
+            titleIndex = first
+            let titleHeading = HeadingText(parsing: CanonicalRenderer.inlineText(infos[first].headingContent, lineStart: false))
+            skeleton.title = [titleHeading.number, titleHeading.text].compactMap { $0 }.joined(separator: " ")
+        }
 
         var seen: [String: Int] = [:]
-        for (index, info) in infos.enumerated().dropFirst() {
+        for (index, info) in infos.enumerated() where index != titleIndex {
             if let level = info.headingLevel {
                 let markdown = CanonicalRenderer.inlineText(info.headingContent, lineStart: false)
                 let heading = memo?.headings[markdown] ?? HeadingText(parsing: markdown)
@@ -177,6 +251,7 @@ public struct Document: Sendable {
                 skeleton.parts.append(Skeleton.Part(heading: heading, level: level, line: info.startLine))
             } else if skeleton.parts.isEmpty {
                 skeleton.preambleNodes.append(index)
+                if let titleIndex, index < titleIndex { skeleton.titlePosition += 1 }
             } else {
                 skeleton.parts[skeleton.parts.count - 1].nodes.append(index)
             }
@@ -192,7 +267,8 @@ public struct Document: Sendable {
             skeleton.parts[index].rawDigest = Fingerprint.sha256(skeleton.parts[index].raw.text)
         }
         let preambleEnd = skeleton.parts.first.map { $0.line - 1 } ?? lines.count
-        skeleton.preambleRaw = lines.text(from: 1, through: preambleEnd).text
+        let preambleStart = (frontMatter?.lineCount ?? 0) + 1
+        skeleton.preambleRaw = preambleStart > preambleEnd ? "" : lines.text(from: preambleStart, through: preambleEnd).text
         return .success(skeleton)
     }
 
@@ -225,27 +301,32 @@ public struct Document: Sendable {
         return index..<end
     }
 
-    /// The digests of the preamble and every clause, the unit of a change summary.
+    /// The digests of the front matter (when there is one), the preamble and every clause, the
+    /// unit of a change summary.
     public var digests: [ClauseDigest] {
-        [preambleDigest] + clauses.map(\.digest)
+        (frontMatter.map { [$0.digest] } ?? []) + [preambleDigest] + clauses.map(\.digest)
     }
 
     /// The title and preamble as a clause digest: the title stands for the heading.
     public var preambleDigest: ClauseDigest {
         ClauseDigest(key: Document.preambleKey, rawDigest: preambleRawDigest, fingerprint: preambleFingerprint,
-                     bodyFingerprint: preambleFingerprint, bodyRawDigest: preambleRawDigest, number: nil, heading: title,
-                     normalizedHeading: Fingerprint.fold(title))
+                     bodyFingerprint: preambleFingerprint, bodyRawDigest: preambleRawDigest, number: nil,
+                     heading: titleHeading ?? "", normalizedHeading: Fingerprint.fold(titleHeading ?? ""))
     }
 
     // MARK: Rendering
 
-    /// The document in canonical Markdown. `canonical(parse(canonical(x))) == canonical(x)`.
+    /// The document in canonical Markdown, its front matter as stored (it is not Markdown).
+    /// `canonical(parse(canonical(x))) == canonical(x)`.
     public var canonicalText: String {
         let renderer = CanonicalRenderer()
-        var parts = [renderer.heading(level: 1, text: title)]
-        if !preamble.isEmpty { parts.append(renderer.render(preamble)) }
+        var parts: [String] = []
+        if let frontMatter { parts.append(frontMatter.canonicalText) }
+        if titlePosition > 0 { parts.append(renderer.render(Array(preamble.prefix(titlePosition)))) }
+        if let titleHeading { parts.append(renderer.heading(level: 1, text: titleHeading)) }
+        if preamble.count > titlePosition { parts.append(renderer.render(Array(preamble.dropFirst(titlePosition)))) }
         for index in clauses.indices { parts.append(canonicalText(ofClause: index)) }
-        return parts.joined(separator: "\n\n") + "\n"
+        return parts.isEmpty ? "" : parts.joined(separator: "\n\n") + "\n"
     }
 
     /// One clause (heading and own blocks) in canonical Markdown.
@@ -306,7 +387,7 @@ struct LineIndex {
     /// The number of lines ("a\n" has two: "a" and an empty one).
     var count: Int { starts.count - 1 }
 
-    private func isBlank(_ line: Int) -> Bool {
+    func isBlank(_ line: Int) -> Bool {
         let end = starts[line] - 1
         return bytes[starts[line - 1]..<max(starts[line - 1], end)].allSatisfy { $0 == 32 || $0 == 9 || $0 == 13 }
     }

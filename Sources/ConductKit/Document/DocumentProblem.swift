@@ -4,7 +4,6 @@ public enum DocumentProblem: Error, Sendable, Equatable {
     case notUTF8(offset: Int)
     case tooLarge(Int)
     case tooDeep(Int)
-    case missingTitle
     case invalidID(String, line: Int, heading: String)
     case duplicateID(String, lines: [Int])
     case missingID(heading: String, line: Int)
@@ -17,11 +16,9 @@ public enum DocumentProblem: Error, Sendable, Equatable {
         case .notUTF8(let offset):
             return "it is not valid UTF-8 (first bad byte at offset \(offset)); save it as UTF-8"
         case .tooLarge(let size):
-            return "it is \(size) bytes, more than the \(Document.maximumSize) a document may have"
+            return "it is \(size) bytes, more than the \(Document.maximumSize) bytes (16 MiB) a document may have; split it or shorten it"
         case .tooDeep(let depth):
-            return "it nests lists or quotes more than \(depth) levels deep"
-        case .missingTitle:
-            return "it does not start with a '# Title' heading; add one as its first line"
+            return "it nests lists, quotes or inline elements more than \(depth) levels deep; flatten the nesting"
         case .invalidID(let id, let line, let heading):
             return "the heading '\(heading)' on line \(line) has the id '\(id)', but ids are lowercase letters, digits and hyphens ([a-z0-9][a-z0-9-]*); write it as {#\(HeadingText.slug(id).isEmpty ? "clause" : HeadingText.slug(id))}"
         case .duplicateID(let id, let lines):
