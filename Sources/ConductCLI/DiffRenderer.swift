@@ -38,7 +38,8 @@ struct DiffRenderer {
 
     static func title(_ entry: ClauseDiff) -> String {
         guard let side = entry.new ?? entry.old else { return "" }
-        if side.index == -1 { return "(preamble) \(side.heading)" }
+        if side.index == ClauseDiff.Side.frontMatterIndex { return Document.frontMatterKey }
+        if side.index == ClauseDiff.Side.preambleIndex { return side.heading.isEmpty ? Document.preambleKey : "(preamble) \(side.heading)" }
         return [side.number, side.heading].compactMap { $0 }.joined(separator: " ") + " {#\(side.id)}"
     }
 

@@ -31,7 +31,8 @@ extension Conduct {
             let (_, adoption) = try Store.create(
                 at: path, bytes: bytes, source: from, documentName: documentName,
                 version: version, message: message, authorship: who)
-            Terminal.line("Created store \(path) with \(adoption.revision.label) (commit \(adoption.revision.commit.hex.prefix(12))): \(adoption.changes.count) clauses.")
+            let clauses = adoption.changes.filter { !Document.isPartKey($0.clause) }.count
+            Terminal.line("Created store \(path) with \(adoption.revision.label) (commit \(adoption.revision.commit.hex.prefix(12))): \(clauses) clause\(clauses == 1 ? "" : "s").")
             Render.assignments(adoption.assignments)
         }
     }

@@ -32,7 +32,8 @@ extension Conduct {
                         out += line.isEmpty ? "\n" : "    \(line)\n"
                     }
                     if revision.parent == nil {
-                        out += "    initial revision: \(summary.changes.count) clauses\n"
+                        let count = summary.changes.filter { !Document.isPartKey($0.clause) }.count
+                        out += "    initial revision: \(count) clause\(count == 1 ? "" : "s")\n"
                     } else if summary.changes.isEmpty {
                         out += "    no clause changed\n"
                     } else {

@@ -38,27 +38,37 @@ public enum ClauseMerge {
         guard conflicts.isEmpty else {
             return .failure(MergeConflicts(conflicts: conflicts.sorted { $0.clause < $1.clause }))
         }
-        // Main's order, then what only the proposal added, after its nearest predecessor there.
+        // Main's order, then what only the proposal added, after its nearest predecessor there;
+        // front matter always comes first.
         var order = m.map(\.key).filter { (chosen[$0] ?? nil) != nil }
         for (index, unit) in p.enumerated() where !order.contains(unit.key) && (chosen[unit.key] ?? nil) != nil {
             let predecessor = p[..<index].reversed().first { order.contains($0.key) }?.key
-            let position = predecessor.flatMap { order.firstIndex(of: $0) }.map { $0 + 1 } ?? min(1, order.count)
+            let position = unit.key == Document.frontMatterKey ? 0
+                : predecessor.flatMap { order.firstIndex(of: $0) }.map { $0 + 1 } ?? min(1, order.count)
             order.insert(unit.key, at: position)
         }
-        let text = order.compactMap { chosen[$0] ?? nil }.joined(separator: "\n\n") + "\n"
-        return .success(text)
+        // Main's line endings join the parts (each part keeps its own).
+        let eol = main.lineEnding
+        let parts = order.compactMap { chosen[$0] ?? nil }.filter { !$0.isEmpty }
+            .map { $0.utf8.last == 13 ? String(decoding: $0.utf8.dropLast(), as: UTF8.self) : $0 }
+        return .success(parts.joined(separator: eol + eol) + eol)
     }
 
-    /// The preamble (with the title) and each clause as stored, in document order.
+    /// The front matter, the preamble (with the title) and each clause as stored, in document order.
     static func units(_ document: Document) -> [(key: String, text: String)] {
-        [(Document.preambleKey, document.preambleText)] + document.clauses.map { ($0.id ?? "", $0.rawText) }
+        (document.frontMatter.map { [(Document.frontMatterKey, $0.raw)] } ?? [])
+            + [(Document.preambleKey, document.preambleText)] + document.clauses.map { ($0.id ?? "", $0.rawText) }
     }
 }
 
 extension Document {
-    /// The stored text before the first clause: the title and the preamble.
+    /// The stored text before the first clause and after any front matter: the title and the
+    /// preamble, without the blank lines that lead it.
     public var preambleText: String {
         let lines = LineIndex(text)
-        return lines.text(from: 1, through: (clauses.first?.lines.lowerBound ?? lines.count + 1) - 1).text
+        var start = (frontMatter?.lineCount ?? 0) + 1
+        let end = (clauses.first?.lines.lowerBound ?? lines.count + 1) - 1
+        if frontMatter != nil { while start <= end, lines.isBlank(start) { start += 1 } }
+        return start > end ? "" : lines.text(from: start, through: end).text
     }
 }

@@ -23,7 +23,8 @@ public struct Differ: Sendable {
         let moved = movedClauses(old: old, new: new, pairs: match.pairs)
 
         var entries: [ClauseDiff] = []
-        // The preamble (title and text before the first clause) is always paired.
+        // The front matter, then the preamble (title and text before the first clause): always paired.
+        if let frontMatter = frontMatterDiff(old.frontMatter, new.frontMatter) { entries.append(frontMatter) }
         if let preamble = preambleDiff(old, new) { entries.append(preamble) }
 
         // Removed clauses are listed where they stood: before the new clause that follows them.
@@ -143,18 +144,78 @@ public struct Differ: Sendable {
         let (changes, significance) = ClauseDiff.classify(old: old.preambleDigest, new: new.preambleDigest, moved: false)
         guard significance != .none else { return nil }
         let side = { (document: Document) in
-            ClauseDiff.Side(id: Document.preambleKey, number: nil, heading: document.title, level: 1, index: -1)
+            ClauseDiff.Side(id: Document.preambleKey, number: nil, heading: document.titleHeading ?? "", level: 1,
+                            index: ClauseDiff.Side.preambleIndex)
         }
         var entry = ClauseDiff(status: .matched, changes: changes, significance: significance,
                                old: side(old), new: side(new), related: [], heading: nil, blocks: [])
         if !clausesOnly {
-            if old.title != new.title {
-                entry.heading = WordDiff.diff(old.title, new.title, costCap: wordCostCap)
-                    ?? [WordEdit(.delete, old.title), WordEdit(.insert, new.title)]
+            let oldTitle = old.titleHeading ?? "", newTitle = new.titleHeading ?? ""
+            if oldTitle != newTitle {
+                entry.heading = WordDiff.diff(oldTitle, newTitle, costCap: wordCostCap)
+                    ?? [WordEdit(.delete, oldTitle), WordEdit(.insert, newTitle)]
             }
             entry.blocks = blockDiffs(old.preambleSegments, new.preambleSegments)
         }
         return entry
+    }
+
+    /// The front matter compared key by key: one block per key (`key: value` as written), in
+    /// the new order with removed keys where they stood. A changed, added or removed value is
+    /// substantive; a key only moved or respelled (quotes, spacing) is editorial.
+    private func frontMatterDiff(_ old: FrontMatter?, _ new: FrontMatter?) -> ClauseDiff? {
+        let side = ClauseDiff.Side(id: Document.frontMatterKey, number: nil, heading: "", level: 1,
+                                   index: ClauseDiff.Side.frontMatterIndex)
+        switch (old, new) {
+        case (nil, nil):
+            return nil
+        case (let old?, nil):
+            return ClauseDiff(status: .removed, changes: [], significance: .substantive, old: side, new: nil, related: [],
+                              heading: nil, blocks: clausesOnly ? [] : old.entries.map {
+                                  BlockDiff(operation: .deleted, significance: .substantive, old: $0.raw, new: nil, words: nil)
+                              })
+        case (nil, let new?):
+            return ClauseDiff(status: .added, changes: [], significance: .substantive, old: nil, new: side, related: [],
+                              heading: nil, blocks: clausesOnly ? [] : new.entries.map {
+                                  BlockDiff(operation: .inserted, significance: .substantive, old: nil, new: $0.raw, words: nil)
+                              })
+        case (let old?, let new?):
+            let (changes, significance) = ClauseDiff.classify(old: old.digest, new: new.digest, moved: false)
+            guard significance != .none else { return nil }
+            var entry = ClauseDiff(status: .matched, changes: changes, significance: significance, old: side, new: side,
+                                   related: [], heading: nil, blocks: [])
+            guard !clausesOnly else { return entry }
+            var oldByKey: [String: [Int]] = [:]
+            for (index, entry) in old.entries.enumerated() { oldByKey[entry.key, default: []].append(index) }
+            var used = Set<Int>()
+            var blocks: [BlockDiff] = []
+            func removed(upTo limit: Int) {
+                for index in 0..<limit where !used.contains(index) && !new.entries.contains(where: { $0.key == old.entries[index].key }) {
+                    used.insert(index)
+                    blocks.append(BlockDiff(operation: .deleted, significance: .substantive, old: old.entries[index].raw, new: nil, words: nil))
+                }
+            }
+            for entry in new.entries {
+                guard let index = oldByKey[entry.key]?.first(where: { !used.contains($0) }) else {
+                    blocks.append(BlockDiff(operation: .inserted, significance: .substantive, old: nil, new: entry.raw, words: nil))
+                    continue
+                }
+                removed(upTo: index)
+                used.insert(index)
+                let before = old.entries[index]
+                if before.raw == entry.raw {
+                    blocks.append(BlockDiff(operation: .equal, significance: .none, old: before.raw, new: entry.raw, words: nil))
+                    continue
+                }
+                let kind: Significance = before.value == entry.value ? .editorial : .substantive
+                let words = WordDiff.diff(before.raw, entry.raw, costCap: wordCostCap, byteLimit: wordDiffByteLimit)
+                blocks.append(BlockDiff(operation: words == nil ? .replaced : .changed, significance: kind,
+                                        old: before.raw, new: entry.raw, words: words))
+            }
+            removed(upTo: old.entries.count)
+            entry.blocks = blocks
+            return entry
+        }
     }
 
     // MARK: Blocks
@@ -187,7 +248,8 @@ public struct Differ: Sendable {
 
     private func summarise(_ entries: [ClauseDiff]) -> DocumentDiff.Summary {
         var summary = DocumentDiff.Summary()
-        for entry in entries where entry.old?.index != -1 {
+        // The front matter and the preamble are parts, not clauses.
+        for entry in entries where (entry.old ?? entry.new).map({ $0.index >= 0 }) ?? true {
             switch entry.status {
             case .unchanged: summary.unchanged += 1
             case .added: summary.added += 1

@@ -51,8 +51,11 @@ public struct ClauseDiff: Sendable, Codable {
         public var number: String?
         public var heading: String
         public var level: Int
-        /// Position in its document's clause list (the preamble is -1).
+        /// Position in its document's clause list (the preamble is -1, the front matter -2).
         public var index: Int
+
+        public static let preambleIndex = -1
+        public static let frontMatterIndex = -2
     }
 
     public var status: Status

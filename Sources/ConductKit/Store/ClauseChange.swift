@@ -4,7 +4,7 @@ public struct ClauseChange: Sendable, Hashable, Codable {
     public enum Change: String, Sendable, Codable { case added, removed, changed, moved, split, merged }
     public typealias Kind = Significance
 
-    /// The clause id (the new one when it changed), or `Document.preambleKey`.
+    /// The clause id (the new one when it changed), `Document.preambleKey` or `Document.frontMatterKey`.
     public var clause: String
     public var change: Change
     /// Editorial when the clause's fingerprint is unchanged, else substantive.
@@ -52,7 +52,7 @@ public struct ClauseChange: Sendable, Hashable, Codable {
         var changes: [ClauseChange] = []
         for (index, digest) in new.enumerated() {
             guard let previous = oldPosition[digest.key].map({ old[$0] }) else { continue }
-            let moved = !stay.contains(index) && digest.key != Document.preambleKey
+            let moved = !stay.contains(index) && !Document.isPartKey(digest.key)
             let (details, kind) = ClauseDiff.classify(old: previous, new: digest, moved: moved)
             guard kind != .none else { continue }
             changes.append(ClauseChange(clause: digest.key, change: details == [.moved] ? .moved : .changed, kind: kind, details: details))
@@ -60,9 +60,11 @@ public struct ClauseChange: Sendable, Hashable, Codable {
         return changes
     }
 
-    /// Every clause of a first revision, as added.
+    /// Every clause of a first revision, as added; a text without clauses adds its preamble,
+    /// so that a first revision is always substantive.
     public static func initial(_ digests: [ClauseDigest]) -> [ClauseChange] {
-        digests.filter { $0.key != Document.preambleKey }.map { ClauseChange(clause: $0.key, change: .added, kind: .substantive) }
+        let clauses = digests.filter { !Document.isPartKey($0.key) }.map { ClauseChange(clause: $0.key, change: .added, kind: .substantive) }
+        return clauses.isEmpty ? [ClauseChange(clause: Document.preambleKey, change: .added, kind: .substantive)] : clauses
     }
 
     /// Substantive when any change is; editorial otherwise (also for no change at all).

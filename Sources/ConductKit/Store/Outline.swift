@@ -9,17 +9,34 @@ public struct Outline: Sendable, Codable {
         public var children: [Node]
     }
 
+    /// The front matter's keys and values (`(front matter)`), in stored order.
+    public struct FrontMatterPart: Sendable, Codable {
+        public struct Entry: Sendable, Codable {
+            public var key: String
+            public var value: String
+        }
+        public var format: String
+        public var fingerprint: String
+        public var entries: [Entry]
+    }
+
     public var commit: String
     public var version: String?
     public var document: String
+    /// The document's title (see `Document.title`), else its file name.
     public var title: String
+    public var frontMatter: FrontMatterPart?
     public var clauses: [Node]
 
     public init(revision: Revision, documentName: String, document: Document) {
         commit = revision.commit.hex
         version = revision.version?.description
         self.document = documentName
-        title = document.title
+        title = document.title(orName: documentName)
+        frontMatter = document.frontMatter.map { part in
+            FrontMatterPart(format: part.format.rawValue, fingerprint: part.fingerprint,
+                            entries: part.entries.map { FrontMatterPart.Entry(key: $0.key, value: $0.value) })
+        }
         var roots: [Node] = []
         // Build bottom-up: children are attached to their parent index.
         var built: [Int: [Node]] = [:]

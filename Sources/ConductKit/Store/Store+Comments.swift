@@ -127,7 +127,7 @@ extension Store {
             let key = comment.commit + view.commit.hex
             let diff = diffs[key] ?? Differ(clausesOnly: true).diff(old, new)
             diffs[key] = diff
-            guard let entry = diff.clauses.first(where: { $0.old?.id == comment.clause && $0.old?.index != -1 }),
+            guard let entry = diff.clauses.first(where: { $0.old?.id == comment.clause && ($0.old?.index ?? 0) >= 0 }),
                   entry.status != .removed, let side = entry.new else {
                 let original = old.clauses.firstIndex { $0.id == comment.clause }.map { old.canonicalText(ofClause: $0) }
                 return Anchor(state: .orphaned, original: original, readAt: view.label)

@@ -365,7 +365,7 @@ final class CurrencyHistory {
                 } catch {
                     throw .corruptStore("the document of \(labels[position]) does not parse: \(error.explanation)")
                 }
-                list = digests.filter { $0.key != Document.preambleKey && !$0.key.isEmpty }.map {
+                list = digests.filter { !Document.isPartKey($0.key) && !$0.key.isEmpty }.map {
                     ($0.key, ClauseState(fingerprint: Substring($0.fingerprint), raw: Substring($0.rawDigest.prefix(16))))
                 }
                 cache.store(blob, list)
@@ -385,7 +385,7 @@ struct ClauseStateCache {
     private var lines: [Substring: Substring] = [:]
 
     init(gitDirectory: String) {
-        cache = LineCache(gitDirectory: gitDirectory, name: "clauses-v1")
+        cache = LineCache(gitDirectory: gitDirectory, name: "clauses-v2")
         for line in cache.lines() {
             guard let space = line.firstIndex(of: " "), line.distance(from: line.startIndex, to: space) == 40 else { continue }
             lines[line[..<space]] = line[line.index(after: space)...]

@@ -6,7 +6,7 @@ import Git
 /// hashes, so an entry never goes stale.
 struct SummaryCache {
     /// Bump when the comparison rule changes, so old entries are not reused.
-    static let fileName = "summaries-v3"
+    static let fileName = "summaries-v4"
 
     private var cache: LineCache
     private(set) var entries: [String: [ClauseChange]] = [:]
@@ -36,13 +36,13 @@ struct SummaryCache {
 
     mutating func store(old: ObjectID?, new: ObjectID, changes: [ClauseChange]) {
         entries[SummaryCache.key(old: old, new: new)] = changes
-        // Clause ids hold no spaces or bars; the preamble key "(preamble)" holds none either.
+        // Clause ids hold no spaces or bars; "(preamble)" none either, and "(front matter)" is written "(front-matter)".
         cache.append(([(old ?? .zero).hex, new.hex] + changes.map(SummaryCache.encode)).joined(separator: " "))
     }
 
     /// `clause|change|kind|detail+detail|was`
     static func encode(_ change: ClauseChange) -> String {
-        [change.clause, change.change.rawValue, change.kind.rawValue, change.details.map(\.rawValue).joined(separator: "+"),
+        [change.clause == Document.frontMatterKey ? "(front-matter)" : change.clause, change.change.rawValue, change.kind.rawValue, change.details.map(\.rawValue).joined(separator: "+"),
          change.was ?? ""].joined(separator: "|")
     }
 
@@ -56,7 +56,7 @@ struct SummaryCache {
             guard let value = ClauseDiff.Change(rawValue: String(detail)) else { return nil }
             details.append(value)
         }
-        return ClauseChange(clause: String(parts[0]), change: change, kind: kind, details: details,
+        return ClauseChange(clause: parts[0] == "(front-matter)" ? Document.frontMatterKey : String(parts[0]), change: change, kind: kind, details: details,
                             was: parts[4].isEmpty ? nil : String(parts[4]))
     }
 
