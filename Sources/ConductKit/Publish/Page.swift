@@ -20,22 +20,34 @@ struct Page {
     var siteTitle: String
     /// What the footer says the site was published from.
     var footer: String
+    /// The document's language and direction, declared on `<html>`; the site's own words
+    /// (navigation, footer) are marked English when the document is in another language.
+    var language = DocumentLanguage(tag: "en", direction: .ltr)
+    /// `<meta name content>` pairs from the document's front matter.
+    var metadata: [(name: String, content: String)] = []
 
     /// The page at `path` (relative to the site's root), with `body` writing the inside of `main`.
     func render(path: String, title: String, section: Section?, _ body: (inout HTML) throws(ConductError) -> Void) throws(ConductError) -> String {
         let up = String(repeating: "../", count: path.split(separator: "/").count - 1)
         var html = HTML(capacity: 16_384)
-        html.raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+        html.raw("<!DOCTYPE html>\n")
+        html.open("html", [("lang", language.tag), ("dir", language.direction == .rtl ? "rtl" : nil)])
+        html.raw("\n<head>\n<meta charset=\"utf-8\">\n")
         html.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+        for (name, content) in metadata {
+            html.open("meta", [("name", name), ("content", content)])
+            html.raw("\n")
+        }
         html.element("title", text: title == siteTitle ? title : "\(title) — \(siteTitle)")
         html.raw("\n")
         html.open("link", [("rel", "stylesheet"), ("href", up + "style.css")])
         html.raw("\n</head>\n<body>\n")
-        html.link("#Main", "Skip to the content", [("class", "skip")])
+        let english = language.tag.lowercased().hasPrefix("en") ? nil : "en"
+        html.link("#Main", "Skip to the content", [("class", "skip"), ("lang", english)])
         html.raw("\n<header class=\"site\">\n")
         html.element("p", [("class", "site-title")]) { $0.link(up + "index.html", siteTitle) }
         html.raw("\n")
-        html.element("nav", [("aria-label", "Site")]) { nav in
+        html.element("nav", [("aria-label", "Site"), ("lang", english)]) { nav in
             nav.element("ul") { list in
                 for item in Section.allCases {
                     list.element("li") {
@@ -47,7 +59,7 @@ struct Page {
         html.raw("\n</header>\n<main id=\"Main\">\n")
         try body(&html)
         html.raw("\n</main>\n<footer class=\"site\">\n")
-        html.element("p", text: footer)
+        html.element("p", [("lang", english)], text: footer)
         html.raw("\n</footer>\n</body>\n</html>\n")
         return html.output
     }

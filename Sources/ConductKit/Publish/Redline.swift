@@ -2,16 +2,24 @@
 /// shows, with `<ins>` and `<del>` classed `substantive` or `editorial` (quieter), and moved
 /// clauses marked as such in words, not only by colour.
 enum Redline {
-    /// The section id a changed clause gets on a redline page: its id, or `Preamble` (clause
-    /// ids are lowercase, so the two never meet).
+    /// The section id a changed clause gets on a redline page: its id, or `Preamble` or
+    /// `FrontMatter` (clause ids are lowercase, so they never meet).
     static func anchor(_ entry: ClauseDiff) -> String {
-        entry.old?.index == -1 || entry.new?.index == -1 ? "Preamble" : entry.id
+        switch (entry.new ?? entry.old)?.index {
+        case ClauseDiff.Side.preambleIndex: return "Preamble"
+        case ClauseDiff.Side.frontMatterIndex: return "FrontMatter"
+        default: return entry.id
+        }
     }
+
+    /// Whether the entry is a part of the document that is not a clause (front matter, preamble).
+    static func isPart(_ entry: ClauseDiff) -> Bool { ((entry.new ?? entry.old)?.index ?? 0) < 0 }
 
     /// The clause's title: number and heading, or the document's title for the preamble.
     static func title(_ entry: ClauseDiff) -> String {
         guard let side = entry.new ?? entry.old else { return "" }
-        if side.index == -1 { return "Title and preamble" }
+        if side.index == ClauseDiff.Side.preambleIndex { return "Title and preamble" }
+        if side.index == ClauseDiff.Side.frontMatterIndex { return "Front matter" }
         return [side.number, side.heading].compactMap { $0 }.joined(separator: " ")
     }
 

@@ -43,10 +43,16 @@ final class SiteBuilder {
     /// Every revision's clauses, by commit id, for the attestation matrix.
     private var clausesOfRevision: [String: [Clause]] = [:]
 
-    init(store: Store, folder: SiteFolder, now: Timestamp) {
+    /// The language and direction `publish --lang`/`--dir` asked for, over what the document says.
+    private let language: String?
+    private let direction: DocumentLanguage.Direction?
+
+    init(store: Store, folder: SiteFolder, now: Timestamp, language: String? = nil, direction: DocumentLanguage.Direction? = nil) {
         self.store = store
         self.folder = folder
         self.now = now
+        self.language = language
+        self.direction = direction
     }
 
     func build() throws(ConductError) {
@@ -98,9 +104,16 @@ final class SiteBuilder {
         let memo = DigestMemo()
         // Every page carries the current text's title.
         let current = try store.document(at: revisions[revisions.count - 1], memo: memo)
-        page = Page(siteTitle: current.title.isEmpty ? "Code of conduct" : current.title,
+        page = Page(siteTitle: current.title(orName: store.documentName),
                     footer: "Published with conduct from \(revisions[revisions.count - 1].label) of the store; "
                         + "every revision, proposal, comment and attestation is kept in its git history.")
+        var language = DocumentLanguage.of(current)
+        if let tag = self.language {
+            language = DocumentLanguage(tag: tag, direction: DocumentLanguage.direction(of: tag))
+        }
+        if let direction { language.direction = direction }
+        page.language = language
+        page.metadata = SiteBuilder.metadata(current.frontMatter)
         var previous: Document?
         for (position, revision) in revisions.enumerated() {
             let document = try store.document(at: revision, memo: memo)
@@ -119,6 +132,21 @@ final class SiteBuilder {
             previous = document
         }
         head = previous
+    }
+
+    /// The front matter's keys as `<meta>` pairs: every key that is a plain name, its value on
+    /// one line; `lang` and `dir` are declared on `<html>` instead.
+    static func metadata(_ frontMatter: FrontMatter?) -> [(name: String, content: String)] {
+        guard let frontMatter else { return [] }
+        var seen = Set<String>()
+        return frontMatter.entries.compactMap { entry in
+            let name = entry.key
+            guard !["lang", "language", "dir"].contains(name), !name.isEmpty, name.utf8.count <= 64, seen.insert(name).inserted,
+                  name.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.:".unicodeScalars.contains($0)) })
+            else { return nil }
+            let content = entry.value.split(whereSeparator: \.isNewline).joined(separator: " ")
+            return (name, content)
+        }
     }
 
     private func revisionHeader(_ position: Int, into html: inout HTML) {
@@ -212,14 +240,14 @@ final class SiteBuilder {
                 html.element("section", [("class", classes), ("id", anchor)]) { section in
                     section.element("h3") { heading in
                         heading.text(Redline.title(entry))
-                        if anchor != "Preamble" {
+                        if !Redline.isPart(entry) {
                             heading.text(" ")
                             heading.link("../" + clauseFile(entry.id), "clause history", [("class", "aside")])
                         }
                     }
                     section.raw(body.output)
                 }
-                guard anchor != "Preamble" else { continue }
+                guard !Redline.isPart(entry) else { continue }
                 let event = ClauseEvent(revision: position, anchor: anchor, significance: entry.significance,
                                         summary: entry.changeDescription, body: body.output)
                 var ids = [entry.new?.id, entry.old?.id].compactMap { $0 }
@@ -271,7 +299,7 @@ final class SiteBuilder {
             open[thread.anchor.clause ?? thread.comment.clause, default: 0] += 1
         }
         let text = try page.render(path: "index.html", title: page.siteTitle, section: .text) { html in
-            html.element("h1", text: document.title)
+            html.element("h1", text: page.siteTitle)
             html.element("p", [("class", "standing")]) { line in
                 line.text("The current text: ")
                 line.link("history/" + revisionFiles[revisions.count - 1], revision.label)

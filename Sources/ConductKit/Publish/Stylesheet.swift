@@ -23,9 +23,9 @@ enum Stylesheet {
         h1, h2, h3, h4, h5, h6 { font-family: system-ui, "DejaVu Sans", sans-serif; line-height: 1.25; }
         .standing, .meta, .what, .key, .clause-links, .facts { font-family: system-ui, "DejaVu Sans", sans-serif; font-size: .95rem; }
         .clause-links { color: var(--muted); }
-        .contents ul { list-style: none; padding-left: 0; }
-        .contents .level-3 { padding-left: 1.5rem; } .contents .level-4 { padding-left: 3rem; }
-        .contents .level-5, .contents .level-6 { padding-left: 4.5rem; }
+        .contents ul { list-style: none; padding-inline-start: 0; }
+        .contents .level-3 { padding-inline-start: 1.5rem; } .contents .level-4 { padding-inline-start: 3rem; }
+        .contents .level-5, .contents .level-6 { padding-inline-start: 4.5rem; }
         section.clause:target, section.change:target { outline: 2px solid var(--accent); outline-offset: .5rem; }
         .facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
         .facts dt { font-weight: bold; } .facts dd { margin: 0; }
@@ -45,25 +45,25 @@ enum Stylesheet {
         ins::before, ins::after, del::before, del::after { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
         ins::before { content: " [inserted: "; } del::before { content: " [deleted: "; }
         ins::after, del::after { content: "] "; }
-        .change { border-left: 4px solid var(--del); padding-left: 1rem; margin: 1.5rem 0; }
-        .change.editorial { border-left: 4px dotted var(--line); }
+        .change { border-inline-start: 4px solid var(--del); padding-inline-start: 1rem; margin: 1.5rem 0; }
+        .change.editorial { border-inline-start: 4px dotted var(--line); }
         .badge { display: inline-block; border: 1px solid currentColor; border-radius: 3px; padding: 0 .35rem; font-size: .85rem; }
         .badge.substantive { color: var(--del); font-weight: bold; }
         .badge.editorial { color: var(--quiet); }
         .badge.moved { color: var(--accent); font-weight: bold; }
-        .change.moved { border-left-color: var(--accent); border-left-style: double; border-left-width: 6px; }
+        .change.moved { border-inline-start-color: var(--accent); border-inline-start-style: double; border-inline-start-width: 6px; }
 
         /* Comments. */
         .comment { border: 1px solid var(--line); border-radius: 4px; padding: 0 1rem; margin: 1rem 0; }
         .comment.resolved { color: var(--muted); }
-        .replies { margin-left: 1.5rem; }
-        .quote { border-left: 3px solid var(--line); margin-left: 0; padding-left: .75rem; font-style: italic; }
+        .replies { margin-inline-start: 1.5rem; }
+        .quote { border-inline-start: 3px solid var(--line); margin-inline-start: 0; padding-inline-start: .75rem; font-style: italic; }
         .state.outdated, .state.orphaned { font-weight: bold; }
 
         /* Tables and the attestation matrix. */
         table { border-collapse: collapse; margin: 1rem 0; }
-        caption { text-align: left; font-weight: bold; padding: .25rem 0; }
-        th, td { border: 1px solid var(--line); padding: .25rem .5rem; text-align: left; vertical-align: top; }
+        caption { text-align: start; font-weight: bold; padding: .25rem 0; }
+        th, td { border: 1px solid var(--line); padding: .25rem .5rem; text-align: start; vertical-align: top; }
         thead th { background: #f0f0f0; }
         td.date { white-space: nowrap; }
         .scroll { overflow-x: auto; }

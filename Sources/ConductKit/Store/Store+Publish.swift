@@ -13,9 +13,14 @@ extension Store {
     /// revision, a page per clause and per proposal, the attestation matrix (expiry judged at
     /// `now`) and a timeline. The site is built beside `directory` and swapped in whole; a
     /// folder that is not a previous site is refused unless `force` is set.
-    public func publish(to directory: String, force: Bool, now: Timestamp) throws(ConductError) -> PublishReport {
+    ///
+    /// The pages declare the document's language and direction (`<html lang dir>`): `language`
+    /// and `direction` when given, else the front matter's `lang` and `dir`, else what the
+    /// script of the text tells.
+    public func publish(to directory: String, force: Bool, now: Timestamp, language: String? = nil,
+                        direction: DocumentLanguage.Direction? = nil) throws(ConductError) -> PublishReport {
         let folder = try SiteFolder(target: directory, force: force, storePath: path)
-        let builder = SiteBuilder(store: self, folder: folder, now: now)
+        let builder = SiteBuilder(store: self, folder: folder, now: now, language: language, direction: direction)
         do {
             try builder.build()
             try folder.commit()
