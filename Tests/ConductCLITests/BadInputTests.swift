@@ -21,8 +21,14 @@ struct BadInputTests {
              expected: ["binary file", "Markdown text"]),
         Case(name: "not UTF-8", file: Array("# Code\n\nCaf".utf8) + [0xe9, 0x0a], arguments: [],
              expected: ["not valid UTF-8", "offset 11", "save it as UTF-8"]),
-        Case(name: "no title", file: Array("Some text.\n\n## Scope {#scope}\n\nEveryone.\n".utf8), arguments: [],
-             expected: ["does not start with a '# Title' heading"]),
+        Case(name: "NUL byte", file: Array("# Code\n\n## Scope {#scope}\n\nEvery".utf8) + [0] + Array("one.\n".utf8), arguments: [],
+             expected: ["binary file", "contains NUL bytes", "Markdown text"]),
+        Case(name: "over the size limit", file: Array("# Code\n\n".utf8) + [UInt8](repeating: UInt8(ascii: "a"), count: 16 << 20),
+             arguments: [], expected: ["is \((16 << 20) + 8) bytes", "more than the 16777216 bytes (16 MiB)"]),
+        Case(name: "nesting past the limit", file: Array(("# Code\n\n## Scope {#scope}\n\n" + String(repeating: "> ", count: 1_001) + "deep\n").utf8),
+             arguments: [], expected: ["nests lists, quotes or inline elements more than 1000 levels deep"]),
+        Case(name: "inline nesting past the limit", file: Array(("# Code\n\n" + String(repeating: "*a ", count: 1_001) + String(repeating: "b*", count: 1_001) + "\n").utf8),
+             arguments: [], expected: ["more than 1000 levels deep"]),
         Case(name: "duplicate ids", file: Array("# Code\n\n## A {#scope}\n\nx\n\n## B {#scope}\n\ny\n".utf8), arguments: [],
              expected: ["'scope' is used by more than one heading", "lines 3 and 7"]),
         Case(name: "invalid id", file: Array("# Code\n\n## A {#Scope_1}\n\nx\n".utf8), arguments: [],
@@ -56,7 +62,7 @@ struct BadInputTests {
         #expect(snapshot(store) == before, "\(bad.name) changed the store")
     }
 
-    @Test(arguments: Array(cases.prefix(6)))
+    @Test(arguments: Array(cases.prefix(9)))
     func initRefusesAndCreatesNothing(_ bad: Case) throws {
         let directory = try TemporaryDirectory()
         let store = directory.path("store")
