@@ -21,9 +21,9 @@ let package = Package(
             providers: [.apt(["libgit2-dev"])]
         ),
         .systemLibrary(
-            name: "CCmark",
-            pkgConfig: "libcmark",
-            providers: [.apt(["libcmark-dev"])]
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
         .target(name: "CGitShims", dependencies: ["CLibGit2"]),
 
@@ -35,7 +35,7 @@ let package = Package(
             name: "ConductKit",
             dependencies: [
                 "Git",
-                "CCmark",
+                "CCmarkGFM",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -58,7 +58,8 @@ let package = Package(
             dependencies: [
                 "ConductKit",
                 .product(name: "PropertyBased", package: "swift-property-based"),
-            ]
+            ],
+            exclude: ["Fixtures"]
         ),
         .testTarget(name: "ConductCLITests", dependencies: ["ConductKit", "TestPeers"]),
     ],

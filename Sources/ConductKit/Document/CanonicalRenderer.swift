@@ -9,20 +9,32 @@ struct CanonicalRenderer {
     var ordinals = true
 
     func render(_ blocks: [Block], tight: Bool = false) -> String {
+        pieces(blocks).joined(separator: tight ? "\n" : "\n\n")
+    }
+
+    /// Each block's canonical text, as `render(_:tight:)` joins them: two adjacent lists of
+    /// one kind are given different markers so that they stay two lists.
+    func pieces(_ blocks: [Block]) -> [String] {
         var parts: [String] = []
+        parts.reserveCapacity(blocks.count)
         var previousList: (ordered: Bool, alternate: Bool)?
         for block in blocks {
-            if case .list(let list) = block {
-                // Two adjacent lists of one kind need different markers to stay two lists.
+            switch block {
+            case .list(let list):
                 let alternate = previousList.map { $0.ordered == list.ordered && !$0.alternate } ?? false
                 parts.append(renderList(list, alternate: alternate))
                 previousList = (list.ordered, alternate)
-            } else {
+            case .verbatim(let source, .list(let list)):
+                // The next list must not take this one's marker.
+                parts.append(render(block))
+                let marker = source.drop { $0 == " " }.first { !$0.isNumber }
+                previousList = (list.ordered, marker == "*" || marker == "+" || marker == ")")
+            default:
                 parts.append(render(block))
                 previousList = nil
             }
         }
-        return parts.joined(separator: tight ? "\n" : "\n\n")
+        return parts
     }
 
     func render(_ block: Block) -> String {
@@ -48,14 +60,45 @@ struct CanonicalRenderer {
             return String(literal.trimmingSuffix { $0 == "\n" })
         case .thematicBreak:
             return "***"
+        case .table(let table):
+            return renderTable(table)
+        case .footnoteDefinition(let label, let blocks):
+            let content = render(blocks)
+            let opening = "[^" + label + "]:"
+            if content.isEmpty { return opening }
+            let lines = content.split(separator: "\n", omittingEmptySubsequences: false)
+            return opening + " " + lines[0] + lines.dropFirst().map { "\n" + ($0.isEmpty ? "" : "    " + $0) }.joined()
+        case .verbatim(let source, _):
+            return String(source.trimmingSuffix { $0 == "\n" || $0 == "\r" })
         }
+    }
+
+    /// A table as `|`-delimited rows, the delimiter row carrying each column's alignment.
+    private func renderTable(_ table: MarkdownTable) -> String {
+        func row(_ cells: [[Inline]]) -> String {
+            "|" + cells.map { cell in
+                let text = Self.inlineText(cell, lineStart: false, inTable: true)
+                return text.isEmpty ? "  |" : " " + text + " |"
+            }.joined()
+        }
+        let delimiter = "|" + table.alignments.map { alignment -> String in
+            switch alignment {
+            case .none: return " --- |"
+            case .left: return " :-- |"
+            case .center: return " :-: |"
+            case .right: return " --: |"
+            }
+        }.joined()
+        return ([row(table.header), delimiter] + table.rows.map(row)).joined(separator: "\n")
     }
 
     /// An ATX heading line; text ending in `#` after a space is escaped so it is not a closing sequence.
     func heading(level: Int, text: String) -> String {
         var text = text
-        if text.hasSuffix("#"), text.dropLast().allSatisfy({ $0 == "#" }) || text.dropLast().hasSuffix(" ") {
-            text = String(text.dropLast()) + "\\#"
+        // A closing sequence is a run of `#` at the end, after a space or alone.
+        let run = text.reversed().prefix { $0 == "#" }.count
+        if run > 0, run == text.count || text.dropLast(run).hasSuffix(" ") || text.dropLast(run).hasSuffix("\t") {
+            text = String(text.dropLast(run)) + "\\" + String(repeating: "#", count: run)
         }
         let marks = String(repeating: "#", count: max(1, min(6, level)))
         return text.isEmpty ? marks : marks + " " + text
@@ -63,20 +106,26 @@ struct CanonicalRenderer {
 
     private func renderList(_ list: MarkdownList, alternate: Bool) -> String {
         var items: [String] = []
-        for (index, blocks) in list.items.enumerated() {
-            let marker: String
+        for (index, item) in list.items.enumerated() {
+            var marker: String
             if list.ordered {
                 let delimiter = alternate ? ")" : "."
                 marker = (ordinals ? String(list.start + index) : "#") + delimiter
             } else {
                 marker = alternate ? "*" : "-"
             }
-            let content = render(blocks, tight: list.tight)
+            let indent = String(repeating: " ", count: marker.count + 1)
+            switch item.task {
+            case .unchecked?: marker += " [ ]"
+            case .checked?: marker += " [x]"
+            case nil: break
+            }
+            let content = render(item.blocks, tight: list.tight)
             if content.isEmpty {
-                items.append(marker)
+                // A task needs the space after its box, or it is the text "[ ]".
+                items.append(item.task == nil ? marker : marker + " ")
                 continue
             }
-            let indent = String(repeating: " ", count: marker.count + 1)
             let lines = content.split(separator: "\n", omittingEmptySubsequences: false)
             var text = marker + " " + lines[0]
             for line in lines.dropFirst() {
@@ -89,55 +138,81 @@ struct CanonicalRenderer {
 
     // MARK: Inlines
 
-    /// Inline content as canonical Markdown; `lineStart` escapes what would open a block.
-    static func inlineText(_ content: [Inline], lineStart: Bool) -> String {
-        var out = ""
-        var atLineStart = lineStart
-        append(content, to: &out, atLineStart: &atLineStart)
-        return out
+    /// Inline content as canonical Markdown; `lineStart` escapes what would open a block, and
+    /// `inTable` every `|` (a table row is split at pipes before its cells are parsed).
+    static func inlineText(_ content: [Inline], lineStart: Bool, inTable: Bool = false) -> String {
+        var writer = InlineWriter(atLineStart: lineStart, inTable: inTable)
+        writer.append(content)
+        return writer.out
     }
 
-    private static func append(_ content: [Inline], to out: inout String, atLineStart: inout Bool) {
-        for inline in content {
-            switch inline {
-            case .text(let text):
-                out += escape(text, atLineStart: atLineStart)
-                if !text.isEmpty { atLineStart = false }
-            case .softBreak:
-                out += " "
-            case .lineBreak:
-                out += "\\\n"
-                atLineStart = true
-            case .code(let literal):
-                let fence = String(repeating: "`", count: longestRun(of: "`", in: literal) + 1)
-                let pad = literal.hasPrefix("`") || literal.hasSuffix("`")
-                    || (literal.hasPrefix(" ") && literal.hasSuffix(" ") && !literal.allSatisfy { $0 == " " })
-                out += fence + (pad ? " " + literal + " " : literal) + fence
-                atLineStart = false
-            case .html(let literal):
-                out += literal
-                atLineStart = false
-            case .emphasis(let inner):
-                out += "*"; atLineStart = false
-                append(inner, to: &out, atLineStart: &atLineStart)
-                out += "*"
-            case .strong(let inner):
-                out += "**"; atLineStart = false
-                append(inner, to: &out, atLineStart: &atLineStart)
-                out += "**"
-            case .link(let destination, let title, let inner):
-                if title.isEmpty, inner == [.text(destination)], isAutolink(destination) {
-                    out += "<" + destination + ">"
-                    atLineStart = false
-                    continue
+    /// Writes inline content, keeping what the next character needs to know.
+    private struct InlineWriter {
+        var out = ""
+        var atLineStart: Bool
+        let inTable: Bool
+
+        init(atLineStart: Bool, inTable: Bool) {
+            self.atLineStart = atLineStart
+            self.inTable = inTable
+        }
+
+        /// Text that is written as it is (code, raw HTML, destinations): only pipes in a table.
+        mutating func raw(_ text: String) {
+            out += inTable && text.contains("|") ? text.replacingAll(["|": "\\|"]) : text
+            atLineStart = false
+        }
+
+        mutating func append(_ content: [Inline]) {
+            for (index, inline) in content.enumerated() {
+                switch inline {
+                case .text(let text):
+                    var escaped = CanonicalRenderer.escape(text, atLineStart: atLineStart)
+                    // "!" before a link would make it an image.
+                    if escaped.hasSuffix("!"), index + 1 < content.count, case .link = content[index + 1] {
+                        escaped = String(escaped.dropLast()) + "\\!"
+                    }
+                    out += inTable && escaped.contains("|") ? escaped.replacingAll(["|": "\\|"]) : escaped
+                    if !text.isEmpty { atLineStart = false }
+                case .softBreak:
+                    out += " "
+                case .lineBreak:
+                    out += "\\\n"
+                    atLineStart = true
+                case .code(let literal):
+                    let fence = String(repeating: "`", count: CanonicalRenderer.longestRun(of: "`", in: literal) + 1)
+                    let pad = literal.hasPrefix("`") || literal.hasSuffix("`")
+                        || (literal.hasPrefix(" ") && literal.hasSuffix(" ") && !literal.allSatisfy { $0 == " " })
+                    raw(fence + (pad ? " " + literal + " " : literal) + fence)
+                case .html(let literal):
+                    raw(literal)
+                case .emphasis(let inner):
+                    out += "*"; atLineStart = false
+                    append(inner)
+                    out += "*"
+                case .strong(let inner):
+                    out += "**"; atLineStart = false
+                    append(inner)
+                    out += "**"
+                case .strikethrough(let inner):
+                    out += "~~"; atLineStart = false
+                    append(inner)
+                    out += "~~"
+                case .footnoteReference(let label):
+                    raw("[^" + label + "]")
+                case .link(let destination, let title, let inner):
+                    if title.isEmpty, inner == [.text(destination)], CanonicalRenderer.isAutolink(destination) {
+                        raw("<" + destination + ">")
+                        continue
+                    }
+                    out += "["; atLineStart = false
+                    append(inner)
+                    raw("](" + CanonicalRenderer.linkTarget(destination, title: title) + ")")
+                case .image(let source, let title, let alt):
+                    out += "!["; atLineStart = false
+                    append(alt)
+                    raw("](" + CanonicalRenderer.linkTarget(source, title: title) + ")")
                 }
-                out += "["; atLineStart = false
-                append(inner, to: &out, atLineStart: &atLineStart)
-                out += "](" + linkTarget(destination, title: title) + ")"
-            case .image(let source, let title, let alt):
-                out += "!["; atLineStart = false
-                append(alt, to: &out, atLineStart: &atLineStart)
-                out += "](" + linkTarget(source, title: title) + ")"
             }
         }
     }
@@ -202,7 +277,7 @@ struct CanonicalRenderer {
         while index < characters.count {
             let character = characters[index]
             switch character {
-            case "\\", "`", "*", "_", "[", "]", "<":
+            case "\\", "`", "*", "_", "[", "]", "<", "~":
                 out += "\\" + String(character)
             case "&":
                 let next = index + 1 < characters.count ? characters[index + 1] : " "
@@ -219,7 +294,7 @@ struct CanonicalRenderer {
 
     /// Bytes that may need an escape anywhere in text.
     static let specialBytes: [Bool] = (0..<256).map { byte in
-        "\\`*_[]<&\n".utf8.contains(UInt8(byte))
+        "\\`*_[]<&~\n".utf8.contains(UInt8(byte))
     }
 
     static func longestRun(of character: Character, in text: String) -> Int {

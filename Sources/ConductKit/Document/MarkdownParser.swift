@@ -1,6 +1,7 @@
-import CCmark
+import CCmarkGFM
 
-/// Parses CommonMark with cmark and copies the result into Swift values.
+/// Parses GitHub Flavored Markdown with cmark-gfm (tables, strikethrough, autolinks, task
+/// lists, footnotes) and copies the result into Swift values.
 ///
 /// No `cmark_node` outlives `parse`: the whole C tree is freed before it returns.
 enum MarkdownParser {
@@ -30,48 +31,85 @@ enum MarkdownParser {
 
     /// Parses `text`, shows `select` every top-level block (headings already converted), and
     /// converts only the blocks `select` names (nil: all of them). The C tree is freed on return.
+    ///
+    /// A converted block whose canonical spelling would not parse back to the same block is
+    /// returned as `.verbatim` with its source text (see `FaithfulBlocks`).
     static func parse(_ text: String, select: ([NodeInfo]) -> Set<Int>?) throws(TooDeep) -> ([NodeInfo], [Block?]) {
-        var bytes = Array(text.utf8)
-        let root: OpaquePointer? = bytes.withUnsafeMutableBufferPointer { buffer in
-            buffer.baseAddress.map { base in
-                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                    cmark_parse_document($0, buffer.count, CMARK_OPT_DEFAULT)
-                }
-            } ?? cmark_parse_document("", 0, CMARK_OPT_DEFAULT)
-        }
-        guard let root else { return ([], []) }
-        defer { cmark_node_free(root) }
+        let (infos, blocks, labels) = try convert(text, select: select)
+        return (infos, try FaithfulBlocks.check(blocks, infos: infos, in: text, footnoteLabels: labels))
+    }
 
-        var nodes: [OpaquePointer] = []
-        var infos: [NodeInfo] = []
-        var child = cmark_node_first_child(root)
+    /// The conversion alone, without the faithfulness check; also the labels of every footnote
+    /// definition in the text.
+    static func convert(_ text: String, select: ([NodeInfo]) -> Set<Int>?) throws(TooDeep) -> ([NodeInfo], [Block?], Set<String>) {
+        let tree = CmarkTree(text)
+        // Footnote definitions are moved to the end of cmark-gfm's tree; put every block
+        // back where it was written, so a definition belongs to the clause that holds it.
+        var nodes: [(node: OpaquePointer, start: Int, end: Int)] = []
+        var child = cmark_node_first_child(tree.root)
+        var sorted = true
         while let node = child {
-            let isHeading = cmark_node_get_type(node) == CMARK_NODE_HEADING
+            let start = Int(cmark_node_get_start_line(node))
+            if let last = nodes.last, last.start > start { sorted = false }
+            nodes.append((node, start, Int(cmark_node_get_end_line(node))))
+            child = cmark_node_next(node)
+        }
+        if !sorted { nodes = nodes.enumerated().sorted { ($0.element.start, $0.offset) < ($1.element.start, $1.offset) }.map(\.element) }
+
+        var infos: [NodeInfo] = []
+        infos.reserveCapacity(nodes.count)
+        var labels = Set<String>()
+        for (node, start, end) in nodes {
+            let type = cmark_node_get_type(node)
+            let isHeading = type == CMARK_NODE_HEADING
+            if type == CMARK_NODE_FOOTNOTE_DEFINITION { labels.insert(footnoteLabel(node)) }
             infos.append(NodeInfo(
                 headingLevel: isHeading ? Int(cmark_node_get_heading_level(node)) : nil,
                 headingContent: isHeading ? try inlines(node, depth: 0) : [],
-                startLine: Int(cmark_node_get_start_line(node)),
-                endLine: Int(cmark_node_get_end_line(node))))
-            nodes.append(node)
-            child = cmark_node_next(node)
+                startLine: start, endLine: end))
         }
         let selected = select(infos)
         var blocks: [Block?] = []
         blocks.reserveCapacity(nodes.count)
-        for (index, node) in nodes.enumerated() {
+        for (index, entry) in nodes.enumerated() {
             if let level = infos[index].headingLevel {
                 blocks.append(.heading(level: level, content: infos[index].headingContent))
             } else if selected?.contains(index) ?? true {
-                blocks.append(try convertBlock(node, depth: 0))
+                blocks.append(try convertBlock(entry.node, depth: 0))
             } else {
                 blocks.append(nil)
             }
         }
-        return (infos, blocks)
+        return (infos, blocks, labels)
+    }
+
+    /// cmark-gfm's own HTML for `text`, with the extensions and options `parse` uses (raw
+    /// HTML kept): the reference the faithfulness tests compare canonical text against.
+    static func html(_ text: String) -> String {
+        let tree = CmarkTree(text)
+        guard let html = cmark_render_html(tree.root, CmarkTree.options | CMARK_OPT_UNSAFE,
+                                           cmark_parser_get_syntax_extensions(tree.parser)) else { return "" }
+        defer { cmark_get_default_mem_allocator().pointee.free(html) }
+        return String(cString: html)
     }
 
     private static func string(_ pointer: UnsafePointer<CChar>?) -> String {
         pointer.map { String(cString: $0) } ?? ""
+    }
+
+    /// Names the extensions give their node kinds (their type values are not in the headers).
+    private static func typeName(_ node: OpaquePointer) -> String {
+        string(cmark_node_get_type_string(node))
+    }
+
+    /// The label of a footnote definition, or of the definition a reference points at. cmark-gfm
+    /// has no getter for it; its CommonMark renderer writes `[^label]` first, unescaped.
+    private static func footnoteLabel(_ node: OpaquePointer) -> String {
+        guard let rendered = cmark_render_commonmark(node, CMARK_OPT_DEFAULT, 0) else { return "" }
+        defer { cmark_get_default_mem_allocator().pointee.free(rendered) }
+        let text = String(cString: rendered)
+        guard text.hasPrefix("[^"), let close = text.firstIndex(of: "]") else { return "" }
+        return String(text[text.index(text.startIndex, offsetBy: 2)..<close])
     }
 
     private static func children(_ node: OpaquePointer, depth: Int) throws(TooDeep) -> [Block] {
@@ -100,10 +138,13 @@ enum MarkdownParser {
         case CMARK_NODE_THEMATIC_BREAK:
             return .thematicBreak
         case CMARK_NODE_LIST:
-            var items: [[Block]] = []
+            var items: [ListItem] = []
             var item = cmark_node_first_child(node)
             while let current = item {
-                items.append(try children(current, depth: depth + 1))
+                // The task list extension marks an item by its type name, not its type.
+                let task: ListItem.Task? = typeName(current) == "tasklist"
+                    ? (cmark_gfm_extensions_get_tasklist_item_checked(current) ? .checked : .unchecked) : nil
+                items.append(ListItem(task: task, blocks: try children(current, depth: depth + 1)))
                 item = cmark_node_next(current)
             }
             return .list(MarkdownList(
@@ -111,9 +152,42 @@ enum MarkdownParser {
                 start: Int(cmark_node_get_list_start(node)),
                 tight: cmark_node_get_list_tight(node) != 0,
                 items: items))
+        case CMARK_NODE_FOOTNOTE_DEFINITION:
+            return .footnoteDefinition(label: footnoteLabel(node), blocks: try children(node, depth: depth))
         default:
-            return nil
+            return typeName(node) == "table" ? try table(node, depth: depth) : nil
         }
+    }
+
+    private static func table(_ node: OpaquePointer, depth: Int) throws(TooDeep) -> Block {
+        let columns = Int(cmark_gfm_extensions_get_table_columns(node))
+        var alignments: [MarkdownTable.Alignment] = []
+        if let marks = cmark_gfm_extensions_get_table_alignments(node) {
+            for column in 0..<columns {
+                switch marks[column] {
+                case UInt8(ascii: "l"): alignments.append(.left)
+                case UInt8(ascii: "c"): alignments.append(.center)
+                case UInt8(ascii: "r"): alignments.append(.right)
+                default: alignments.append(.none)
+                }
+            }
+        } else {
+            alignments = Array(repeating: .none, count: columns)
+        }
+        var header: [[Inline]] = []
+        var rows: [[[Inline]]] = []
+        var row = cmark_node_first_child(node)
+        while let current = row {
+            var cells: [[Inline]] = []
+            var cell = cmark_node_first_child(current)
+            while let each = cell {
+                cells.append(try inlines(each, depth: depth + 1))
+                cell = cmark_node_next(each)
+            }
+            if typeName(current) == "table_header" { header = cells } else { rows.append(cells) }
+            row = cmark_node_next(current)
+        }
+        return .table(MarkdownTable(alignments: alignments, header: header, rows: rows))
     }
 
     private static func inlines(_ node: OpaquePointer, depth: Int) throws(TooDeep) -> [Inline] {
@@ -149,7 +223,45 @@ enum MarkdownParser {
         case CMARK_NODE_IMAGE:
             return .image(source: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node)),
                           alt: try inlines(node, depth: depth))
-        default: return nil
+        case CMARK_NODE_FOOTNOTE_REFERENCE:
+            return .footnoteReference(footnoteLabel(node))
+        default:
+            return typeName(node) == "strikethrough" ? .strikethrough(try inlines(node, depth: depth)) : nil
         }
+    }
+}
+
+/// A cmark-gfm parser with the GitHub extensions attached and the document it parsed; both
+/// are freed with it, so no C pointer outlives the parse that made it.
+private final class CmarkTree {
+    static let options = CMARK_OPT_FOOTNOTES
+
+    /// The extensions GitHub renders with; registered once per process, never changed after
+    /// (so the pointers may be shared between threads).
+    nonisolated(unsafe) private static let extensions: [OpaquePointer] = {
+        cmark_gfm_core_extensions_ensure_registered()
+        let names: [String] = ["table", "strikethrough", "autolink", "tasklist"]
+        return names.compactMap { name in cmark_find_syntax_extension(name) }
+    }()
+
+    let parser: OpaquePointer
+    let root: OpaquePointer
+
+    init(_ text: String) {
+        let parser: OpaquePointer = cmark_parser_new(Self.options)
+        self.parser = parser
+        for extensionPointer in Self.extensions { cmark_parser_attach_syntax_extension(parser, extensionPointer) }
+        var text = text
+        text.withUTF8 { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { characters in
+                if let base = characters.baseAddress { cmark_parser_feed(parser, base, characters.count) }
+            }
+        }
+        root = cmark_parser_finish(parser)
+    }
+
+    deinit {
+        cmark_node_free(root)
+        cmark_parser_free(parser)
     }
 }

@@ -189,7 +189,7 @@ final class SiteBuilder {
             revisionHeader(position, into: &html)
             html.element("p", text: "The first revision: its whole text, \(document.clauses.count) clauses, as adopted.")
             // Clause links name this page in full: each clause's HTML is reused on its clause page.
-            let markdown = MarkdownHTML { id in document.clause(id) != nil ? "../history/" + self.revisionFiles[position] + "#" + id : nil }
+            let markdown = MarkdownHTML(footnotes: MarkdownHTML.footnotes(of: document)) { id in document.clause(id) != nil ? "../history/" + self.revisionFiles[position] + "#" + id : nil }
             renderDocument(document, markdown: markdown, clauseHref: { "../" + self.clauseFile($0) }, into: &html) { id, body in
                 rendered[id] = body
             }
@@ -266,7 +266,7 @@ final class SiteBuilder {
                                 into html: inout HTML, openComments: [String: Int] = [:],
                                 rendered: (String, String) -> Void = { _, _ in }) {
         if !document.preamble.isEmpty {
-            html.element("div", [("class", "preamble")]) { markdown.blocks(document.preamble, into: &$0) }
+            html.element("div", [("class", "preamble")]) { markdown.blocks(document.preamble, into: &$0, scope: "preamble") }
         }
         for clause in document.clauses {
             let level = min(6, max(2, clause.level))
@@ -274,7 +274,7 @@ final class SiteBuilder {
             html.element("section", [("class", "clause"), ("id", clause.id)]) { section in
                 section.element("h\(level)", text: title)
                 var body = HTML(capacity: 1024)
-                markdown.blocks(clause.blocks, into: &body)
+                markdown.blocks(clause.blocks, into: &body, scope: clause.id ?? "clause")
                 section.raw(body.output)
                 if let id = clause.id {
                     rendered(id, body.output)
@@ -320,7 +320,7 @@ final class SiteBuilder {
                     }
                 }
             }
-            let markdown = MarkdownHTML { id in document.clause(id) != nil ? "#" + id : nil }
+            let markdown = MarkdownHTML(footnotes: MarkdownHTML.footnotes(of: document)) { id in document.clause(id) != nil ? "#" + id : nil }
             renderDocument(document, markdown: markdown, clauseHref: clauseFile, into: &html, openComments: open)
         }
         try write("index.html", text)
@@ -336,7 +336,7 @@ final class SiteBuilder {
         }
         let current = document.clauses.compactMap(\.id)
         let gone = infos.keys.filter { document.clause($0) == nil }.sorted()
-        let markdown = MarkdownHTML { id in document.clause(id) != nil ? "../index.html#" + id : nil }
+        let markdown = MarkdownHTML(footnotes: MarkdownHTML.footnotes(of: document)) { id in document.clause(id) != nil ? "../index.html#" + id : nil }
         for id in current + gone {
             guard let info = infos[id] else { continue }
             let path = clauseFile(id)
@@ -362,7 +362,7 @@ final class SiteBuilder {
                 if let clause {
                     html.element("section", [("class", "clause current"), ("aria-labelledby", "Current")]) { section in
                         section.element("h2", [("id", "Current")], text: "Current text")
-                        markdown.blocks(clause.blocks, into: &section)
+                        markdown.blocks(clause.blocks, into: &section, scope: "current")
                     }
                 }
                 html.element("section", [("aria-labelledby", "History")]) { section in

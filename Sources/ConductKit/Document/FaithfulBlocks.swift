@@ -1,0 +1,95 @@
+/// Keeps the canonical text faithful: a block whose canonical spelling would parse back to a
+/// different block (and so render differently) is kept as written instead.
+///
+/// The check costs one more parse of the canonical text of the converted blocks, laid out as
+/// the canonical document lays them out (a heading between clauses), with every footnote label
+/// of the document referenced and defined so that references resolve as they did.
+enum FaithfulBlocks {
+    /// `blocks` (nil: not converted), with each block that does not survive its canonical
+    /// spelling replaced by `.verbatim` with its source lines, when those survive instead.
+    static func check(_ blocks: [Block?], infos: [MarkdownParser.NodeInfo], in text: String,
+                      footnoteLabels: Set<String>) throws(MarkdownParser.TooDeep) -> [Block?] {
+        // Runs of converted blocks between headings: a clause's blocks, or the preamble's.
+        var runs: [[Int]] = []
+        var run: [Int] = []
+        for index in blocks.indices {
+            if blocks[index] != nil, infos[index].headingLevel == nil {
+                run.append(index)
+            } else if !run.isEmpty {
+                runs.append(run)
+                run = []
+            }
+        }
+        if !run.isEmpty { runs.append(run) }
+        guard !runs.isEmpty else { return blocks }
+
+        let context = footnoteContext(footnoteLabels)
+        var result = blocks
+        let failing = try mismatches(runs, result, original: blocks, context: context)
+        guard !failing.isEmpty else { return result }
+        let lines = LineIndex(text)
+        for index in failing {
+            guard let block = blocks[index] else { continue }
+            let source = lines.text(from: infos[index].startLine, through: max(infos[index].startLine, infos[index].endLine)).text
+            result[index] = .verbatim(source: source, block: block)
+        }
+        // Text as written that does not stand alone either (a reference link whose definition
+        // is elsewhere) gains nothing from being kept: the canonical spelling stays.
+        for index in try mismatches(runs, result, original: blocks, context: context) where failing.contains(index) {
+            result[index] = blocks[index]
+        }
+        return result
+    }
+
+    /// Every footnote label referenced once and defined once, after the blocks: the first
+    /// definition of a label wins, so the blocks' own definitions still count.
+    private static func footnoteContext(_ labels: Set<String>) -> String {
+        guard !labels.isEmpty else { return "" }
+        let sorted = labels.sorted()
+        return "\n\n" + sorted.map { "[^" + $0 + "]" }.joined(separator: " ")
+            + sorted.map { "\n\n[^" + $0 + "]: x" }.joined()
+    }
+
+    /// Indices of the blocks of `runs` in `blocks` whose text does not parse back to the same
+    /// block of `original`.
+    private static func mismatches(_ runs: [[Int]], _ blocks: [Block?], original: [Block?],
+                                   context: String) throws(MarkdownParser.TooDeep) -> Set<Int> {
+        let renderer = CanonicalRenderer()
+        var text = ""
+        var ranges: [(index: Int, first: Int, last: Int)] = []
+        var line = 1
+        for (number, run) in runs.enumerated() {
+            if number > 0 {
+                // A clause heading ends one run and starts the next, as in the canonical document.
+                text += "\n\n#\n\n"
+                line += 4
+            }
+            let pieces = renderer.pieces(run.map { blocks[$0]! })
+            for (offset, piece) in pieces.enumerated() {
+                if offset > 0 {
+                    text += "\n\n"
+                    line += 2
+                }
+                let count = piece.utf8.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+                ranges.append((run[offset], line, line + count - 1))
+                text += piece
+                line += count - 1
+            }
+        }
+        text += context
+        let (infos, reparsed, _) = try MarkdownParser.convert(text) { _ in nil }
+
+        var failing = Set<Int>()
+        var next = 0
+        for range in ranges {
+            while next < infos.count, infos[next].startLine < range.first { next += 1 }
+            var found: [Block] = []
+            while next < infos.count, infos[next].startLine <= range.last {
+                if let block = reparsed[next] { found.append(block) }
+                next += 1
+            }
+            if found.count != 1 || found[0] != original[range.index] { failing.insert(range.index) }
+        }
+        return failing
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+@testable import ConductKit
+
+/// The canonical Markdown means what the original means, on every example of the CommonMark
+/// spec, the GitHub Flavored Markdown spec and cmark-gfm's extension tests: cmark-gfm's HTML of
+/// an example and of its canonical text are equal up to white space. Where no canonical
+/// spelling is faithful the block is kept as written, which the counts show.
+@Suite("Spec faithfulness")
+struct SpecFaithfulnessTests {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/Spec")
+
+    struct Example {
+        var number: Int
+        var line: Int
+        var markdown: String
+    }
+
+    /// The examples of a spec text: the Markdown between an example fence and its `.` line, `→` as a tab.
+    static func examples(_ name: String) throws -> [Example] {
+        let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+        var examples: [Example] = []
+        var current: [Substring]?
+        var start = 0
+        let fence = String(repeating: "`", count: 32)
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if current == nil, line.hasPrefix(fence + " example") {
+                current = []
+                start = index + 1
+            } else if var lines = current {
+                if line == "." {
+                    let markdown = lines.map { $0 + "\n" }.joined().replacingEvery("→", with: "\t")
+                    examples.append(Example(number: examples.count + 1, line: start, markdown: markdown))
+                    current = nil
+                } else {
+                    lines.append(line)
+                    current = lines
+                }
+            }
+        }
+        return examples
+    }
+
+    /// HTML with white space runs made one space, and none next to a block element's tag.
+    static func normalised(_ html: String) -> String {
+        var collapsed = ""
+        var space = false
+        for character in html {
+            if character.isWhitespace { space = true; continue }
+            if space, !collapsed.isEmpty { collapsed.append(" ") }
+            space = false
+            collapsed.append(character)
+        }
+        let blockTags = ["p", "li", "ul", "ol", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "pre", "table",
+                         "thead", "tbody", "tr", "th", "td", "section", "div", "br"]
+        var out = collapsed
+        for tag in blockTags {
+            for form in ["<\(tag)>", "<\(tag) ", "</\(tag)>", "<\(tag) />"] {
+                out = out.replacingEvery(" " + form, with: form)
+            }
+            for form in ["<\(tag)>", "</\(tag)>", "<\(tag) />"] {
+                out = out.replacingEvery(form + " ", with: form)
+            }
+        }
+        return out
+    }
+
+    struct Outcome {
+        var examples = 0, faithful = 0, verbatim = 0
+        var unfaithful: [String] = []
+    }
+
+    static func check(_ name: String) throws -> Outcome {
+        var outcome = Outcome()
+        for example in try examples(name) {
+            outcome.examples += 1
+            let blocks = try MarkdownParser.parse(example.markdown).map(\.block)
+            let canonical = CanonicalRenderer().render(blocks) + "\n"
+            let original = MarkdownParser.html(example.markdown)
+            let rendered = MarkdownParser.html(canonical)
+            if blocks.contains(where: { if case .verbatim = $0 { true } else { false } }) {
+                outcome.verbatim += 1
+                if ProcessInfo.processInfo.environment["SPEC_DEBUG"] != nil {
+                    let plain = blocks.map { block -> Block in if case .verbatim(_, let inner) = block { inner } else { block } }
+                    print("VERBATIM \(name) \(example.number):\n\(example.markdown)--- would be:\n\(CanonicalRenderer().render(plain))\n=====")
+                }
+            }
+            if normalised(original) == normalised(rendered) {
+                outcome.faithful += 1
+            } else {
+                outcome.unfaithful.append("example \(example.number) (line \(example.line)):\n\(example.markdown)--- canonical:\n\(canonical)--- html:\n\(original)--- html of the canonical text:\n\(rendered)")
+            }
+        }
+        return outcome
+    }
+
+    @Test(arguments: ["commonmark-spec.txt", "gfm-spec.txt", "cmark-gfm-extensions.txt"])
+    func everyExampleKeepsItsMeaning(suite: String) throws {
+        let outcome = try Self.check(suite)
+        print("\(suite): \(outcome.examples) examples, \(outcome.faithful) faithful (\(outcome.verbatim) with a block kept verbatim), \(outcome.unfaithful.count) unfaithful")
+        #expect(outcome.examples > 20)
+        #expect(outcome.unfaithful.isEmpty, "\(outcome.unfaithful.prefix(5).joined(separator: "\n=====\n"))")
+    }
+
+    /// The check that keeps a block verbatim is what makes these faithful: the canonical
+    /// spelling alone would turn an escaped `!` before a link into an image.
+    @Test func aBlockWithoutAFaithfulSpellingIsKeptAsWritten() throws {
+        let text = "\\![foo]\n\n[foo]: /url \"title\"\n"
+        let blocks = try MarkdownParser.parse(text).map(\.block)
+        let canonical = CanonicalRenderer().render(blocks) + "\n"
+        #expect(Self.normalised(MarkdownParser.html(canonical)) == Self.normalised(MarkdownParser.html(text)), "\(canonical)")
+        #expect(!MarkdownParser.html(canonical).contains("<img"))
+    }
+}
