@@ -60,7 +60,7 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
-        .testTarget(name: "ConductCLITests", dependencies: ["ConductKit", "TestPeers"]),
+        .testTarget(name: "ConductCLITests", dependencies: ["ConductKit", "TestPeers"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )
