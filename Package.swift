@@ -61,7 +61,7 @@ let package = Package(
             ],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "ConductCLITests", dependencies: ["ConductKit", "TestPeers"]),
+        .testTarget(name: "ConductCLITests", dependencies: ["ConductKit", "TestPeers"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -386,8 +386,12 @@ final class SiteBuilder {
             html.element("h1", text: "Clauses")
             html.element("p", text: "Every clause the code has had, each with its history and its comments.")
             html.element("h2", text: "In the current text")
-            html.element("ul") { list in
-                for id in current { list.element("li") { clauseItem(id, into: &$0) } }
+            if current.isEmpty {
+                html.element("p", text: "The current text has no clauses: it has no headings below its title.")
+            } else {
+                html.element("ul") { list in
+                    for id in current { list.element("li") { clauseItem(id, into: &$0) } }
+                }
             }
             if !gone.isEmpty {
                 html.element("h2", text: "No longer in the text")
