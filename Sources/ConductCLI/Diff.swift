@@ -54,7 +54,7 @@ extension Conduct {
                 comparison = try store.compare(sides.first, sides.count > 1 ? sides[1] : nil)
                 openComments = comparison.openComments
             }
-            if let clause, !comparison.clauseIDs.contains(clause) {
+            if let clause, !comparison.clauseIDs.contains(clause), !Document.isPartKey(clause) {
                 throw ConductError.unknownClause(clause, revision: "\(comparison.old.label) or \(comparison.new.label)",
                                                  known: comparison.clauseIDs)
             }

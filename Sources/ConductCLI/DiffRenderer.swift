@@ -140,7 +140,9 @@ struct DiffRenderer {
             out += "\n**\(title)**\n\n"
             for entry in entries {
                 let side = entry.new ?? entry.old
-                let name = [side?.number, side?.heading].compactMap { $0 }.joined(separator: " ")
+                var name = [side?.number, side?.heading].compactMap { $0 }.joined(separator: " ")
+                if side?.index == ClauseDiff.Side.frontMatterIndex { name = "Front matter" }
+                if side?.index == ClauseDiff.Side.preambleIndex, name.isEmpty { name = "Preamble" }
                 out += "- \(describe(entry).capitalizedFirstLetter): \(name) (`\(entry.id)`)"
                 if entry.significance == .substantive, let excerpt = excerpt(entry) { out += " — \(excerpt)" }
                 out += "\n"

@@ -241,6 +241,13 @@ struct RealFileTests {
         let raw = try CLI.conduct(["show", "--store", store, id, "--raw"])
         #expect(raw.stdout == "---\ntitle: Code\nversion: 1\n---\n\n## Scope {#scope}\n\nAll project spaces.\n")
 
+        // The front matter has its own entry in every diff format, and --clause names it.
+        let changed = try directory.write("c.md", "---\ntitle: Code\nversion: 2\n---\n\n## Scope\n\nAll spaces.\n")
+        let only = try CLI.conduct(["diff", "--files", directory.path("a.md"), changed, "--clause", "(front matter)"])
+        #expect(only.status == 0 && only.stdout.contains("[substantive] (front matter)  reworded") && only.stdout.contains("version: [-1-]{+2+}"), "\(only.stdout)\(only.stderr)")
+        let summary = try CLI.conduct(["diff", "--files", directory.path("a.md"), changed, "--format", "markdown"])
+        #expect(summary.stdout.contains("- Reworded: Front matter (`(front matter)`) — ~~1~~ → **2**"), "\(summary.stdout)")
+
         // A document without a title is named by its front matter, else its file name.
         let bare = directory.path("bare.git")
         try #require(try CLI.conduct(["init", bare, "--from", try directory.write("b.md", "Be kind.\n")]).status == 0)

@@ -42,8 +42,20 @@ public struct FrontMatter: Sendable, Hashable {
         var bytes = Substring(text).utf8[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         guard bytes.starts(with: Array("---".utf8)) || bytes.starts(with: Array("+++".utf8)) else { return nil }
-        let lines = Substring(text).utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-            .map { String(decoding: $0, as: UTF8.self) }
+        // The lines up to the closing delimiter only: a long document is not split whole.
+        var lines: [String] = []
+        var start = text.utf8.startIndex
+        var closed = false
+        let stops: Set<String> = bytes.starts(with: Array("+++".utf8)) ? ["+++"] : ["---", "..."]
+        while start <= text.utf8.endIndex, !closed {
+            let end = text.utf8[start...].firstIndex(of: UInt8(ascii: "\n")) ?? text.utf8.endIndex
+            let line = String(decoding: text.utf8[start..<end], as: UTF8.self)
+            lines.append(line)
+            let content = line.utf8.last == 13 ? String(line.dropLast()) : line
+            if lines.count > 1, stops.contains(String(content.trimmingSuffix(while: { $0 == " " || $0 == "\t" }))) { closed = true }
+            if end == text.utf8.endIndex { break }
+            start = text.utf8.index(after: end)
+        }
         guard lines.count >= 2 else { return nil }
         func bare(_ line: String) -> String {
             var line = Substring(line)
