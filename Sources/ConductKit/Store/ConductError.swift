@@ -50,6 +50,8 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
     case importSource(String, reason: String)
     case importFileMissing(String, repository: String, branch: String, lastSeen: String?, candidates: [String])
     case importBadRevision(commit: String, file: String, repository: String, problem: DocumentProblem)
+    /// Every change of the file was skipped: `skipped` holds each commit with its reason.
+    case importNothingReadable(file: String, repository: String, skipped: [String])
     case importSince(String, reason: String)
     case importUnrelated(store: String, reason: String)
     case importNeedsStore(String, reason: String)
@@ -165,7 +167,9 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
             let found = candidates.isEmpty ? "none" : candidates.joined(separator: ", ")
             return "no commit of \(branch) in \(repository) ever had \(file); files at the tip that look like a code of conduct: \(found). Give the file's path in the repository with --path"
         case .importBadRevision(let commit, let file, let repository, let problem):
-            return "\(file) at commit \(commit.prefix(12)) of \(repository) cannot be kept as a code of conduct: \(problem.explanation); nothing was imported. Start after it with --since \(commit.prefix(12)), or mend the text in a later commit"
+            return "\(file) at commit \(commit.prefix(12)) of \(repository) cannot be kept as a code of conduct: \(problem.explanation); nothing was imported (--strict stops at the first such revision). Import without --strict to skip it and keep the others, start after it with --since \(commit.prefix(12)), or mend the text in a later commit"
+        case .importNothingReadable(let file, let repository, let skipped):
+            return "no change of \(file) in \(repository) can be kept as a code of conduct, so nothing was imported: \(skipped.joined(separator: "; ")). Give the path of a Markdown text file with --path"
         case .importSince(let spec, let reason):
             return "--since '\(spec)' \(reason); give a commit of the branch being imported (see 'git log --first-parent')"
         case .importNeedsStore(let directory, let reason):
