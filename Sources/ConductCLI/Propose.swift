@@ -58,6 +58,9 @@ extension Conduct {
         @Option(help: ArgumentHelp("The revision the proposal amends (default: main).", valueName: "REV"))
         var base: String?
 
+        @Flag(help: "Confirm a text that removes every clause of the revision it amends (refused without it).")
+        var removeAll = false
+
         @OptionGroup var authorship: AuthorshipOptions
         @OptionGroup var options: StoreOptions
 
@@ -66,7 +69,7 @@ extension Conduct {
             let (bytes, source) = try text.read(current: { try store.document(at: try store.resolve(base)) },
                                                 clause: clause, textFile: textFile)
             let (proposal, diff) = try store.propose(title: title, rationale: rationale, bytes: bytes, source: source,
-                                                     base: base, authorship: try authorship.authorship(store: store))
+                                                     base: base, authorship: try authorship.authorship(store: store), removeAll: removeAll)
             Terminal.line("Proposed \(proposal.id): \(proposal.title)")
             Terminal.write(Render.changeSummary(ClauseChange.from(diff), indent: "  "))
         }
@@ -80,6 +83,10 @@ extension Conduct {
         var proposal: String
 
         @OptionGroup var text: TextSource
+
+        @Flag(help: "Confirm a text that removes every clause of the revision the proposal amends (refused without it).")
+        var removeAll = false
+
         @OptionGroup var authorship: AuthorshipOptions
         @OptionGroup var options: StoreOptions
 
@@ -89,7 +96,7 @@ extension Conduct {
                 current: { try store.document(at: try store.proposalRevision(try store.proposal(proposal))) },
                 clause: nil, textFile: nil)
             let (updated, diff) = try store.revise(proposal, bytes: bytes, source: source,
-                                                   authorship: try authorship.authorship(store: store))
+                                                   authorship: try authorship.authorship(store: store), removeAll: removeAll)
             Terminal.line("Revised \(updated.id): version \(updated.versions.count)")
             Terminal.write(Render.changeSummary(ClauseChange.from(diff), indent: "  "))
         }

@@ -9,8 +9,12 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
     case badDocument(source: String, problem: DocumentProblem)
     case invalidDocumentName(String)
     case unknownRevision(String, known: [String])
-    case unknownClause(String, revision: String, known: [String])
+    /// `hint`: the command that lists the clauses there are (default: `outline` of `revision`).
+    case unknownClause(String, revision: String, known: [String], hint: String? = nil)
     case unchanged(current: String)
+    /// A text in which no clause of `revision` lives on, given without the confirmation flag;
+    /// `clauses` names each (`id "Heading"`), `added` counts the clauses the text brings instead.
+    case removesEveryClause(source: String, revision: String, clauses: [String], added: Int)
     case versionExists(String)
     case versionNotAfter(String, current: String)
     case invalidVersion(String)
@@ -76,8 +80,12 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
             return "'\(name)' is not a usable document name; use a plain file name such as CODE_OF_CONDUCT.md"
         case .unknownRevision(let spec, let known):
             return "no revision '\(spec)' in this store (known: \(Self.summarise(known))); see 'conduct log'"
-        case .unknownClause(let id, let revision, let known):
-            return "no clause '\(id)' in \(revision) (clauses: \(Self.summarise(known, limit: 8))); see 'conduct outline \(revision)'"
+        case .unknownClause(let id, let revision, let known, let hint):
+            return "no clause '\(id)' in \(revision) (clauses: \(Self.summarise(known, limit: 8))); see \(hint ?? "'conduct outline \(revision)'")"
+        case .removesEveryClause(let source, let revision, let clauses, let added):
+            let count = clauses.count == 1 ? "its 1 clause" : "all \(clauses.count) of its clauses"
+            let instead = added == 0 ? "and puts no clause in their place" : "and puts \(added) new clause\(added == 1 ? "" : "s") in their place"
+            return "\(source) removes every clause of \(revision) — \(count): \(Self.summarise(clauses, limit: 12)) — \(instead); nothing was written. If that is what you mean, run the command again with --remove-all"
         case .unchanged(let current):
             return "the text is identical to the current revision \(current); nothing was written"
         case .versionExists(let version):
