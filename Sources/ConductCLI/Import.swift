@@ -36,7 +36,7 @@ extension Conduct {
         @Option(help: ArgumentHelp("The branch to walk (default: REPO's HEAD).", valueName: "NAME"))
         var branch: String?
 
-        @Option(help: ArgumentHelp("Where versions come from: tags on the imported commits, or a sequence 1.0, 1.1, …", valueName: "tags|sequence"))
+        @Option(help: ArgumentHelp("Where versions come from: tags on the branch (each naming the newest change of FILE at or before its commit), or a sequence 1.0, 1.1, …", valueName: "tags|sequence"))
         var versions: ImportVersioning = .tags
 
         @Option(help: ArgumentHelp("Import only changes made after this commit of REPO (as in 'git log COMMIT..').", valueName: "COMMIT"))
