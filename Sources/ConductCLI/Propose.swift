@@ -10,7 +10,8 @@ struct TextSource: ParsableArguments {
     var edit = false
 
     /// Reads the new text; `current` is what the editor starts from and what a clause edit changes.
-    func read(current: () throws -> Document, clause: String?, textFile: String?) throws -> (bytes: [UInt8], source: String) {
+    /// `revision` is how the user named the revision `current` reads (for the hint of an unknown clause).
+    func read(current: () throws -> Document, revision: String = "main", clause: String?, textFile: String?) throws -> (bytes: [UInt8], source: String) {
         let chosen = [from != nil, edit, clause != nil].filter { $0 }.count
         guard chosen == 1 else {
             throw CommandFailure(message: "give exactly one of --from FILE, --edit, or --clause ID --text-file FILE", code: 64)
@@ -29,7 +30,8 @@ struct TextSource: ParsableArguments {
         }
         let body = String(decoding: try readInput(textFile), as: UTF8.self)
         guard let text = document.replacingBody(ofClause: clause, with: body) else {
-            throw ConductError.unknownClause(clause, revision: "the base revision", known: document.clauses.compactMap(\.id))
+            throw ConductError.unknownClause(clause, revision: "the base revision", known: document.clauses.compactMap(\.id),
+                                             hint: "'conduct outline \(revision)'")
         }
         return (Array(text.utf8), textFile)
     }
@@ -66,7 +68,7 @@ extension Conduct {
 
         func run() throws {
             let store = try options.open()
-            let (bytes, source) = try text.read(current: { try store.document(at: try store.resolve(base)) },
+            let (bytes, source) = try text.read(current: { try store.document(at: try store.resolve(base)) }, revision: base ?? "main",
                                                 clause: clause, textFile: textFile)
             let (proposal, diff) = try store.propose(title: title, rationale: rationale, bytes: bytes, source: source,
                                                      base: base, authorship: try authorship.authorship(store: store), removeAll: removeAll)

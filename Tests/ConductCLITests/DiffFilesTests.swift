@@ -214,6 +214,11 @@ struct DiffFilesTests {
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("'conduct outline v1.0' and 'conduct outline v1.1'"), "\(unknown.stderr)")
         #expect(try CLI.conduct(["outline", "v1.0", "--store", store]).status == 0)
+        // So does propose's, for a clause body to replace.
+        let body = try directory.write("body.md", "Everywhere, online too.\n")
+        let proposing = try CLI.conduct(["propose", "--store", store, "--title", "Wider", "--clause", "nowhere", "--text-file", body])
+        #expect(proposing.status == 2 && proposing.stderr.contains("see 'conduct outline main'"), "\(proposing.stderr)")
+        #expect(try CLI.conduct(["outline", "main", "--store", store]).status == 0)
         // A heading's text finds a clause that has an id, too.
         #expect(try CLI.conduct(["diff", "--store", store, "v1.0", "v1.1", "--clause", "Scope", "--stat"]).stdout.hasPrefix("scope "))
     }
