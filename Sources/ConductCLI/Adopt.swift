@@ -8,7 +8,8 @@ extension Conduct {
             discussion: """
                 Headings that kept their {#id} keep it; a heading without one is matched to the current \
                 revision's clause with the same heading or the same body before a new id is minted. \
-                The revision is tagged vX.Y (default: the next minor version).
+                The revision is tagged vX.Y (default: the next minor version). A text that removes every \
+                clause of the current revision is refused, naming them, unless --remove-all confirms it.
                 """)
 
         @Argument(help: ArgumentHelp("A proposal to adopt (an id prefix), merged clause by clause if main has moved.", valueName: "PROPOSAL"))
@@ -26,6 +27,9 @@ extension Conduct {
         @Option(help: "The revision's message (default: 'Adopt vX.Y').")
         var message: String?
 
+        @Flag(help: "Confirm a text that removes every clause of the current revision (refused without it).")
+        var removeAll = false
+
         @OptionGroup var authorship: AuthorshipOptions
         @OptionGroup var options: StoreOptions
 
@@ -41,13 +45,13 @@ extension Conduct {
             let adoption: Adoption
             if let proposal {
                 adoption = try store.adopt(proposal: proposal, version: version, nonMaterial: nonMaterial, message: message,
-                                           authorship: try authorship.authorship(store: store))
+                                           authorship: try authorship.authorship(store: store), removeAll: removeAll)
             } else if let from {
                 guard !nonMaterial else {
                     throw CommandFailure(message: "--non-material applies to adopting a proposal", code: 64)
                 }
                 adoption = try store.adopt(bytes: try readInput(from), source: from, version: version, message: message,
-                                           authorship: try authorship.authorship(store: store))
+                                           authorship: try authorship.authorship(store: store), removeAll: removeAll)
             } else {
                 return
             }

@@ -33,7 +33,7 @@ extension Conduct {
         @Flag(help: "Leave out editorial changes.")
         var substantiveOnly = false
 
-        @Option(help: ArgumentHelp("Only this clause (its old or new id).", valueName: "ID"))
+        @Option(help: ArgumentHelp("Only this clause: its old or new id, or its heading's text or slug (for files without ids).", valueName: "ID"))
         var clause: String?
 
         @OptionGroup var options: StoreOptions
@@ -54,10 +54,7 @@ extension Conduct {
                 comparison = try store.compare(sides.first, sides.count > 1 ? sides[1] : nil)
                 openComments = comparison.openComments
             }
-            if let clause, !comparison.clauseIDs.contains(clause), !Document.isPartKey(clause) {
-                throw ConductError.unknownClause(clause, revision: "\(comparison.old.label) or \(comparison.new.label)",
-                                                 known: comparison.clauseIDs)
-            }
+            let clause = try self.clause.map { name throws(ConductError) in try comparison.clauseName(name) }
             let shown = comparison.diff.filtered(substantiveOnly: substantiveOnly, clause: clause)
             switch (format, stat) {
             case (.json, _):

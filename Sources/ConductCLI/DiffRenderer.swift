@@ -36,11 +36,25 @@ struct DiffRenderer {
         style.color ? paint(text, editorial ? "2;4" : "32;4") : "{+\(text)+}"
     }
 
+    /// A clause's label: its number and heading, with its `{#id}` when it has one.
     static func title(_ entry: ClauseDiff) -> String {
         guard let side = entry.new ?? entry.old else { return "" }
         if side.index == ClauseDiff.Side.frontMatterIndex { return Document.frontMatterKey }
         if side.index == ClauseDiff.Side.preambleIndex { return side.heading.isEmpty ? Document.preambleKey : "(preamble) \(side.heading)" }
-        return [side.number, side.heading].compactMap { $0 }.joined(separator: " ") + " {#\(side.id)}"
+        let heading = headingText(side)
+        return side.id.isEmpty ? heading : heading + " {#\(side.id)}"
+    }
+
+    /// A clause's number and heading text; its slug when both are empty.
+    static func headingText(_ side: ClauseDiff.Side) -> String {
+        let text = [side.number, side.heading].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
+        return text.isEmpty ? side.name : text
+    }
+
+    /// What a `--stat` row names a clause by: its id, else its heading (a file without ids).
+    static func statName(_ entry: ClauseDiff) -> String {
+        guard let side = entry.new ?? entry.old else { return "" }
+        return side.id.isEmpty ? headingText(side) : side.id
     }
 
     static func describe(_ entry: ClauseDiff) -> String {
@@ -112,7 +126,7 @@ struct DiffRenderer {
 
     /// One line per changed clause: id, what happened, significance, words inserted and deleted.
     static func stat(_ comparison: Comparison, _ shown: [ClauseDiff]) -> String {
-        let idWidth = shown.map(\.id.count).max() ?? 0
+        let idWidth = shown.map { statName($0).count }.max() ?? 0
         let describeWidth = shown.map { describe($0).count }.max() ?? 0
         var inserted = 0, deleted = 0
         var out = ""
@@ -120,7 +134,7 @@ struct DiffRenderer {
             let counts = entry.wordCounts
             inserted += counts.inserted
             deleted += counts.deleted
-            out += entry.id.padding(toLength: idWidth + 2, withPad: " ", startingAt: 0)
+            out += statName(entry).padding(toLength: idWidth + 2, withPad: " ", startingAt: 0)
                 + describe(entry).padding(toLength: describeWidth + 2, withPad: " ", startingAt: 0)
                 + entry.significance.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)
                 + "+\(counts.inserted) -\(counts.deleted)\n"
@@ -139,11 +153,11 @@ struct DiffRenderer {
         for (title, entries) in [("Substantive", substantive), ("Editorial", editorial)] where !entries.isEmpty {
             out += "\n**\(title)**\n\n"
             for entry in entries {
-                let side = entry.new ?? entry.old
-                var name = [side?.number, side?.heading].compactMap { $0 }.joined(separator: " ")
-                if side?.index == ClauseDiff.Side.frontMatterIndex { name = "Front matter" }
-                if side?.index == ClauseDiff.Side.preambleIndex, name.isEmpty { name = "Preamble" }
-                out += "- \(describe(entry).capitalizedFirstLetter): \(name) (`\(entry.id)`)"
+                guard let side = entry.new ?? entry.old else { continue }
+                var name = side.index < 0 ? side.heading : headingText(side)
+                if side.index == ClauseDiff.Side.frontMatterIndex { name = "Front matter" }
+                if side.index == ClauseDiff.Side.preambleIndex, name.isEmpty { name = "Preamble" }
+                out += "- \(describe(entry).capitalizedFirstLetter): \(name)\(side.id.isEmpty || side.index < 0 ? "" : " (`\(side.id)`)")"
                 if entry.significance == .substantive, let excerpt = excerpt(entry) { out += " — \(excerpt)" }
                 out += "\n"
             }

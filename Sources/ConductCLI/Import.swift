@@ -18,10 +18,13 @@ extension Conduct {
                 Conduct-Version, Conduct-Change and Conduct-Imported-From. Headings without a {#id} are \
                 matched to the revision before by the diff engine (same text, same heading, then similar \
                 text), so a clause keeps its id through rewording, renumbering and moves. \
-                --versions tags (the default) takes versions from tags v1.2, 1.2 or v1.2.0 on those commits \
-                and leaves other commits without one; when no commit has such a tag, or with --versions \
-                sequence, revisions are numbered 1.0, 1.1, … Importing again adds only the commits made \
-                since the last import; with nothing new, nothing is written.
+                --versions tags (the default) takes versions from tags v1.2, 1.2 or v1.2.0 on the branch: a \
+                tag names the newest change of FILE at or before the tagged commit, so a tag on a later \
+                release commit counts; changes without one get no version. When no tag gives a version, or \
+                with --versions sequence, revisions are numbered 1.0, 1.1, … A change whose text cannot be \
+                kept (binary, not UTF-8, too large) is skipped and listed, the others imported, and the exit \
+                status is 1; --strict stops at the first such change instead and writes nothing. Importing \
+                again adds only the commits made since the last import; with nothing new, nothing is written.
                 """)
 
         @Option(name: .customLong("from-git"), help: ArgumentHelp("The git repository to read: a work tree or a git directory.", valueName: "REPO"))
@@ -33,11 +36,14 @@ extension Conduct {
         @Option(help: ArgumentHelp("The branch to walk (default: REPO's HEAD).", valueName: "NAME"))
         var branch: String?
 
-        @Option(help: ArgumentHelp("Where versions come from: tags on the imported commits, or a sequence 1.0, 1.1, …", valueName: "tags|sequence"))
+        @Option(help: ArgumentHelp("Where versions come from: tags on the branch (each naming the newest change of FILE at or before its commit), or a sequence 1.0, 1.1, …", valueName: "tags|sequence"))
         var versions: ImportVersioning = .tags
 
         @Option(help: ArgumentHelp("Import only changes made after this commit of REPO (as in 'git log COMMIT..').", valueName: "COMMIT"))
         var since: String?
+
+        @Flag(help: "Stop at the first change of FILE that cannot be kept as a revision, writing nothing (default: skip and list it).")
+        var strict = false
 
         @Option(help: "Output format.")
         var format: OutputFormat = .text
@@ -46,7 +52,7 @@ extension Conduct {
         var store: String?
 
         func run() throws {
-            let request = ImportRequest(repository: repository, path: path, branch: branch, versioning: versions, since: since)
+            let request = ImportRequest(repository: repository, path: path, branch: branch, versioning: versions, since: since, strict: strict)
             let report = try Store.importHistory(
                 request, store: store, environment: ProcessInfo.processInfo.environment,
                 currentDirectory: FileManager.default.currentDirectoryPath)
@@ -54,6 +60,8 @@ extension Conduct {
             case .json: try Terminal.json(ImportView(report))
             case .text: Terminal.write(ImportView.text(report))
             }
+            // Written, but not every change: as with a check that fails, a script can tell.
+            if !report.skipped.isEmpty { throw ExitCode(1) }
         }
     }
 }
@@ -95,6 +103,13 @@ struct ImportView: Encodable {
     struct UnusedTag: Encodable {
         var tag: String
         var commit: String
+        var change: String?
+        var reason: String
+    }
+
+    struct Skipped: Encodable {
+        var commit: String
+        var path: String
         var reason: String
     }
 
@@ -106,6 +121,7 @@ struct ImportView: Encodable {
         var alreadyImported: Int
         var before: Int
         var identical: Int
+        var skipped: Int
         var clauses: Int
         var clauseChanges: [String: Int]
         var last: String?
@@ -117,6 +133,7 @@ struct ImportView: Encodable {
     var revisions: [Entry]
     var renames: [Rename]
     var unusedTags: [UnusedTag]
+    var skipped: [Skipped]
     var summary: Summary
 
     init(_ report: ImportReport) {
@@ -132,11 +149,12 @@ struct ImportView: Encodable {
                          clauses: entry.changes, ids: ids)
         }
         renames = report.renames.map { Rename(commit: $0.commit.hex, from: $0.from, to: $0.to) }
-        unusedTags = report.unusedTags.map { UnusedTag(tag: $0.name, commit: $0.commit.hex, reason: $0.reason) }
+        unusedTags = report.unusedTags.map { UnusedTag(tag: $0.name, commit: $0.commit.hex, change: $0.change?.hex, reason: $0.reason) }
+        skipped = report.skipped.map { Skipped(commit: $0.commit.hex, path: $0.path, reason: $0.reason) }
         summary = Summary(
             imported: report.revisions.count, initial: report.revisions.filter(\.initial).count,
             editorial: report.editorial, substantive: report.substantive, alreadyImported: report.alreadyImported,
-            before: report.before, identical: report.identical.count, clauses: report.clauses,
+            before: report.before, identical: report.identical.count, skipped: report.skipped.count, clauses: report.clauses,
             clauseChanges: ["editorial": report.clauseChanges(.editorial), "substantive": report.clauseChanges(.substantive)],
             last: report.last?.hex)
     }
@@ -145,12 +163,13 @@ struct ImportView: Encodable {
         let plural = { (count: Int, word: String) in "\(count) \(word)\(count == 1 ? "" : "s")" }
         guard !report.revisions.isEmpty else {
             var out = "Nothing to import: \(report.store) already holds every change to \(report.path) on \(report.branch) of \(report.repository)"
+            out += report.skipped.isEmpty ? "" : " that can be kept"
             out += report.last.map { " (up to commit \($0.hex.prefix(12)))" } ?? ""
             out += "; nothing was written.\n"
             if !report.identical.isEmpty {
                 out += "  \(plural(report.identical.count, "commit")) changed only what import writes itself (ids); left out\n"
             }
-            return out
+            return out + skippedText(report)
         }
         var out = "Imported \(plural(report.revisions.count, "revision")) of \(report.path) from \(report.repository) (\(report.branch)) into \(report.store)"
         out += report.created ? " (a new store, document \(report.documentName)):\n" : ":\n"
@@ -176,7 +195,7 @@ struct ImportView: Encodable {
             out += "Versions in sequence: \(versioned.first?.label ?? "") … \(versioned.last?.label ?? "").\n"
         }
         for tag in report.unusedTags {
-            out += "Tag \(tag.name) on \(tag.commit.hex.prefix(12)) gave no version: \(tag.reason)\n"
+            out += "Tag \(tag.name) on \(tag.commit.hex.prefix(12))\(tag.change.map { " (naming the text of \($0.hex.prefix(12)))" } ?? "") gave no version: \(tag.reason)\n"
         }
         if report.alreadyImported > 0 {
             out += "\(plural(report.alreadyImported, "earlier change")) were imported before and left as they are.\n"
@@ -187,9 +206,23 @@ struct ImportView: Encodable {
         if !report.identical.isEmpty {
             out += "\(plural(report.identical.count, "commit")) changed only ids import gives anyway; left out.\n"
         }
+        out += skippedText(report)
         let initial = report.revisions.filter(\.initial).count
         out += "Summary: \(plural(report.revisions.count, "revision")) imported (\(initial > 0 ? "1 initial, " : "")\(report.editorial) editorial, \(report.substantive) substantive); "
+        out += report.skipped.isEmpty ? "" : "\(plural(report.skipped.count, "change")) skipped; "
         out += "\(plural(report.clauses, "clause")) now; clause changes: \(report.clauseChanges(.editorial)) editorial, \(report.clauseChanges(.substantive)) substantive.\n"
+        return out
+    }
+
+    /// The changes skipped, each with its commit and reason, and the ways out.
+    static func skippedText(_ report: ImportReport) -> String {
+        guard !report.skipped.isEmpty else { return "" }
+        let count = report.skipped.count
+        var out = "Skipped \(count) change\(count == 1 ? "" : "s") of \(report.path) that cannot be kept as a revision (exit status 1):\n"
+        for skipped in report.skipped {
+            out += "  \(skipped.commit.hex.prefix(12))  \(skipped.path): \(skipped.reason)\n"
+        }
+        out += "  Clause ids carry over: the change after a skipped one was compared with the last revision imported. Mend the text in a later commit, or start after it with --since COMMIT.\n"
         return out
     }
 }

@@ -10,7 +10,8 @@ struct TextSource: ParsableArguments {
     var edit = false
 
     /// Reads the new text; `current` is what the editor starts from and what a clause edit changes.
-    func read(current: () throws -> Document, clause: String?, textFile: String?) throws -> (bytes: [UInt8], source: String) {
+    /// `revision` is how the user named the revision `current` reads (for the hint of an unknown clause).
+    func read(current: () throws -> Document, revision: String = "main", clause: String?, textFile: String?) throws -> (bytes: [UInt8], source: String) {
         let chosen = [from != nil, edit, clause != nil].filter { $0 }.count
         guard chosen == 1 else {
             throw CommandFailure(message: "give exactly one of --from FILE, --edit, or --clause ID --text-file FILE", code: 64)
@@ -29,7 +30,8 @@ struct TextSource: ParsableArguments {
         }
         let body = String(decoding: try readInput(textFile), as: UTF8.self)
         guard let text = document.replacingBody(ofClause: clause, with: body) else {
-            throw ConductError.unknownClause(clause, revision: "the base revision", known: document.clauses.compactMap(\.id))
+            throw ConductError.unknownClause(clause, revision: "the base revision", known: document.clauses.compactMap(\.id),
+                                             hint: "'conduct outline \(revision)'")
         }
         return (Array(text.utf8), textFile)
     }
@@ -58,15 +60,18 @@ extension Conduct {
         @Option(help: ArgumentHelp("The revision the proposal amends (default: main).", valueName: "REV"))
         var base: String?
 
+        @Flag(help: "Confirm a text that removes every clause of the revision it amends (refused without it).")
+        var removeAll = false
+
         @OptionGroup var authorship: AuthorshipOptions
         @OptionGroup var options: StoreOptions
 
         func run() throws {
             let store = try options.open()
-            let (bytes, source) = try text.read(current: { try store.document(at: try store.resolve(base)) },
+            let (bytes, source) = try text.read(current: { try store.document(at: try store.resolve(base)) }, revision: base ?? "main",
                                                 clause: clause, textFile: textFile)
             let (proposal, diff) = try store.propose(title: title, rationale: rationale, bytes: bytes, source: source,
-                                                     base: base, authorship: try authorship.authorship(store: store))
+                                                     base: base, authorship: try authorship.authorship(store: store), removeAll: removeAll)
             Terminal.line("Proposed \(proposal.id): \(proposal.title)")
             Terminal.write(Render.changeSummary(ClauseChange.from(diff), indent: "  "))
         }
@@ -80,6 +85,10 @@ extension Conduct {
         var proposal: String
 
         @OptionGroup var text: TextSource
+
+        @Flag(help: "Confirm a text that removes every clause of the revision the proposal amends (refused without it).")
+        var removeAll = false
+
         @OptionGroup var authorship: AuthorshipOptions
         @OptionGroup var options: StoreOptions
 
@@ -89,7 +98,7 @@ extension Conduct {
                 current: { try store.document(at: try store.proposalRevision(try store.proposal(proposal))) },
                 clause: nil, textFile: nil)
             let (updated, diff) = try store.revise(proposal, bytes: bytes, source: source,
-                                                   authorship: try authorship.authorship(store: store))
+                                                   authorship: try authorship.authorship(store: store), removeAll: removeAll)
             Terminal.line("Revised \(updated.id): version \(updated.versions.count)")
             Terminal.write(Render.changeSummary(ClauseChange.from(diff), indent: "  "))
         }

@@ -21,6 +21,14 @@ public struct Differ: Sendable {
         var oldInMerge: [Int: Int] = [:]
         for (n, parts) in match.merges { for o in parts { oldInMerge[o] = n } }
         let moved = movedClauses(old: old, new: new, pairs: match.pairs)
+        let oldSlugs = Self.slugs(of: old), newSlugs = Self.slugs(of: new)
+        let side = { (clause: Clause, index: Int, isNew: Bool) in
+            Self.side(clause, index, slug: (isNew ? newSlugs : oldSlugs)[index])
+        }
+        /// A clause's name in `related`: its id, else its slug.
+        let name = { (document: Document, index: Int, isNew: Bool) in
+            document.clauses[index].id ?? (isNew ? newSlugs : oldSlugs)[index] ?? ""
+        }
 
         var entries: [ClauseDiff] = []
         // The front matter, then the preamble (title and text before the first clause): always paired.
@@ -41,11 +49,11 @@ public struct Differ: Sendable {
         }
 
         for n in new.clauses.indices {
-            for o in removedBefore[n] ?? [] { entries.append(removed(old, o)) }
+            for o in removedBefore[n] ?? [] { entries.append(removed(old, o, side(old.clauses[o], o, false))) }
             let clause = new.clauses[n]
             if let parts = match.merges[n] {
                 var entry = ClauseDiff(status: .merged, changes: [], significance: .substantive,
-                                       old: nil, new: side(clause, n), related: parts.map { old.clauses[$0].id ?? "" },
+                                       old: nil, new: side(clause, n, true), related: parts.map { name(old, $0, false) },
                                        heading: nil, blocks: [])
                 if !clausesOnly {
                     let oldBlocks = parts.flatMap { old.clauses[$0].segments }
@@ -53,31 +61,31 @@ public struct Differ: Sendable {
                 }
                 entries.append(entry)
             } else if let o = newToOld[n] {
-                var entry = matched(old.clauses[o], o, clause, n, moved: moved.contains(o))
+                var entry = matched(old.clauses[o], side(old.clauses[o], o, false), clause, side(clause, n, true), moved: moved.contains(o))
                 if let parts = match.splits[o] {
                     entry.status = .split
-                    entry.related = parts.map { new.clauses[$0].id ?? "" }
+                    entry.related = parts.map { name(new, $0, true) }
                     entry.significance = .substantive
                 }
                 entries.append(entry)
             } else if let o = newInSplit[n] {
                 // A part split off from an old clause (not the one that kept its place).
-                var entry = ClauseDiff(status: .split, changes: [], significance: .substantive, old: side(old.clauses[o], o),
-                                       new: side(clause, n), related: [old.clauses[o].id ?? ""], heading: nil, blocks: [])
+                var entry = ClauseDiff(status: .split, changes: [], significance: .substantive, old: side(old.clauses[o], o, false),
+                                       new: side(clause, n, true), related: [name(old, o, false)], heading: nil, blocks: [])
                 if match.pairs[o] != nil { entry.old = nil }
                 if !clausesOnly {
                     entry.blocks = blockDiffs(old.clauses[o].segments, clause.segments)
                 }
                 entries.append(entry)
             } else {
-                entries.append(added(clause, n))
+                entries.append(added(clause, side(clause, n, true)))
             }
         }
-        for o in trailingRemoved { entries.append(removed(old, o)) }
+        for o in trailingRemoved { entries.append(removed(old, o, side(old.clauses[o], o, false))) }
         // An old clause split with none of its parts keeping its place is listed once, as split.
         for (o, parts) in match.splits.sorted(by: { $0.key < $1.key }) where match.pairs[o] == nil {
             if let index = entries.firstIndex(where: { $0.status == .split && $0.new?.index == parts.first }) {
-                entries[index].related = parts.map { new.clauses[$0].id ?? "" }
+                entries[index].related = parts.map { name(new, $0, true) }
             }
         }
         return DocumentDiff(clauses: entries, significance: entries.map(\.significance).max() ?? .none,
@@ -86,32 +94,52 @@ public struct Differ: Sendable {
 
     // MARK: Clauses
 
-    private func side(_ clause: Clause, _ index: Int) -> ClauseDiff.Side {
+    private static func side(_ clause: Clause, _ index: Int, slug: String?) -> ClauseDiff.Side {
         ClauseDiff.Side(id: clause.id ?? "", number: clause.heading.number, heading: clause.heading.text,
-                        level: clause.level, index: index)
+                        level: clause.level, index: index, slug: clause.id == nil ? slug : nil)
     }
 
-    private func added(_ clause: Clause, _ index: Int) -> ClauseDiff {
-        ClauseDiff(status: .added, changes: [], significance: .substantive, old: nil, new: side(clause, index),
+    /// For each clause without an id, the slug of its heading text made unique in the document
+    /// (by `-2`, `-3`, … and never an id the document uses): the id it would be given. Nil for a
+    /// clause with an id; nothing is computed for a document whose clauses all have one.
+    static func slugs(of document: Document) -> [String?] {
+        guard document.clauses.contains(where: { $0.id == nil }) else { return Array(repeating: nil, count: document.clauses.count) }
+        var taken = Set(document.clauses.compactMap(\.id))
+        return document.clauses.map { clause in
+            guard clause.id == nil else { return nil }
+            var stem = HeadingText.slug(clause.heading.text)
+            if stem.isEmpty { stem = "clause" }
+            var candidate = stem, counter = 2
+            while taken.contains(candidate) {
+                candidate = "\(stem)-\(counter)"
+                counter += 1
+            }
+            taken.insert(candidate)
+            return candidate
+        }
+    }
+
+    private func added(_ clause: Clause, _ side: ClauseDiff.Side) -> ClauseDiff {
+        ClauseDiff(status: .added, changes: [], significance: .substantive, old: nil, new: side,
                    related: [], heading: nil,
                    blocks: clausesOnly ? [] : clause.segments.map {
                        BlockDiff(operation: .inserted, significance: .substantive, old: nil, new: $0.text, words: nil)
                    })
     }
 
-    private func removed(_ old: Document, _ index: Int) -> ClauseDiff {
+    private func removed(_ old: Document, _ index: Int, _ side: ClauseDiff.Side) -> ClauseDiff {
         let clause = old.clauses[index]
-        return ClauseDiff(status: .removed, changes: [], significance: .substantive, old: side(clause, index), new: nil,
+        return ClauseDiff(status: .removed, changes: [], significance: .substantive, old: side, new: nil,
                           related: [], heading: nil,
                           blocks: clausesOnly ? [] : clause.segments.map {
                               BlockDiff(operation: .deleted, significance: .substantive, old: $0.text, new: nil, words: nil)
                           })
     }
 
-    private func matched(_ a: Clause, _ o: Int, _ b: Clause, _ n: Int, moved: Bool) -> ClauseDiff {
+    private func matched(_ a: Clause, _ oldSide: ClauseDiff.Side, _ b: Clause, _ newSide: ClauseDiff.Side, moved: Bool) -> ClauseDiff {
         let (changes, significance) = ClauseDiff.classify(old: a.digest, new: b.digest, moved: moved)
         var entry = ClauseDiff(status: significance == .none ? .unchanged : .matched, changes: changes,
-                               significance: significance, old: side(a, o), new: side(b, n), related: [],
+                               significance: significance, old: oldSide, new: newSide, related: [],
                                heading: nil, blocks: [])
         guard !clausesOnly, significance != .none else { return entry }
         if a.heading.text != b.heading.text {
@@ -261,6 +289,7 @@ public struct Differ: Sendable {
             if entry.changes.contains(.moved) { summary.moved += 1 }
             if entry.changes.contains(.renumbered) { summary.renumbered += 1 }
             if entry.changes.contains(.renamed) { summary.renamed += 1 }
+            if entry.changes.contains(.restructured) { summary.restructured += 1 }
             if entry.significance == .editorial { summary.editorial += 1 }
             if entry.significance == .substantive { summary.substantive += 1 }
         }

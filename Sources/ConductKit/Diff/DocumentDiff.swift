@@ -17,7 +17,7 @@ public struct DocumentDiff: Sendable, Codable {
     public var summary: Summary
 
     public struct Summary: Sendable, Codable, Equatable {
-        public var added = 0, removed = 0, modified = 0, moved = 0, renumbered = 0, renamed = 0
+        public var added = 0, removed = 0, modified = 0, moved = 0, renumbered = 0, renamed = 0, restructured = 0
         public var split = 0, merged = 0, unchanged = 0
         public var editorial = 0, substantive = 0
     }
@@ -40,6 +40,9 @@ public struct ClauseDiff: Sendable, Codable {
         case renumbered
         /// Its heading text changed.
         case renamed
+        /// Its heading level changed (`## Scope` → `### Scope`): it now belongs to another part of
+        /// the document's structure. Substantive: a reader sees a different structure.
+        case restructured
         /// Its body's words or punctuation changed.
         case reworded
         /// Only its form changed: line breaks, quote or dash forms, bullets, case.
@@ -47,6 +50,7 @@ public struct ClauseDiff: Sendable, Codable {
     }
 
     public struct Side: Sendable, Codable, Equatable {
+        /// The clause's `{#id}`; empty for a heading without one (a file outside a store).
         public var id: String
         public var number: String?
         public var heading: String
@@ -56,6 +60,44 @@ public struct ClauseDiff: Sendable, Codable {
 
         public static let preambleIndex = -1
         public static let frontMatterIndex = -2
+        /// For a heading without an id: the slug of its text, unique in its document (what the
+        /// id minted for it would be), by which `--clause` finds it.
+        public var slug: String?
+
+        public init(id: String, number: String?, heading: String, level: Int, index: Int, slug: String? = nil) {
+            self.id = id
+            self.number = number
+            self.heading = heading
+            self.level = level
+            self.index = index
+            self.slug = slug
+        }
+
+        /// What names the clause: its id, else its slug.
+        public var name: String { id.isEmpty ? slug ?? "" : id }
+
+        private enum CodingKeys: String, CodingKey { case id, number, heading, level, index, slug }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            id = try container.decodeIfPresent(String.self, forKey: .id) ?? ""
+            number = try container.decodeIfPresent(String.self, forKey: .number)
+            heading = try container.decode(String.self, forKey: .heading)
+            level = try container.decode(Int.self, forKey: .level)
+            index = try container.decode(Int.self, forKey: .index)
+            slug = try container.decodeIfPresent(String.self, forKey: .slug)
+        }
+
+        /// An empty id is left out, so a clause without one is named by its slug alone.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            if !id.isEmpty { try container.encode(id, forKey: .id) }
+            try container.encodeIfPresent(number, forKey: .number)
+            try container.encode(heading, forKey: .heading)
+            try container.encode(level, forKey: .level)
+            try container.encode(index, forKey: .index)
+            try container.encodeIfPresent(slug, forKey: .slug)
+        }
     }
 
     public var status: Status
@@ -71,6 +113,14 @@ public struct ClauseDiff: Sendable, Codable {
 
     /// The id a reader knows the clause by: the new one, else the old one.
     public var id: String { new?.id ?? old?.id ?? "" }
+
+    /// What names the clause: its id (the new one, else the old one), else the slug of its heading.
+    public var name: String { new?.name ?? old?.name ?? "" }
+
+    /// Whether `name` is this clause's id or slug, on either side, or one it was split into or merged from.
+    public func isNamed(_ name: String) -> Bool {
+        old?.name == name || new?.name == name || old?.id == name || new?.id == name || related.contains(name)
+    }
 
     /// Words inserted and deleted, for `--stat`.
     public var wordCounts: (inserted: Int, deleted: Int) {
@@ -131,13 +181,15 @@ extension ClauseDiff {
         if old.number != new.number { changes.append(.renumbered) }
         let renamed = old.normalizedHeading != new.normalizedHeading
         if renamed { changes.append(.renamed) }
+        let restructured = old.level != new.level
+        if restructured { changes.append(.restructured) }
         let reworded = old.bodyFingerprint != new.bodyFingerprint
         if reworded { changes.append(.reworded) }
         if (!reworded && old.bodyRawDigest != new.bodyRawDigest) || (!renamed && old.heading != new.heading) {
             changes.append(.reformatted)
         }
         let significance: Significance
-        if old.fingerprint != new.fingerprint {
+        if old.fingerprint != new.fingerprint || restructured {
             significance = .substantive
         } else if !changes.isEmpty || old.rawDigest != new.rawDigest {
             significance = .editorial
@@ -164,6 +216,9 @@ extension ClauseDiff {
             case .moved: words.append("moved")
             case .renumbered: words.append("renumbered \(old?.number ?? "–") → \(new?.number ?? "–")")
             case .renamed: words.append("renamed")
+            case .restructured:
+                let levels = [old?.level, new?.level].map { $0.map { String(repeating: "#", count: $0) } ?? "–" }
+                words.append("restructured (heading level \(levels[0]) → \(levels[1]))")
             case .reworded: words.append("reworded")
             case .reformatted: words.append("reformatted")
             }

@@ -42,7 +42,7 @@ public struct Clause: Sendable, Hashable {
     public var digest: ClauseDigest {
         ClauseDigest(key: id ?? "", rawDigest: rawDigest, fingerprint: fingerprint, bodyFingerprint: bodyFingerprint,
                      bodyRawDigest: bodyRawDigest, number: heading.number, heading: heading.text,
-                     normalizedHeading: normalizedHeading)
+                     normalizedHeading: normalizedHeading, level: level)
     }
 
     /// The stored text after the heading line (two lines for an underlined heading).
@@ -76,4 +76,7 @@ public struct ClauseDigest: Sendable, Hashable, Codable {
     public var heading: String
     /// The heading folded: equal when only its form changed.
     public var normalizedHeading: String
+    /// The heading's level (2 for `##`); 0 for the preamble. Not part of the fingerprint: a change
+    /// of it is a change of structure (`restructured`), judged apart from the text.
+    public var level: Int = 0
 }

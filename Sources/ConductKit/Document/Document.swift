@@ -135,7 +135,8 @@ public struct Document: Sendable {
                     key: "", rawDigest: part.rawDigest, fingerprint: Fingerprint.sha256(normalizedHeading + "\n" + body),
                     bodyFingerprint: Fingerprint.sha256(body),
                     bodyRawDigest: Fingerprint.sha256(String(Clause.bodyText(ofRaw: part.raw.text))),
-                    number: part.heading.number, heading: part.heading.text, normalizedHeading: normalizedHeading)
+                    number: part.heading.number, heading: part.heading.text, normalizedHeading: normalizedHeading,
+                    level: part.level)
             }()
             memo.digests[part.rawDigest] = digest
             digest.key = part.heading.id ?? ""

@@ -9,8 +9,12 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
     case badDocument(source: String, problem: DocumentProblem)
     case invalidDocumentName(String)
     case unknownRevision(String, known: [String])
-    case unknownClause(String, revision: String, known: [String])
+    /// `hint`: the command that lists the clauses there are (default: `outline` of `revision`).
+    case unknownClause(String, revision: String, known: [String], hint: String? = nil)
     case unchanged(current: String)
+    /// A text in which no clause of `revision` lives on, given without the confirmation flag;
+    /// `clauses` names each (`id "Heading"`), `added` counts the clauses the text brings instead.
+    case removesEveryClause(source: String, revision: String, clauses: [String], added: Int)
     case versionExists(String)
     case versionNotAfter(String, current: String)
     case invalidVersion(String)
@@ -50,6 +54,8 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
     case importSource(String, reason: String)
     case importFileMissing(String, repository: String, branch: String, lastSeen: String?, candidates: [String])
     case importBadRevision(commit: String, file: String, repository: String, problem: DocumentProblem)
+    /// Every change of the file was skipped: `skipped` holds each commit with its reason.
+    case importNothingReadable(file: String, repository: String, skipped: [String])
     case importSince(String, reason: String)
     case importUnrelated(store: String, reason: String)
     case importNeedsStore(String, reason: String)
@@ -74,8 +80,12 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
             return "'\(name)' is not a usable document name; use a plain file name such as CODE_OF_CONDUCT.md"
         case .unknownRevision(let spec, let known):
             return "no revision '\(spec)' in this store (known: \(Self.summarise(known))); see 'conduct log'"
-        case .unknownClause(let id, let revision, let known):
-            return "no clause '\(id)' in \(revision) (clauses: \(Self.summarise(known, limit: 8))); see 'conduct outline \(revision)'"
+        case .unknownClause(let id, let revision, let known, let hint):
+            return "no clause '\(id)' in \(revision) (clauses: \(Self.summarise(known, limit: 8))); see \(hint ?? "'conduct outline \(revision)'")"
+        case .removesEveryClause(let source, let revision, let clauses, let added):
+            let count = clauses.count == 1 ? "its 1 clause" : "all \(clauses.count) of its clauses"
+            let instead = added == 0 ? "and puts no clause in their place" : "and puts \(added) new clause\(added == 1 ? "" : "s") in their place"
+            return "\(source) removes every clause of \(revision) — \(count): \(Self.summarise(clauses, limit: 12)) — \(instead); nothing was written. If that is what you mean, run the command again with --remove-all"
         case .unchanged(let current):
             return "the text is identical to the current revision \(current); nothing was written"
         case .versionExists(let version):
@@ -165,7 +175,9 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
             let found = candidates.isEmpty ? "none" : candidates.joined(separator: ", ")
             return "no commit of \(branch) in \(repository) ever had \(file); files at the tip that look like a code of conduct: \(found). Give the file's path in the repository with --path"
         case .importBadRevision(let commit, let file, let repository, let problem):
-            return "\(file) at commit \(commit.prefix(12)) of \(repository) cannot be kept as a code of conduct: \(problem.explanation); nothing was imported. Start after it with --since \(commit.prefix(12)), or mend the text in a later commit"
+            return "\(file) at commit \(commit.prefix(12)) of \(repository) cannot be kept as a code of conduct: \(problem.explanation); nothing was imported (--strict stops at the first such revision). Import without --strict to skip it and keep the others, start after it with --since \(commit.prefix(12)), or mend the text in a later commit"
+        case .importNothingReadable(let file, let repository, let skipped):
+            return "no change of \(file) in \(repository) can be kept as a code of conduct, so nothing was imported: \(skipped.joined(separator: "; ")). Give the path of a Markdown text file with --path"
         case .importSince(let spec, let reason):
             return "--since '\(spec)' \(reason); give a commit of the branch being imported (see 'git log --first-parent')"
         case .importNeedsStore(let directory, let reason):

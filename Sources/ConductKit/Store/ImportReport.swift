@@ -11,20 +11,27 @@ public struct ImportRequest: Sendable {
     public var versioning: ImportVersioning
     /// Import only changes made after this commit of the source (as in `git log SINCE..`).
     public var since: String?
+    /// Stop at the first revision that cannot be kept, writing nothing; by default such a
+    /// revision is skipped (and listed) and every other one is imported.
+    public var strict: Bool
 
-    public init(repository: String, path: String, branch: String? = nil, versioning: ImportVersioning = .tags, since: String? = nil) {
+    public init(repository: String, path: String, branch: String? = nil, versioning: ImportVersioning = .tags, since: String? = nil,
+                strict: Bool = false) {
         self.repository = repository
         self.path = path
         self.branch = branch
         self.versioning = versioning
         self.since = since
+        self.strict = strict
     }
 }
 
 /// How `import` gives versions to the revisions it writes.
 public enum ImportVersioning: String, Sendable, CaseIterable {
-    /// From tags on the imported commits: `v1.2`, `1.2`, `v1.2.0`. Commits without one get no
-    /// version. When no commit of the file's history has such a tag, `sequence` is used instead.
+    /// From tags on the branch's first-parent line: `v1.2`, `1.2`, `v1.2.0`. A tag names the
+    /// newest change of the file at or before the tagged commit, so a tag on a release commit
+    /// that did not touch the file still counts. Changes without one get no version. When no
+    /// tag gives a version, `sequence` is used instead.
     case tags
     /// 1.0, 1.1, 1.2, … in order, continuing after the store's newest version.
     case sequence
@@ -55,11 +62,23 @@ public struct ImportReport: Sendable {
         public let to: String
     }
 
-    /// A tag on an imported commit that gave no version, and why.
+    /// A tag that gave no version, and why.
     public struct UnusedTag: Sendable {
         public let name: String
+        /// The commit the tag sits on.
         public let commit: ObjectID
+        /// The change of the file it names (the newest at or before `commit`), when that is another commit.
+        public let change: ObjectID?
         public let reason: String
+    }
+
+    /// A change of the file that could not be kept as a revision, and why; the others were imported.
+    public struct Skipped: Sendable {
+        public let commit: ObjectID
+        /// The file's path in that commit.
+        public let path: String
+        public let problem: DocumentProblem
+        public var reason: String { problem.explanation }
     }
 
     public var store: String
@@ -81,6 +100,8 @@ public struct ImportReport: Sendable {
     public var identical: [ObjectID] = []
     public var renames: [Rename] = []
     public var unusedTags: [UnusedTag] = []
+    /// Changes left out because their text cannot be kept (binary, not UTF-8, too large…), oldest first.
+    public var skipped: [Skipped] = []
     /// Clauses in the store's current revision.
     public var clauses = 0
     /// The source commit the store's main now ends at.

@@ -101,15 +101,39 @@ struct ImportSource {
         }
     }
 
-    /// Every tag of the repository that points (through annotated tags) at one of `commits`, by commit.
-    func tags(on commits: Set<ObjectID>) throws(ConductError) -> [ObjectID: [String]] {
-        try Self.attempt("reading the tags of \(location)") {
-            var result: [ObjectID: [String]] = [:]
+    /// A tag on the branch's first-parent line, and the change of the file it names.
+    struct PlacedTag {
+        let name: String
+        /// The commit the tag sits on.
+        let commit: ObjectID
+        /// Its place in the chain (0 is the tip).
+        let place: Int
+        /// Index in `changes` of the newest change at or before the tagged commit.
+        let change: Int
+    }
+
+    /// Every tag of the repository on the branch's first-parent line (through annotated tags),
+    /// each with the change it names: the newest change of the file at or before the tagged
+    /// commit. A tag on a release commit that did not touch the file thus names the text the
+    /// release shipped. Tags off the line, or before the file's first change, name none and
+    /// are left out. Newest tagged commit first.
+    func placedTags() throws(ConductError) -> [PlacedTag] {
+        // Changes are oldest first, so their places fall: the first place not after the tag's wins.
+        let places = changes.map { position[$0.commit.id] ?? 0 }
+        return try Self.attempt("reading the tags of \(location)") {
+            var result: [PlacedTag] = []
             for reference in try repository.references(matching: "refs/tags/*") {
-                guard let commit = try? repository.peelToCommit(reference.target), commits.contains(commit) else { continue }
-                result[commit, default: []].append(String(reference.name.dropFirst("refs/tags/".count)))
+                guard let commit = try? repository.peelToCommit(reference.target), let place = position[commit] else { continue }
+                var low = 0, high = places.count
+                while low < high {
+                    let middle = (low + high) / 2
+                    if places[middle] >= place { low = middle + 1 } else { high = middle }
+                }
+                guard low > 0 else { continue }
+                result.append(PlacedTag(name: String(reference.name.dropFirst("refs/tags/".count)), commit: commit,
+                                        place: place, change: low - 1))
             }
-            return result
+            return result.sorted { ($0.place, $0.name) < ($1.place, $1.name) }
         }
     }
 

@@ -88,7 +88,11 @@ extension Store {
     /// minted. The version defaults to the next minor one. Safe against concurrent writers: the
     /// tag `vX.Y` is claimed create-only, then main moves by compare-and-swap; a writer that
     /// loses either race rebuilds on the new tip.
-    public func adopt(bytes: [UInt8], source: String, version: Version?, message: String?, authorship: Authorship) throws(ConductError) -> Adoption {
+    ///
+    /// A text in which no clause of the current revision lives on (an empty file, a file of
+    /// another document) is refused unless `removeAll` confirms it.
+    public func adopt(bytes: [UInt8], source: String, version: Version?, message: String?, authorship: Authorship,
+                      removeAll: Bool = false) throws(ConductError) -> Adoption {
         let parsed: Document
         do {
             parsed = try Document.parse(bytes: bytes)
@@ -97,7 +101,7 @@ extension Store {
         }
         return try git("adopting a revision") {
             try write(version: version, versionGiven: version != nil, message: message, authorship: authorship,
-                      trailers: [], expectInitial: false) { base in
+                      trailers: [], expectInitial: false, removal: removeAll ? nil : "'\(source)'") { base in
                 do {
                     return try parsed.assigningIDs(base: base?.document)
                 } catch let problem as DocumentProblem {
@@ -109,9 +113,11 @@ extension Store {
 
     /// The write loop shared by `create`, `adopt` and adopting a proposal: `makeDocument` builds
     /// the new text from the current revision, and runs again whenever another writer moved main.
+    /// With `removal` (how to name the text), a text that removes every clause of the current
+    /// revision is refused; nil when the user confirmed it.
     func write(
         version: Version?, versionGiven: Bool, message: String?, authorship: Authorship,
-        trailers: [(String, String)], expectInitial: Bool,
+        trailers: [(String, String)], expectInitial: Bool, removal: String? = nil,
         makeDocument: ((revision: Revision, document: Document)?) throws -> (Document, [IDAssignment])
     ) throws -> Adoption {
         var backoff = Backoff()
@@ -151,6 +157,9 @@ extension Store {
 
             let changes = base.map { ClauseChange.from(Differ(clausesOnly: true).diff($0.document, newDocument)) }
                 ?? ClauseChange.initial(newDocument.digests)
+            if let removal, let base {
+                try Store.refuseRemovingEveryClause(of: base.document, at: base.revision.label, changes: changes, source: removal)
+            }
             let kind = ClauseChange.rollUp(changes)
             let blob = try repository.writeBlob(Array(newDocument.text.utf8))
             var entries = base?.tree.filter { $0.name != documentName } ?? []
@@ -195,5 +204,21 @@ extension Store {
             if let version = Revision(try repository.commit(id)).version { return version }
         }
         return nil
+    }
+}
+
+extension Store {
+    /// Throws when no clause of `document` (the revision `label`) lives on in a new text whose
+    /// changes are `changes`: each is removed, none moved, merged or split into the new text.
+    /// A document without clauses has nothing to lose.
+    static func refuseRemovingEveryClause(of document: Document, at label: String, changes: [ClauseChange],
+                                          source: String) throws(ConductError) {
+        guard !document.clauses.isEmpty else { return }
+        let removed = Set(changes.filter { $0.change == .removed }.map(\.clause))
+        guard document.clauses.allSatisfy({ $0.id.map(removed.contains) ?? false }) else { return }
+        throw .removesEveryClause(
+            source: source, revision: label,
+            clauses: document.clauses.map { "\($0.id ?? "") \"\([$0.heading.number, $0.heading.text].compactMap { $0 }.joined(separator: " "))\"" },
+            added: changes.filter { $0.change == .added }.count)
     }
 }

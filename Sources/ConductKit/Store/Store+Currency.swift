@@ -252,10 +252,16 @@ final class CurrencyHistory {
     /// Verdicts by attested position and scope (`nil` scope: the whole document).
     private var verdicts: [Int: [[String]?: Coverage]] = [:]
 
-    /// A clause's fingerprint and a short digest of its stored text, at one revision.
+    /// A clause's fingerprint, its heading level and a short digest of its stored text, at one
+    /// revision. The level is judged with the fingerprint: a clause moved to another level of the
+    /// structure is changed, as `diff` says (restructured).
     struct ClauseState: Equatable {
         var fingerprint: Substring
         var raw: Substring
+        var level: Int
+
+        /// Unchanged in what it says and where it stands in the structure.
+        func same(as other: ClauseState) -> Bool { fingerprint == other.fingerprint && level == other.level }
     }
 
     init(store: Store, head: Revision) throws(ConductError) {
@@ -287,7 +293,8 @@ final class CurrencyHistory {
     /// another purpose, so that it is not read and parsed again.
     func seed(_ position: Int, from clauses: [Clause]) {
         let list = clauses.compactMap { clause in
-            clause.id.map { ($0, ClauseState(fingerprint: Substring(clause.fingerprint), raw: Substring(clause.rawDigest.prefix(16)))) }
+            clause.id.map { ($0, ClauseState(fingerprint: Substring(clause.fingerprint), raw: Substring(clause.rawDigest.prefix(16)),
+                                             level: clause.level)) }
         }
         order[position] = list.map(\.0)
         states[position] = Dictionary(list, uniquingKeysWith: { first, _ in first })
@@ -314,7 +321,7 @@ final class CurrencyHistory {
                 continue
             }
             let then = old[id]
-            if let then, then.fingerprint == now.fingerprint {
+            if let then, then.same(as: now) {
                 if then.raw != now.raw { editorial.append(id) }
                 continue
             }
@@ -332,11 +339,12 @@ final class CurrencyHistory {
 
     private func changedOnlyByNonMaterial(_ id: String, from start: Int, to end: Int) throws(ConductError) -> Bool {
         guard nonMaterialBefore[end + 1] - nonMaterialBefore[start + 1] > 0 else { return false }
-        var previous = try clauses(at: start)[id]?.fingerprint
+        var previous = try clauses(at: start)[id]
         for position in (start + 1)...end {
-            let fingerprint = try clauses(at: position)[id]?.fingerprint
-            if fingerprint != previous, !isNonMaterial(position) { return false }
-            previous = fingerprint
+            let state = try clauses(at: position)[id]
+            let same = previous.flatMap { previous in state.map { previous.same(as: $0) } } ?? (previous == nil && state == nil)
+            if !same, !isNonMaterial(position) { return false }
+            previous = state
         }
         return true
     }
@@ -366,7 +374,7 @@ final class CurrencyHistory {
                     throw .corruptStore("the document of \(labels[position]) does not parse: \(error.explanation)")
                 }
                 list = digests.filter { !Document.isPartKey($0.key) && !$0.key.isEmpty }.map {
-                    ($0.key, ClauseState(fingerprint: Substring($0.fingerprint), raw: Substring($0.rawDigest.prefix(16))))
+                    ($0.key, ClauseState(fingerprint: Substring($0.fingerprint), raw: Substring($0.rawDigest.prefix(16)), level: $0.level))
                 }
                 cache.store(blob, list)
             }
@@ -392,15 +400,18 @@ struct ClauseStateCache {
         }
     }
 
-    /// `id=fingerprint:raw` fields, in document order.
+    /// `id=fingerprint:raw:level` fields, in document order.
     func lookup(_ blob: ObjectID) -> [(String, CurrencyHistory.ClauseState)]? {
         guard let line = lines[Substring(blob.hex)] else { return nil }
         var result: [(String, CurrencyHistory.ClauseState)] = []
         for field in line.split(byte: UInt8(ascii: " "), keepingEmpty: false) {
-            guard let equals = field.firstIndex(of: "="), let colon = field.lastIndex(of: ":"), equals < colon else { return nil }
-            let fingerprint = field[field.index(after: equals)..<colon], raw = field[field.index(after: colon)...]
+            guard let equals = field.firstIndex(of: "="), let last = field.lastIndex(of: ":"), equals < last,
+                  let level = Int(field[field.index(after: last)...]) else { return nil }
+            let rest = field[field.index(after: equals)..<last]
+            guard let colon = rest.lastIndex(of: ":") else { return nil }
+            let fingerprint = rest[..<colon], raw = rest[rest.index(after: colon)...]
             guard fingerprint.utf8.count == 64, raw.utf8.count == 16 else { return nil }
-            result.append((String(field[..<equals]), CurrencyHistory.ClauseState(fingerprint: fingerprint, raw: raw)))
+            result.append((String(field[..<equals]), CurrencyHistory.ClauseState(fingerprint: fingerprint, raw: raw, level: level)))
         }
         return result
     }
@@ -408,7 +419,7 @@ struct ClauseStateCache {
     mutating func store(_ blob: ObjectID, _ list: [(String, CurrencyHistory.ClauseState)]) {
         // Clause ids hold no spaces, '=' or ':' (Ledger and heading rules), so the fields split back.
         guard list.allSatisfy({ !$0.0.contains(" ") && !$0.0.contains("=") && !$0.0.contains(":") }) else { return }
-        cache.append(([blob.hex] + list.map { "\($0.0)=\($0.1.fingerprint):\($0.1.raw)" }).joined(separator: " "))
+        cache.append(([blob.hex] + list.map { "\($0.0)=\($0.1.fingerprint):\($0.1.raw):\($0.1.level)" }).joined(separator: " "))
     }
 
     mutating func flush() { cache.flush() }

@@ -13,6 +13,26 @@ public struct Comparison: Sendable {
     public var clauseIDs: [String]
     /// Open comment threads per clause id of the new side (empty outside a store).
     public var openComments: [String: Int] = [:]
+    /// The command that lists the clauses of the two sides, for a name that matches none.
+    var listing: String = ""
+
+    /// The clause a `--clause` value means, as the diff names it (`ClauseDiff.name`): an id or,
+    /// for a heading without one, its slug; else a heading's text or slug (`Our pledge`,
+    /// `our-pledge`), on either side. Unknown names are refused with the names there are.
+    public func clauseName(_ given: String) throws(ConductError) -> String {
+        var names = Set(clauseIDs)
+        for entry in diff.clauses {
+            for side in [entry.old, entry.new].compactMap({ $0 }) where side.index >= 0 { names.insert(side.name) }
+        }
+        if names.contains(given) || Document.isPartKey(given) { return given }
+        let slug = HeadingText.slug(given)
+        for entry in diff.clauses {
+            for side in [entry.new, entry.old].compactMap({ $0 }) where side.index >= 0 && !slug.isEmpty && HeadingText.slug(side.heading) == slug {
+                return side.name
+            }
+        }
+        throw .unknownClause(given, revision: "\(old.label) or \(new.label)", known: names.sorted(), hint: listing)
+    }
 }
 
 extension Store {
@@ -39,6 +59,8 @@ extension Store {
             new: .init(label: newRevision.label, commit: newRevision.commit.hex, version: newRevision.version?.description),
             diff: Differ().diff(oldDocument, newDocument),
             clauseIDs: Array(Set(oldDocument.clauses.compactMap(\.id) + newDocument.clauses.compactMap(\.id))).sorted())
+        let name = { (revision: Revision) in revision.version?.label ?? String(revision.commit.hex.prefix(12)) }
+        comparison.listing = "'conduct outline \(name(oldRevision))' and 'conduct outline \(name(newRevision))'"
         comparison.openComments = try openCommentCounts(for: newRevision)
         return comparison
     }
@@ -53,9 +75,18 @@ extension Store {
             }
         }
         let a = try parse(old, oldSource), b = try parse(new, newSource)
-        return Comparison(
+        var comparison = Comparison(
             old: .init(label: oldSource, commit: nil, version: nil), new: .init(label: newSource, commit: nil, version: nil),
             diff: Differ().diff(a, b),
             clauseIDs: Array(Set(a.clauses.compactMap(\.id) + b.clauses.compactMap(\.id))).sorted())
+        comparison.listing = "'conduct diff --files \(Comparison.quoted(oldSource)) \(Comparison.quoted(newSource)) --stat' for the clauses that changed"
+        return comparison
+    }
+}
+
+extension Comparison {
+    /// A path as a shell reads it back: quoted when it holds anything but plain characters.
+    static func quoted(_ path: String) -> String {
+        path.allSatisfy({ $0.isLetter || $0.isNumber || "-_./".contains($0) }) ? path : "'" + path.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
     }
 }

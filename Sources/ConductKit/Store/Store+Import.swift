@@ -44,8 +44,9 @@ extension Store {
     /// renumbering and moves. The store is `storePath` (made when it is new or empty), else
     /// `$CONDUCT_STORE`, else the store around `currentDirectory`. Importing again adds only the
     /// source commits after the last one imported; with nothing new, nothing is written. A
-    /// store holding revisions of its own is refused. Everything is read and checked before
-    /// anything is written; refs move by compare-and-swap.
+    /// store holding revisions of its own is refused. A change whose text cannot be kept is
+    /// skipped and listed in the report (with `strict`, it stops the import instead). Everything
+    /// is read and checked before anything is written; refs move by compare-and-swap.
     public static func importHistory(
         _ request: ImportRequest, store storePath: String?, environment: [String: String], currentDirectory: String
     ) throws(ConductError) -> ImportReport {
@@ -64,7 +65,12 @@ extension Store {
             report.clauses = (planned.last?.document ?? target.document)?.clauses.count ?? 0
             report.last = planned.last?.change.commit.id ?? target.lastImportedCommit
             if planned.isEmpty {
-                if target.store == nil { throw ConductError.importSince(request.since ?? "", reason: "leaves no change of \(source.path) to import") }
+                if target.store == nil, !report.skipped.isEmpty {
+                    throw ConductError.importNothingReadable(file: source.path, repository: source.location, skipped: report.skipped.map {
+                        "commit \($0.commit.hex.prefix(12)) (\($0.path)): \($0.reason)"
+                    })
+                }
+                if target.store == nil { throw ConductError.importSince(request.since ?? "", reason: "leaves no change of \(source.path) that can be imported") }
                 return report
             }
             do {
@@ -161,47 +167,76 @@ extension Store {
     }
 
     /// Reads, checks and numbers every revision to write, before anything is written.
+    ///
+    /// A change whose text cannot be kept (binary, not UTF-8, too large, nested too deep, or
+    /// refused by the parser) is skipped and listed, unless the request is strict; the next
+    /// change is then matched against the last revision kept, so clause ids carry over the gap.
     private static func plan(_ source: ImportSource, request: ImportRequest, target: Target, since: Int?,
                              report: inout ImportReport) throws(ConductError) -> [Planned] {
         // A change is new when it is nearer the tip than the last imported commit and than --since.
         let cutoff = [target.lastImported, since].compactMap { $0 }.min()
-        var pending: [ImportSource.Change] = []
-        for change in source.changes {
+        var pending: [(index: Int, change: ImportSource.Change)] = []
+        var imported: [Int] = []
+        for (index, change) in source.changes.enumerated() {
             let place = source.position[change.commit.id] ?? 0
             if let last = target.lastImported, place >= last {
                 report.alreadyImported += 1
+                imported.append(index)
             } else if let cutoff, place >= cutoff {
                 report.before += 1
             } else {
-                pending.append(change)
+                pending.append((index, change))
             }
         }
 
         var versioning = request.versioning
-        var tags: [ObjectID: [String]] = [:]
+        var tagsByChange: [Int: [ImportSource.PlacedTag]] = [:]
         if versioning == .tags {
-            tags = try source.tags(on: Set(source.changes.map(\.commit.id)))
-            let anyVersion = tags.values.contains { $0.contains { ImportSource.version(ofTag: $0) != nil } }
-            if !anyVersion { versioning = .sequence }
+            let placed = try source.placedTags()
+            for tag in placed { tagsByChange[tag.change, default: []].append(tag) }
+            if !placed.contains(where: { ImportSource.version(ofTag: $0.name) != nil }) { versioning = .sequence }
         }
         report.versioning = versioning
+        // A version tagged since the last import on a commit that did not change the file names a
+        // revision imported before, which keeps the version it was given then: say so. (Tags that
+        // could not have been versions then are not listed again on every import.)
+        if let last = target.lastImported {
+            for index in imported {
+                for tag in tagsByChange[index] ?? [] where tag.place < last {
+                    guard let version = ImportSource.version(ofTag: tag.name), target.version.map({ version > $0 }) ?? true else { continue }
+                    report.unusedTags.append(ImportReport.UnusedTag(
+                        name: tag.name, commit: tag.commit, change: source.changes[index].commit.id,
+                        reason: "it names the text of commit \(source.changes[index].commit.id.hex.prefix(12)), imported before; a revision keeps the version it was imported with"))
+                }
+            }
+        }
+        /// Lists every tag of a change that gives no revision.
+        func unused(_ index: Int, reason: String) {
+            for tag in tagsByChange[index] ?? [] {
+                report.unusedTags.append(ImportReport.UnusedTag(
+                    name: tag.name, commit: tag.commit, change: tag.commit == source.changes[index].commit.id ? nil : source.changes[index].commit.id,
+                    reason: reason))
+            }
+        }
 
         var planned: [Planned] = []
         var previous = target.document
         // Most clauses stand unchanged from one revision to the next: parse each text once.
         let memo = DigestMemo()
         var floor = target.version
-        for change in pending {
+        for (index, change) in pending {
             let commit = change.commit.id.hex
-            let bad = { (problem: DocumentProblem) in
-                ConductError.importBadRevision(commit: commit, file: change.path, repository: source.location, problem: problem)
-            }
             let document: Document, assignments: [IDAssignment]
             do {
                 (document, assignments) = try Document.parse(text: try Document.validatedText(try source.bytes(of: change)), memo: memo)
                     .assigningIDs(base: previous, matchingClauses: true)
-            } catch let error as DocumentProblem {
-                throw bad(error)
+            } catch let problem as DocumentProblem {
+                if request.strict {
+                    throw ConductError.importBadRevision(commit: commit, file: change.path, repository: source.location, problem: problem)
+                }
+                report.skipped.append(ImportReport.Skipped(commit: change.commit.id, path: change.path, problem: problem))
+                unused(index, reason: "it names the text of commit \(commit.prefix(12)), which was skipped: \(problem.explanation)")
+                continue
             } catch let error as ConductError {
                 throw error
             } catch {
@@ -209,6 +244,7 @@ extension Store {
             }
             if let previous, previous.text == document.text {
                 report.identical.append(change.commit.id)
+                unused(index, reason: "it names the text of commit \(commit.prefix(12)), which equals the revision before it")
                 continue
             }
             let changes = previous.map { ClauseChange.from(Differ(clausesOnly: true).diff($0, document)) }
@@ -219,20 +255,7 @@ extension Store {
             case .sequence:
                 version = floor?.nextMinor ?? Version(major: 1, minor: 0)
             case .tags:
-                let names = (tags[change.commit.id] ?? []).sorted()
-                let named = names.compactMap { name in ImportSource.version(ofTag: name).map { (name, $0) } }
-                let best = named.max { $0.1 < $1.1 }
-                if let best, floor.map({ best.1 > $0 }) ?? true { version = best.1 }
-                for name in names where name != best?.0 || version == nil {
-                    let reason: String
-                    if let parsed = ImportSource.version(ofTag: name) {
-                        reason = version != nil ? "the same commit has \(best?.0 ?? ""), a later version"
-                            : "\(parsed.label) does not come after \(floor?.label ?? "the versions before it")"
-                    } else {
-                        reason = "not a MAJOR.MINOR version"
-                    }
-                    report.unusedTags.append(ImportReport.UnusedTag(name: name, commit: change.commit.id, reason: reason))
-                }
+                version = versionFromTags(tagsByChange[index] ?? [], change: change, floor: floor, path: source.path, report: &report)
             }
             if let version { floor = version }
             planned.append(Planned(change: change, document: document, assignments: assignments, changes: changes,
@@ -240,6 +263,47 @@ extension Store {
             previous = document
         }
         return planned
+    }
+
+    /// The version the tags naming one change give it, listing the others as unused.
+    ///
+    /// Of the tags that name the change, the one on the newest commit wins (on one commit, the
+    /// highest version), provided it comes after the version before (`floor`): when a project
+    /// tags `2.0` and later `2.1` on release commits that left the file alone, the text is
+    /// version 2.1, the newest name the project gave it, and the next adoption counts on to 2.2.
+    private static func versionFromTags(_ tags: [ImportSource.PlacedTag], change: ImportSource.Change, floor: Version?,
+                                        path: String, report: inout ImportReport) -> Version? {
+        let ordered = tags.sorted { a, b in
+            if a.place != b.place { return a.place < b.place }
+            let (x, y) = (ImportSource.version(ofTag: a.name), ImportSource.version(ofTag: b.name))
+            switch (x, y) {
+            case let (x?, y?) where x != y: return x > y
+            case (_?, nil): return true
+            case (nil, _?): return false
+            default: return a.name < b.name
+            }
+        }
+        let chosen = ordered.first { tag in
+            ImportSource.version(ofTag: tag.name).map { version in floor.map { version > $0 } ?? true } ?? false
+        }
+        for tag in ordered where tag.name != chosen?.name {
+            let reason: String
+            if let parsed = ImportSource.version(ofTag: tag.name) {
+                if let floor, parsed <= floor {
+                    reason = "\(parsed.label) does not come after \(floor.label)"
+                } else if let chosen, chosen.commit == tag.commit {
+                    reason = "the same commit has \(chosen.name), a later version"
+                } else {
+                    // A tag with a usable version that was not chosen: a tag on a newer commit was.
+                    reason = "\(chosen?.name ?? "another tag"), on a later commit, names the same text of \(path)"
+                }
+            } else {
+                reason = "not a MAJOR.MINOR version"
+            }
+            report.unusedTags.append(ImportReport.UnusedTag(name: tag.name, commit: tag.commit,
+                                                            change: tag.commit == change.commit.id ? nil : change.commit.id, reason: reason))
+        }
+        return chosen.flatMap { ImportSource.version(ofTag: $0.name) }
     }
 
     /// Writes the planned revisions: objects first, then the tags create-only, then main by

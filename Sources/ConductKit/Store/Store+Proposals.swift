@@ -18,14 +18,20 @@ extension Store {
         return match
     }
 
-    /// Opens a proposal: `text` on top of `base` (default: main), recorded in the ledger.
+    /// Opens a proposal: `text` on top of `base` (default: main), recorded in the ledger. A text
+    /// that removes every clause of `base` is refused unless `removeAll` confirms it.
     public func propose(
-        title: String, rationale: String?, bytes: [UInt8], source: String, base spec: String?, authorship: Authorship
+        title: String, rationale: String?, bytes: [UInt8], source: String, base spec: String?, authorship: Authorship,
+        removeAll: Bool = false
     ) throws(ConductError) -> (Proposal, DocumentDiff) {
         let trimmedTitle = title.trimmingSuffix(while: \.isWhitespace).drop(while: \.isWhitespace)
         guard !trimmedTitle.isEmpty else { throw .emptyField("--title") }
         let base = try resolve(spec)
         let (document, diff) = try proposedDocument(bytes, source: source, against: base)
+        if !removeAll {
+            try Store.refuseRemovingEveryClause(of: try self.document(at: base), at: base.label, changes: ClauseChange.from(diff),
+                                                source: "'\(source)'")
+        }
         let proposal = try git("opening a proposal") { () throws -> Proposal in
             let commit = try writeDocumentCommit(document, parent: base, message: "\(trimmedTitle)", trailers: [], authorship: authorship)
             let at = authorship.date.description
@@ -99,12 +105,21 @@ extension Identity {
 }
 
 extension Store {
-    /// A new version of an open proposal, on top of its latest one.
-    public func revise(_ prefix: String, bytes: [UInt8], source: String, authorship: Authorship) throws(ConductError) -> (Proposal, DocumentDiff) {
+    /// A new version of an open proposal, on top of its latest one. A text that would remove
+    /// every clause of the revision the proposal amends is refused unless `removeAll` confirms it.
+    public func revise(_ prefix: String, bytes: [UInt8], source: String, authorship: Authorship,
+                       removeAll: Bool = false) throws(ConductError) -> (Proposal, DocumentDiff) {
         let proposal = try self.proposal(prefix)
         guard proposal.status == .open else { throw .proposalNotOpen(proposal.id, status: proposal.status.rawValue) }
         let previous = try proposalRevision(proposal)
         let (document, diff) = try proposedDocument(bytes, source: source, against: previous)
+        if !removeAll {
+            let base = try resolve(proposal.base)
+            let original = try self.document(at: base)
+            try Store.refuseRemovingEveryClause(of: original, at: base.label,
+                                                changes: ClauseChange.from(Differ(clausesOnly: true).diff(original, document)),
+                                                source: "'\(source)'")
+        }
         let updated = try git("revising a proposal") { () throws -> Proposal in
             let number = proposal.versions.count + 1
             let commit = try writeDocumentCommit(document, parent: previous, message: "\(proposal.title) (version \(number))",
@@ -148,8 +163,10 @@ extension Store {
 
     /// Adopts an open proposal as a new revision on main, merging clause by clause when main
     /// has moved since the proposal's base. A conflict writes nothing.
+    ///
+    /// A proposal that removes every clause of main is refused unless `removeAll` confirms it.
     public func adopt(proposal prefix: String, version: Version?, nonMaterial: Bool, message: String?,
-                      authorship: Authorship) throws(ConductError) -> Adoption {
+                      authorship: Authorship, removeAll: Bool = false) throws(ConductError) -> Adoption {
         let proposal = try self.proposal(prefix)
         guard proposal.status == .open else { throw .proposalNotOpen(proposal.id, status: proposal.status.rawValue) }
         let proposed = try document(at: try proposalRevision(proposal))
@@ -158,7 +175,8 @@ extension Store {
         if nonMaterial { trailers.append(("Conduct-Non-Material", "true")) }
         let adoption = try git("adopting proposal \(proposal.id)") {
             try write(version: version, versionGiven: version != nil, message: message ?? "Adopt \(proposal.id): \(proposal.title)",
-                      authorship: authorship, trailers: trailers, expectInitial: false) { current in
+                      authorship: authorship, trailers: trailers, expectInitial: false,
+                      removal: removeAll ? nil : "proposal \(proposal.id)") { current in
                 guard let current else { throw ConductError.corruptStore("refs/heads/main is missing") }
                 if current.revision.commit.hex == proposal.base { return (proposed, []) }
                 switch ClauseMerge.merge(base: baseDocument, main: current.document, proposal: proposed) {
