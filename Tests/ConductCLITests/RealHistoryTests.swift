@@ -67,7 +67,9 @@ struct RealHistoryTests {
         return line.replacingOccurrences(of: root.path + "/", with: "")
     }
 
-    @Test func theFixturesHoldWhatTheBriefAsksFor() throws {
+    /// The labels cover five repositories or more, a Japanese or Chinese and a right-to-left
+    /// history, and every labelled pair is two consecutive, different versions of one file.
+    @Test func theLabelledPairsAreConsecutiveVersionsOfRealFiles() throws {
         #expect(Self.pairs.count >= 36)
         #expect(Set(Self.pairs.map(\.repository)).count >= 5)
         #expect(Set(Self.chains.map(\.repository)).count >= 5)
@@ -76,6 +78,11 @@ struct RealHistoryTests {
         for pair in Self.pairs {
             #expect(["editorial", "substantive"].contains(pair.label), "\(pair.oldFile): label \(pair.label)")
             #expect(try Self.bytes(pair.oldFile) != Self.bytes(pair.newFile), "\(pair.newFile) equals the version before")
+            let folder = (pair.newFile as NSString).deletingLastPathComponent
+            let chain = Self.chains.first { $0.folder == folder }
+            let old = chain?.versions.first { $0.commit == pair.oldCommit }, new = chain?.versions.first { $0.commit == pair.newCommit }
+            #expect(chain?.repository == pair.repository && old != nil && new?.index == (old?.index ?? -1) + 1 && new?.path == pair.path,
+                    "\(pair.oldFile) -> \(pair.newFile) are not consecutive versions of \(pair.path) in \(folder)")
         }
     }
 
