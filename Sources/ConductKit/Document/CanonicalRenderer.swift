@@ -98,13 +98,13 @@ struct CanonicalRenderer {
     }
 
     private static func append(_ content: [Inline], to out: inout String, atLineStart: inout Bool) {
-        for inline in content {
+        for (position, inline) in content.enumerated() {
             switch inline {
             case .text(let text):
                 out += escape(text, atLineStart: atLineStart)
                 if !text.isEmpty { atLineStart = false }
             case .softBreak:
-                out += " "
+                out += softBreak(content, at: position)
             case .lineBreak:
                 out += "\\\n"
                 atLineStart = true
@@ -140,6 +140,23 @@ struct CanonicalRenderer {
                 out += "](" + linkTarget(source, title: title) + ")"
             }
         }
+    }
+
+    /// A soft break is a space, or nothing between two wide (Chinese, Japanese) characters:
+    /// a line break inside such a paragraph joins its lines without a space.
+    static func softBreak(_ content: [Inline], at position: Int) -> String {
+        func edge(_ inline: Inline, last: Bool) -> Unicode.Scalar? {
+            switch inline {
+            case .text(let text), .code(let text): return last ? text.unicodeScalars.last : text.unicodeScalars.first
+            case .emphasis(let inner), .strong(let inner), .link(_, _, let inner):
+                return (last ? inner.last : inner.first).flatMap { edge($0, last: last) }
+            default: return nil
+            }
+        }
+        guard position > 0, position + 1 < content.count,
+              let before = edge(content[position - 1], last: true), let after = edge(content[position + 1], last: false),
+              Script.isWide(before), Script.isWide(after) else { return " " }
+        return ""
     }
 
     private static func isAutolink(_ destination: String) -> Bool {

@@ -385,7 +385,7 @@ struct ClauseStateCache {
     private var lines: [Substring: Substring] = [:]
 
     init(gitDirectory: String) {
-        cache = LineCache(gitDirectory: gitDirectory, name: "clauses-v1")
+        cache = LineCache(gitDirectory: gitDirectory, name: "clauses-v2")
         for line in cache.lines() {
             guard let space = line.firstIndex(of: " "), line.distance(from: line.startIndex, to: space) == 40 else { continue }
             lines[line[..<space]] = line[line.index(after: space)...]

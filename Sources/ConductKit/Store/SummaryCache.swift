@@ -6,7 +6,7 @@ import Git
 /// hashes, so an entry never goes stale.
 struct SummaryCache {
     /// Bump when the comparison rule changes, so old entries are not reused.
-    static let fileName = "summaries-v3"
+    static let fileName = "summaries-v4"
 
     private var cache: LineCache
     private(set) var entries: [String: [ClauseChange]] = [:]
