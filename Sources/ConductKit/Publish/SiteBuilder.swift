@@ -88,7 +88,12 @@ final class SiteBuilder {
 
     private func revisionLink(_ position: Int, from depth: String) -> String { depth + "history/" + revisionFiles[position] }
 
-    private func clauseFile(_ id: String) -> String { "clauses/" + HTML.pathSegment(id) + ".html" }
+    /// A clause page's address, percent-encoded for a link (an id may be `行動規範` or `Our-Pledge`).
+    private func clauseFile(_ id: String) -> String { "clauses/" + HTML.pathSegment(Self.clausePageName(id)) + ".html" }
+
+    /// The file name of a clause's page, without `.html`: the id itself, but for an id that
+    /// names a page of the folder already (`index`), which gets `index~clause` (ids never hold `~`).
+    static func clausePageName(_ id: String) -> String { id.lowercased() == "index" ? id + "~clause" : id }
 
     private func proposalFile(_ id: String) -> String { "proposals/" + HTML.pathSegment(id) + ".html" }
 
@@ -113,7 +118,7 @@ final class SiteBuilder {
             clausesOfRevision[revision.commit.hex] = document.clauses
             for clause in document.clauses {
                 guard let id = clause.id else { continue }
-                infos[id] = ClauseInfo(number: clause.heading.number, heading: clause.heading.text,
+                infos[id] = ClauseInfo(number: clause.heading.number, heading: clause.heading.plainText,
                                        first: infos[id]?.first ?? position, last: position)
             }
             previous = document
@@ -286,7 +291,7 @@ final class SiteBuilder {
                         for clause in document.clauses {
                             guard let id = clause.id else { continue }
                             list.element("li", [("class", "level-\(clause.level)")]) {
-                                $0.link("#" + id, [clause.heading.number, clause.heading.text].compactMap { $0 }.joined(separator: " "))
+                                $0.link("#" + id, [clause.heading.number, clause.heading.plainText].compactMap { $0 }.joined(separator: " "))
                             }
                         }
                     }
@@ -311,7 +316,7 @@ final class SiteBuilder {
         let markdown = MarkdownHTML { id in document.clause(id) != nil ? "../index.html#" + id : nil }
         for id in current + gone {
             guard let info = infos[id] else { continue }
-            let path = clauseFile(id)
+            let path = "clauses/" + Self.clausePageName(id) + ".html"
             let title = [info.number, info.heading].compactMap { $0 }.joined(separator: " ")
             let text = try page.render(path: path, title: title, section: .clauses) { html in
                 html.element("h1", text: title)
@@ -373,7 +378,7 @@ final class SiteBuilder {
 
     private func clauseItem(_ id: String, into html: inout HTML) {
         guard let info = infos[id] else { return }
-        html.link(HTML.pathSegment(id) + ".html", [info.number, info.heading].compactMap { $0 }.joined(separator: " "))
+        html.link(HTML.pathSegment(Self.clausePageName(id)) + ".html", [info.number, info.heading].compactMap { $0 }.joined(separator: " "))
         let changes = events[id]?.count ?? 0
         html.text(" (\(id); \(changes) change\(changes == 1 ? "" : "s"))")
     }

@@ -27,7 +27,7 @@ public struct Outline: Sendable, Codable {
             let clause = document.clauses[index]
             let node = Node(
                 id: clause.id ?? "", level: clause.level, number: clause.heading.number,
-                heading: clause.heading.text, fingerprint: clause.fingerprint,
+                heading: clause.heading.plainText, fingerprint: clause.fingerprint,
                 children: (built.removeValue(forKey: index) ?? []).reversed())
             if let parent = clause.parent {
                 built[parent, default: []].append(node)
