@@ -198,8 +198,17 @@ struct ScriptCLITests {
         let index = try String(contentsOfFile: site + "/clauses/index.html", encoding: .utf8)
         #expect(index.contains("href=\"%E8%A1%8C%E5%8B%95%E8%A6%8F%E7%AF%84.html\""), "\(index)")
         #expect(index.contains("<h1>Clauses</h1>"))
+        let page = try String(contentsOfFile: site + "/clauses/行動規範.html", encoding: .utf8)
+        #expect(page.contains("href=\"../index.html#%E8%A1%8C%E5%8B%95%E8%A6%8F%E7%AF%84\""), "\(page)")
         let links = try CLI.run("/usr/bin/env", ["python3", CLI.packageRoot.appendingPathComponent("Scripts/check-links").path, site])
         #expect(links.status == 0 && links.stdout.contains(" 0 broken"), "\(links.stdout)\(links.stderr)")
+        // Links to ids in any script are well-formed URLs: tidy finds nothing to escape.
+        let tidy = try PublishTests.tool("tidy")
+        for page in PublishTests.htmlFiles(site) {
+            let result = try CLI.run(tidy, ["-q", "-e", "--doctype", "html5", "--gnu-emacs", "yes", site + "/" + page])
+            let findings = result.stderr.split(separator: "\n").filter { line in !PublishTests.tidyAllowlist.contains { line.hasSuffix($0) } }
+            #expect(result.status <= 1 && findings.isEmpty, "tidy on \(page):\n\(findings.joined(separator: "\n"))")
+        }
     }
 
     @Test func idsThatAreNotSafeAreRefusedWithTheirRule() throws {

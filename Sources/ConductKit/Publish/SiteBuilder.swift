@@ -95,6 +95,9 @@ final class SiteBuilder {
     /// names a page of the folder already (`index`), which gets `index~clause` (ids never hold `~`).
     static func clausePageName(_ id: String) -> String { id.lowercased() == "index" ? id + "~clause" : id }
 
+    /// A link to a clause's anchor on a page, percent-encoded as a URL wants it.
+    static func fragment(_ id: String) -> String { "#" + HTML.pathSegment(id) }
+
     private func proposalFile(_ id: String) -> String { "proposals/" + HTML.pathSegment(id) + ".html" }
 
     // MARK: History
@@ -166,7 +169,7 @@ final class SiteBuilder {
             revisionHeader(position, into: &html)
             html.element("p", text: "The first revision: its whole text, \(document.clauses.count) clauses, as adopted.")
             // Clause links name this page in full: each clause's HTML is reused on its clause page.
-            let markdown = MarkdownHTML { id in document.clause(id) != nil ? "../history/" + self.revisionFiles[position] + "#" + id : nil }
+            let markdown = MarkdownHTML { id in document.clause(id) != nil ? "../history/" + self.revisionFiles[position] + Self.fragment(id) : nil }
             renderDocument(document, markdown: markdown, clauseHref: { "../" + self.clauseFile($0) }, into: &html) { id, body in
                 rendered[id] = body
             }
@@ -203,7 +206,7 @@ final class SiteBuilder {
                 html.element("ul", [("class", "changes")]) { list in
                     for (anchor, entry) in sections {
                         list.element("li") { item in
-                            item.link("#" + anchor, Redline.title(entry))
+                            item.link(Self.fragment(anchor), Redline.title(entry))
                             item.text(" — \(entry.significance.rawValue): \(entry.changeDescription)")
                         }
                     }
@@ -291,13 +294,13 @@ final class SiteBuilder {
                         for clause in document.clauses {
                             guard let id = clause.id else { continue }
                             list.element("li", [("class", "level-\(clause.level)")]) {
-                                $0.link("#" + id, [clause.heading.number, clause.heading.plainText].compactMap { $0 }.joined(separator: " "))
+                                $0.link(Self.fragment(id), [clause.heading.number, clause.heading.plainText].compactMap { $0 }.joined(separator: " "))
                             }
                         }
                     }
                 }
             }
-            let markdown = MarkdownHTML { id in document.clause(id) != nil ? "#" + id : nil }
+            let markdown = MarkdownHTML { id in document.clause(id) != nil ? Self.fragment(id) : nil }
             renderDocument(document, markdown: markdown, clauseHref: clauseFile, into: &html, openComments: open)
         }
         try write("index.html", text)
@@ -313,7 +316,7 @@ final class SiteBuilder {
         }
         let current = document.clauses.compactMap(\.id)
         let gone = infos.keys.filter { document.clause($0) == nil }.sorted()
-        let markdown = MarkdownHTML { id in document.clause(id) != nil ? "../index.html#" + id : nil }
+        let markdown = MarkdownHTML { id in document.clause(id) != nil ? "../index.html" + Self.fragment(id) : nil }
         for id in current + gone {
             guard let info = infos[id] else { continue }
             let path = "clauses/" + Self.clausePageName(id) + ".html"
@@ -328,7 +331,7 @@ final class SiteBuilder {
                     line.link(revisionLink(info.first, from: "../"), label(info.first))
                     if clause != nil {
                         line.text("; in the current text as ")
-                        line.link("../index.html#" + id, title)
+                        line.link("../index.html" + Self.fragment(id), title)
                         line.text(".")
                     } else {
                         line.text("; last in ")
@@ -348,7 +351,7 @@ final class SiteBuilder {
                         let revision = revisions[event.revision]
                         section.element("article", [("class", "change " + event.significance.rawValue)]) { article in
                             article.element("h3") { heading in
-                                heading.link(revisionLink(event.revision, from: "../") + "#" + event.anchor, revision.label)
+                                heading.link(revisionLink(event.revision, from: "../") + Self.fragment(event.anchor), revision.label)
                                 heading.text(", \(revision.date.day): \(event.significance.rawValue), \(event.summary)")
                             }
                             article.raw(event.body)
