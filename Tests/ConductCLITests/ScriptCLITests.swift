@@ -169,7 +169,7 @@ struct ScriptCLITests {
 
             ## Index
 
-            A clause named as a page of the site.
+            A clause named as a page of the site. See [the Japanese](#%E8%A1%8C%E5%8B%95%E8%A6%8F%E7%AF%84) and [the Chinese](#行为准则).
 
             """
         let created = try CLI.conduct(["init", store, "--from", try directory.write("v1.md", text)])
@@ -198,6 +198,9 @@ struct ScriptCLITests {
         let index = try String(contentsOfFile: site + "/clauses/index.html", encoding: .utf8)
         #expect(index.contains("href=\"%E8%A1%8C%E5%8B%95%E8%A6%8F%E7%AF%84.html\""), "\(index)")
         #expect(index.contains("<h1>Clauses</h1>"))
+        let front = try String(contentsOfFile: site + "/index.html", encoding: .utf8)
+        #expect(front.contains("<a href=\"#%E8%A1%8C%E5%8B%95%E8%A6%8F%E7%AF%84\">the Japanese</a>"), "\(front)")
+        #expect(front.contains("<a href=\"#%E8%A1%8C%E4%B8%BA%E5%87%86%E5%88%99\">the Chinese</a>"), "\(front)")
         let page = try String(contentsOfFile: site + "/clauses/行動規範.html", encoding: .utf8)
         #expect(page.contains("href=\"../index.html#%E8%A1%8C%E5%8B%95%E8%A6%8F%E7%AF%84\""), "\(page)")
         let links = try CLI.run("/usr/bin/env", ["python3", CLI.packageRoot.appendingPathComponent("Scripts/check-links").path, site])
