@@ -19,7 +19,7 @@ public struct Outline: Sendable, Codable {
         commit = revision.commit.hex
         version = revision.version?.description
         self.document = documentName
-        title = document.title
+        title = HeadingText.plainText(document.title)
         var roots: [Node] = []
         // Build bottom-up: children are attached to their parent index.
         var built: [Int: [Node]] = [:]
