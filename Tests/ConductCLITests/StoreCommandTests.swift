@@ -67,7 +67,7 @@ struct StoreCommandTests {
         let computed = try CLI.conduct(["log", "--store", store, "--format", "json"])
         #expect(computed.stdoutBytes == cached.stdoutBytes)
         // A damaged cache line is ignored, not believed.
-        let file = cache.appendingPathComponent("summaries-v3")
+        let file = cache.appendingPathComponent("summaries-v4")
         var text = try String(contentsOf: file, encoding: .utf8)
         text += "not a summary line\n" + String(repeating: "0", count: 40) + " " + String(repeating: "f", count: 40) + " x|bogus|y||\n"
         try text.write(to: file, atomically: true, encoding: .utf8)

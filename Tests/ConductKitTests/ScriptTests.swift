@@ -75,6 +75,9 @@ struct ScriptTests {
     @Test func aLineBreakBetweenWideCharactersFoldsToNothing() {
         #expect(Fingerprint.fold("参加を\nハラスメント") == Fingerprint.fold("参加をハラスメント"))
         #expect(Fingerprint.fold("参加を \n 「約束」") == Fingerprint.fold("参加を「約束」"))
+        #expect(Fingerprint.fold("参加を\r\nハラスメント") == Fingerprint.fold("参加をハラスメント"))
+        // A blank line parts paragraphs (inside a list item, say): that stays a space.
+        #expect(Fingerprint.fold("参加を\n\nハラスメント") != Fingerprint.fold("参加をハラスメント"))
         // A space a reader sees stays; Hangul and Latin keep the space a line break stands for.
         #expect(Fingerprint.fold("参加を ハラスメント") != Fingerprint.fold("参加をハラスメント"))
         #expect(Fingerprint.fold("한국어\n문서") == "한국어 문서")

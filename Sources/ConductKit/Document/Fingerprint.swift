@@ -36,8 +36,9 @@ public enum Fingerprint {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
         var pendingSpace = false
-        // The pending white space holds a line break, and the last character kept was wide.
-        var pendingBreak = false
+        // Line breaks in the pending white space (CR LF counts once), and whether the last character kept was wide.
+        var pendingBreaks = 0
+        var lastWasCR = false
         var lastWasWide = false
         var lastWasDash = false
 
@@ -51,25 +52,30 @@ public enum Fingerprint {
             }
             if pendingSpace, !out.isEmpty { out.append(UInt8(ascii: " ")) }
             pendingSpace = false
-            pendingBreak = false
+            pendingBreaks = 0
             out.append(byte)
         }
 
         for scalar in text.unicodeScalars {
             let value = scalar.value
             if value < 0x80 {
+                defer { lastWasCR = value == 0x0D }
                 switch value {
-                case 0x0A, 0x0D: pendingSpace = true; pendingBreak = true
+                case 0x0A, 0x0D:
+                    pendingSpace = true
+                    if !(value == 0x0A && lastWasCR) { pendingBreaks += 1 }
                 case 0x20, 0x09, 0x0B, 0x0C: pendingSpace = true
                 case 0x41...0x5A: emit(UInt8(value + 0x20)); lastWasWide = false
                 default: emit(UInt8(value)); lastWasWide = false
                 }
                 continue
             }
+            lastWasCR = false
             if Script.isInvisible(scalar) { continue }
             let wide = Script.isWide(scalar)
-            // A line break between two wide characters is no space at all (a reflowed paragraph).
-            if wide, lastWasWide, pendingBreak { pendingSpace = false; pendingBreak = false }
+            // One line break between two wide characters is no space at all (a reflowed paragraph);
+            // a blank line, which parts paragraphs, stays a space.
+            if wide, lastWasWide, pendingBreaks == 1 { pendingSpace = false; pendingBreaks = 0 }
             lastWasWide = wide
             switch value {
             case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032: emit(UInt8(ascii: "'"))
