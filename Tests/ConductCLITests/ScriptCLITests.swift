@@ -117,6 +117,12 @@ struct ScriptCLITests {
         let diff = try CLI.conduct(["diff", "v1.0", "v1.1", "--store", store, "--stat"])
         #expect(diff.stdout.contains("私たちの約束") && diff.stdout.contains("renamed, reworded"), "\(diff.stdout)")
         #expect(!diff.stdout.contains("added") && !diff.stdout.contains("removed"), "\(diff.stdout)")
+        // Ids in any script fit the JSON outputs' schemas.
+        for (command, schema) in [(["log"], "log"), (["diff", "v1.0", "v1.1"], "diff"), (["outline"], "outline")] {
+            let json = try CLI.conduct(command + ["--store", store, "--format", "json"])
+            let valid = try CLI.validate(json.stdout, schema: schema)
+            #expect(json.stdout.contains("私たちの約束") && valid.status == 0, "\(schema): \(valid.stdout)\(valid.stderr)")
+        }
     }
 
     @Test func aChineseClauseKeepsItsIDThroughHeadingAndSentence() throws {
