@@ -75,12 +75,11 @@ final class ClauseMatcher {
             { $0.normalizedHeading.isEmpty ? nil : $0.normalizedHeading },
         ]
         for key in keys {
-            var candidates: [String: [Int]] = [:]
+            // Slices, taken from in place: many clauses of one heading cost no copying.
+            var candidates: [String: ArraySlice<Int>] = [:]
             for o in unmatchedOld.sorted() { if let k = key(old.clauses[o]) { candidates[k, default: []].append(o) } }
             for n in unmatchedNew.sorted() {
-                guard let k = key(new.clauses[n]), var list = candidates[k], !list.isEmpty else { continue }
-                let o = list.removeFirst()
-                candidates[k] = list
+                guard let k = key(new.clauses[n]), let o = candidates[k]?.popFirst() else { continue }
                 pair(o, n)
             }
         }

@@ -19,7 +19,7 @@ struct Shingles {
         // Runs of spaceless characters, counted so a character bigram never spans a separator.
         var run = 0
         func add(_ scalar: Unicode.Scalar) {
-            for byte in String(scalar).utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            for byte in scalar.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
         }
         func flush() {
             if inWord { words.append((hash, spaceless, run)) }
