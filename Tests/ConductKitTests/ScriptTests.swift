@@ -159,6 +159,31 @@ struct ScriptTests {
         #expect(document.clauses.last?.id == "scope-3000")
     }
 
+    @Test func aRewordedJapaneseParagraphIsPairedWithItsOldSelf() throws {
+        let old = try Document.parse(text: """
+            # 行動規範
+
+            ## 執行 {#執行}
+
+            虐待的、嫌がらせ、またはその他の許容できない行動の事例は、執行を担当するコミュニティリーダーに報告される場合があります。
+
+            すべてのコミュニティリーダーは、問題の報告者のプライバシーとセキュリティを尊重する義務があります。
+            """)
+        let new = try Document.parse(text: """
+            # 行動規範
+
+            ## 執行 {#執行}
+
+            虐待的、嫌がらせ、またはその他の許容できない行動の事例は、執行を担当するリーダーにメールで報告できます。
+
+            すべての苦情は迅速かつ公正にレビューおよび調査されます。
+
+            すべてのコミュニティリーダーは、問題の報告者のプライバシーとセキュリティを尊重する義務があります。
+            """)
+        let blocks = try #require(Differ().diff(old, new).changed.first).blocks
+        #expect(blocks.map(\.operation) == [.changed, .inserted, .equal])
+    }
+
     @Test func aJapaneseClauseKeepsItsIDWhenItsHeadingAndASentenceChange() throws {
         let base = try Document.parse(text: """
             # 行動規範
