@@ -7,7 +7,8 @@ extension Conduct {
             abstract: "Adopt a proposal, or record a new revision directly with --from (the secretariat's path).",
             discussion: """
                 Headings that kept their {#id} keep it; a heading without one is matched to the current \
-                revision's clause with the same heading or the same body before a new id is minted. \
+                revision's clause with the same body, the same heading or similar text (as diff matches \
+                clauses) before a new id is minted from its words. \
                 The revision is tagged vX.Y (default: the next minor version). A text that removes every \
                 clause of the current revision is refused, naming them, unless --remove-all confirms it.
                 """)

@@ -106,7 +106,10 @@ struct DiffRenderer {
     static let context = 160
 
     private func words(_ edits: [WordEdit], editorial: Bool) -> String {
-        edits.enumerated().map { index, edit -> String in
+        // A change of characters that render as nothing is editorial wherever it stands.
+        let invisible = WordDiff.invisibleChanges(edits)
+        return edits.enumerated().map { index, edit -> String in
+            let editorial = editorial || invisible[index]
             switch edit.operation {
             case .equal:
                 let text = edit.text
@@ -114,10 +117,24 @@ struct DiffRenderer {
                 let head = index == 0 ? "" : String(text.prefix(Self.context))
                 let tail = index == edits.count - 1 ? "" : String(text.suffix(Self.context))
                 return head + "…" + tail
-            case .delete: return deleted(edit.text, editorial: editorial)
-            case .insert: return inserted(edit.text, editorial: editorial)
+            case .delete: return deleted(invisible[index] ? Self.named(edit.text) : edit.text, editorial: editorial)
+            case .insert: return inserted(invisible[index] ? Self.named(edit.text) : edit.text, editorial: editorial)
             }
         }.joined()
+    }
+
+    /// The text with each character that renders as nothing written as its code point, `<U+200F>`.
+    static func named(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if String(scalar).withoutInvisibles.isEmpty {
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                out += "<U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + ">"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 
     private func indent(_ text: String) -> String {

@@ -113,10 +113,13 @@ struct DocumentPropertyTests {
             }
             line = line.replacingEvery("“quoted”", with: "\"quoted\"").replacingEvery("‘single’", with: "'single'")
                 .replacingEvery(" — ", with: " -- ").replacingEvery("should", with: "SHOULD")
-            // Reflow: break before a word that begins with a letter, after one that ends with a letter.
+            // Reflow: break before a word that begins with a letter, after one that ends with a letter,
+            // but not between two Chinese or Japanese characters, where a space is seen and a line break is not.
             var words = line.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+            func wide(_ character: Character?) -> Bool { character?.unicodeScalars.first.map(Script.isWide) ?? false }
             for index in words.indices.dropFirst(2) where Bool.random(using: &random)
-                && words[index].first?.isLetter == true && words[index - 1].last?.isLetter == true {
+                && words[index].first?.isLetter == true && words[index - 1].last?.isLetter == true
+                && !(wide(words[index].first) && wide(words[index - 1].last)) {
                 words[index] = "\n" + words[index]
             }
             out.append(words.joined(separator: " ").replacingEvery(" \n", with: "\n"))

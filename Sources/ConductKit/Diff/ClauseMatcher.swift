@@ -13,6 +13,9 @@ final class ClauseMatcher {
     static let shareThreshold = 0.1
     /// Above this many unmatched pairs the similarity pass looks only at candidates that share a shingle.
     static let denseLimit = 200
+    /// Above it, how many clauses one clause is compared with, found within how many entries of the shingle index.
+    static let candidateLimit = 16
+    static let postingBudget = 2_048
 
     struct Result {
         /// old index → new index
@@ -72,12 +75,11 @@ final class ClauseMatcher {
             { $0.normalizedHeading.isEmpty ? nil : $0.normalizedHeading },
         ]
         for key in keys {
-            var candidates: [String: [Int]] = [:]
+            // Slices, taken from in place: many clauses of one heading cost no copying.
+            var candidates: [String: ArraySlice<Int>] = [:]
             for o in unmatchedOld.sorted() { if let k = key(old.clauses[o]) { candidates[k, default: []].append(o) } }
             for n in unmatchedNew.sorted() {
-                guard let k = key(new.clauses[n]), var list = candidates[k], !list.isEmpty else { continue }
-                let o = list.removeFirst()
-                candidates[k] = list
+                guard let k = key(new.clauses[n]), let o = candidates[k]?.popFirst() else { continue }
                 pair(o, n)
             }
         }
@@ -100,19 +102,35 @@ final class ClauseMatcher {
             }
             return Assignment.maximise(score).map { (rows[$0.0], columns[$0.1]) }
         }
-        // Large inputs: score only pairs that share a shingle, then take the best pairs first.
+        // Large inputs: score only the clauses that share the most shingles with a clause, counted
+        // over its rarest shingles first (they point to its own partner, while a common phrase is
+        // shared with everything) and over at most `postingBudget` index entries, then take the
+        // best pairs first. Linear in the clauses.
         var index: [UInt64: [Int]] = [:]
         for o in rows { for shingle in oldShingles(o).members { index[shingle, default: []].append(o) } }
         var scored: [(Double, Int, Int)] = []
+        var counts = [Int](repeating: 0, count: old.clauses.count)
+        var touched: [Int] = []
         for n in columns {
-            var seen = Set<Int>()
-            for shingle in newShingles(n).members {
-                for o in index[shingle] ?? [] where seen.insert(o).inserted {
-                    let dice = oldShingles(o).dice(newShingles(n))
-                    if dice >= Self.similarityThreshold { scored.append((dice, o, n)) }
+            let lists = newShingles(n).members.compactMap { index[$0] }.sorted { ($0.count, $0[0]) < ($1.count, $1[0]) }
+            var read = 0
+            for list in lists where read < Self.postingBudget {
+                for o in list.prefix(Self.postingBudget - read) {
+                    if counts[o] == 0 { touched.append(o) }
+                    counts[o] += 1
                 }
-                if seen.count > 64 { break }
+                read += list.count
             }
+            // A partner shares at least half of what the best candidate shares: sort only those.
+            let most = touched.reduce(0) { max($0, counts[$1]) }
+            let candidates = touched.filter { 2 * counts[$0] >= most }
+                .sorted { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : $0 < $1 }.prefix(Self.candidateLimit)
+            for o in candidates {
+                let dice = oldShingles(o).dice(newShingles(n))
+                if dice >= Self.similarityThreshold { scored.append((dice, o, n)) }
+            }
+            for o in touched { counts[o] = 0 }
+            touched.removeAll(keepingCapacity: true)
         }
         scored.sort { $0.0 != $1.0 ? $0.0 > $1.0 : ($0.1, $0.2) < ($1.1, $1.2) }
         var usedOld = Set<Int>(), usedNew = Set<Int>(), pairs: [(Int, Int)] = []

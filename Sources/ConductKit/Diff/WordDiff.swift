@@ -13,7 +13,11 @@ public struct WordEdit: Sendable, Hashable, Codable {
 /// Word-level diff of two texts.
 ///
 /// Texts are cut into tokens — a word with the white space after it, a punctuation mark with
-/// the white space after it, a CJK ideograph or an emoji — never inside a grapheme cluster.
+/// the white space after it, one character of a script written without spaces (Han, Kana,
+/// Hangul, Thai: `Script.isSpaceless`) or an emoji — never inside a grapheme cluster. A
+/// character that renders as nothing (`Script.isInvisible`) belongs to the token it touches, so
+/// a directional mark added or removed changes one token, and `isInvisibleChange` tells a
+/// redline to show that change as editorial.
 /// The edit script is Myers' O(ND) shortest edit script over the tokens after their common
 /// prefix and suffix are trimmed, computed in linear space. When the script would cost more
 /// than `costCap` edits, the diff gives up and reports the whole text as replaced, so the
@@ -40,12 +44,20 @@ public enum WordDiff {
     }
 
     /// The common prefix and suffix of two texts, each ending or starting at a token boundary
-    /// (after white space, before a non-space), and the middles between them.
+    /// (after white space, before a non-space; or beside a character of a script without
+    /// spaces), and the middles between them.
     static func trimCommonEnds(_ old: String, _ new: String) -> (String, String, String, String) {
         let a = Array(old.utf8), b = Array(new.utf8)
         func isSpace(_ byte: UInt8) -> Bool { byte == 32 || byte == 9 || byte == 10 || byte == 13 }
         func boundary(_ bytes: [UInt8], _ position: Int) -> Bool {
-            position == 0 || position == bytes.count || (isSpace(bytes[position - 1]) && !isSpace(bytes[position]))
+            if position == 0 || position == bytes.count { return true }
+            if isSpace(bytes[position]) { return false }
+            if isSpace(bytes[position - 1]) { return true }
+            // Beside a Han, Kana, Hangul or Thai character, unless a mark joins the next one to it.
+            guard bytes[position] & 0xC0 != 0x80, let after = scalar(bytes, at: position),
+                  let before = scalar(bytes, endingAt: position) else { return false }
+            if Script.isMark(after) || before.value == 0x200D || Script.isInvisible(after) { return false }
+            return Script.isSpaceless(before) || Script.isSpaceless(after)
         }
         var prefix = 0
         let shorter = min(a.count, b.count)
@@ -58,6 +70,20 @@ public enum WordDiff {
         func text(_ bytes: ArraySlice<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
         return (text(a[0..<prefix]), text(a[prefix..<(a.count - suffix)]), text(b[prefix..<(b.count - suffix)]),
                 text(a[(a.count - suffix)...]))
+    }
+
+    /// The scalar whose UTF-8 starts at `position`.
+    private static func scalar(_ bytes: [UInt8], at position: Int) -> Unicode.Scalar? {
+        var end = position + 1
+        while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }
+        return String(decoding: bytes[position..<end], as: UTF8.self).unicodeScalars.first
+    }
+
+    /// The scalar whose UTF-8 ends just before `position`.
+    private static func scalar(_ bytes: [UInt8], endingAt position: Int) -> Unicode.Scalar? {
+        var start = position - 1
+        while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        return String(decoding: bytes[start..<position], as: UTF8.self).unicodeScalars.first
     }
 
     private static func middleDiff(_ old: String, _ new: String, costCap: Int) -> [WordEdit]? {
@@ -106,6 +132,37 @@ public enum WordDiff {
 
     /// Cuts text into tokens; joining them gives the text back.
     public static func tokenize(_ text: String) -> [Substring] {
+        let tokens = cut(text)
+        // A character that renders as nothing belongs to the token before it (or after it, at the start).
+        guard tokens.count > 1, text.unicodeScalars.contains(where: Script.isInvisible) else { return tokens }
+        var result: [Substring] = []
+        result.reserveCapacity(tokens.count)
+        var pendingStart: String.Index?
+        for token in tokens {
+            if isInvisible(token) {
+                if let last = result.last {
+                    result[result.count - 1] = text[last.startIndex..<token.endIndex]
+                } else if pendingStart == nil {
+                    pendingStart = token.startIndex
+                }
+            } else if let start = pendingStart {
+                result.append(text[start..<token.endIndex])
+                pendingStart = nil
+            } else {
+                result.append(token)
+            }
+        }
+        if let start = pendingStart { result.append(text[start...]) }
+        return result
+    }
+
+    /// Whether a token holds only characters that render as nothing (and white space).
+    private static func isInvisible(_ token: Substring) -> Bool {
+        token.unicodeScalars.contains(where: Script.isInvisible)
+            && token.unicodeScalars.allSatisfy { Script.isInvisible($0) || $0.properties.isWhitespace }
+    }
+
+    private static func cut(_ text: String) -> [Substring] {
         var tokens: [Substring] = []
         var start = text.startIndex
         var index = text.startIndex
@@ -124,6 +181,14 @@ public enum WordDiff {
                     if isWordCharacter(next), !isStandalone(next) {
                         end = text.index(after: end)
                         continue
+                    }
+                    // A soft hyphen or zero-width space inside a word keeps it one word.
+                    if next.unicodeScalars.allSatisfy(Script.isInvisible) {
+                        let following = text.index(after: end)
+                        if following < text.endIndex, isWordCharacter(text[following]), !isStandalone(text[following]) {
+                            end = text.index(after: following)
+                            continue
+                        }
                     }
                     let following = text.index(after: end)
                     guard following < text.endIndex else { break }
@@ -156,14 +221,35 @@ public enum WordDiff {
         return character.isLetter || character.isNumber
     }
 
-    /// Ideographs and emoji are tokens by themselves: scripts without spaces diff by character.
+    /// Characters of scripts without spaces and emoji are tokens by themselves: such text diffs by character.
     private static func isStandalone(_ character: Character) -> Bool {
         if character.isASCII { return false }
         guard let scalar = character.unicodeScalars.first else { return false }
-        switch scalar.value {
-        case 0x2E80...0x9FFF, 0xAC00...0xD7AF, 0xF900...0xFAFF, 0x20000...0x2FA1F, 0x3040...0x30FF: return true
-        default: return scalar.properties.isEmojiPresentation || character.unicodeScalars.count > 1 && scalar.properties.isEmoji
+        if Script.isSpaceless(scalar) { return true }
+        return scalar.properties.isEmojiPresentation || character.unicodeScalars.count > 1 && scalar.properties.isEmoji
+    }
+
+    /// Whether a deletion and the insertion after it differ only in characters that render as
+    /// nothing (directional marks, zero-width spaces, soft hyphens): a change no reader sees.
+    public static func isInvisibleChange(_ deleted: String, _ inserted: String) -> Bool {
+        deleted != inserted && deleted.withoutInvisibles == inserted.withoutInvisibles
+    }
+
+    /// For each edit, whether it belongs to an invisible change (`isInvisibleChange`).
+    public static func invisibleChanges(_ edits: [WordEdit]) -> [Bool] {
+        var marks = [Bool](repeating: false, count: edits.count)
+        for index in edits.indices.dropLast() where edits[index].operation == .delete && edits[index + 1].operation == .insert
+            && isInvisibleChange(edits[index].text, edits[index + 1].text) {
+            marks[index] = true
+            marks[index + 1] = true
         }
+        // A mark only added or only removed.
+        for index in edits.indices where !marks[index] && edits[index].operation != .equal
+            && !edits[index].text.isEmpty && edits[index].text.withoutInvisibles.isEmpty {
+            let other = edits[index].operation == .delete ? index + 1 : index - 1
+            if other < 0 || other >= edits.count || edits[other].operation == .equal { marks[index] = true }
+        }
+        return marks
     }
 
     // MARK: Cleanup
@@ -234,15 +320,30 @@ public enum WordDiff {
 }
 
 extension WordDiff {
-    /// Words in `text`: tokens that hold a letter or digit.
-    /// Runs of letters and digits, read from the bytes (any non-ASCII byte counts as a letter).
+    /// Words in `text`: runs of letters and digits, read from the bytes (any non-ASCII byte
+    /// counts as a letter), with each character of a script written without spaces (Chinese,
+    /// Japanese, Thai: `Script.isSpaceless`) a word of its own.
     public static func wordCount(_ text: String) -> Int {
         var count = 0
         var inWord = false
-        for byte in text.utf8 {
+        var index = text.utf8.startIndex
+        let bytes = text.utf8
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            // Scripts without spaces start at U+0E00, three bytes in UTF-8 (lead byte 0xE0 and up).
+            if byte >= 0xE0 {
+                let scalar = text.unicodeScalars[index]
+                if Script.isSpaceless(scalar) {
+                    count += 1
+                    inWord = false
+                    index = text.unicodeScalars.index(after: index)
+                    continue
+                }
+            }
             let isWordByte = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte >= 0x80
             if isWordByte, !inWord { count += 1 }
             inWord = isWordByte
+            index = bytes.index(after: index)
         }
         return count
     }

@@ -175,7 +175,7 @@ struct CanonicalRenderer {
                     out += inTable && escaped.contains("|") ? escaped.replacingAll(["|": "\\|"]) : escaped
                     if !text.isEmpty { atLineStart = false }
                 case .softBreak:
-                    out += " "
+                    out += CanonicalRenderer.softBreak(content, at: index)
                 case .lineBreak:
                     out += "\\\n"
                     atLineStart = true
@@ -295,6 +295,23 @@ struct CanonicalRenderer {
     /// Bytes that may need an escape anywhere in text.
     static let specialBytes: [Bool] = (0..<256).map { byte in
         "\\`*_[]<&~\n".utf8.contains(UInt8(byte))
+    }
+
+    /// A soft break is a space, or nothing between two wide (Chinese, Japanese) characters:
+    /// a line break inside such a paragraph joins its lines without a space.
+    static func softBreak(_ content: [Inline], at position: Int) -> String {
+        func edge(_ inline: Inline, last: Bool) -> Unicode.Scalar? {
+            switch inline {
+            case .text(let text), .code(let text): return last ? text.unicodeScalars.last : text.unicodeScalars.first
+            case .emphasis(let inner), .strong(let inner), .strikethrough(let inner), .link(_, _, let inner):
+                return (last ? inner.last : inner.first).flatMap { edge($0, last: last) }
+            default: return nil
+            }
+        }
+        guard position > 0, position + 1 < content.count,
+              let before = edge(content[position - 1], last: true), let after = edge(content[position + 1], last: false),
+              Script.isWide(before), Script.isWide(after) else { return " " }
+        return ""
     }
 
     static func longestRun(of character: Character, in text: String) -> Int {

@@ -10,14 +10,18 @@ public struct IDAssignment: Sendable, Hashable {
 extension Document {
     /// Gives every heading that lacks `{#id}` one, writing it into the stored text.
     ///
-    /// A heading is first matched to a clause of `base` with the same normalised heading, then to
-    /// one with the same body fingerprint; only then is an id minted from the heading's words.
-    /// Minted ids avoid every id of `base`, so a removed clause's id is never reused.
+    /// The diff engine's clause matching (`ClauseMatcher`: same id, same body, same heading, then
+    /// similar text as one assignment) pairs the headings with clauses of `base` first, so a
+    /// clause keeps its id through rewording, renumbering and moves, even when its heading and
+    /// part of its text changed at once. Only a clause left unpaired gets an id minted from its
+    /// heading's visible text (`HeadingText.slug`). Minted ids avoid every id of `base`, so a
+    /// removed clause's id is never reused.
     ///
-    /// With `matchingClauses`, the diff engine's clause matching (`ClauseMatcher`: same body,
-    /// same heading, then similar text as one assignment) is asked first, so a clause keeps its
-    /// id through rewording, renumbering and moves: what `import` needs, where no text has ids.
-    public func assigningIDs(base: Document?, matchingClauses: Bool = false) throws(DocumentProblem) -> (document: Document, assignments: [IDAssignment]) {
+    /// With `matchingClauses: false`, a heading is matched only to a clause of `base` with the
+    /// same normalised heading, then to one with the same body fingerprint.
+    ///
+    /// Linear in the number of clauses but for the matcher's own bounded similarity pass.
+    public func assigningIDs(base: Document?, matchingClauses: Bool = true) throws(DocumentProblem) -> (document: Document, assignments: [IDAssignment]) {
         guard missingIDs else { return (self, []) }
         var taken = Set(clauses.compactMap(\.id))
         let baseIDs = Set(base?.clauses.compactMap(\.id) ?? [])
@@ -30,6 +34,24 @@ extension Document {
             // A clause merged from several keeps the id of the first it continues.
             for (n, sources) in result.merges where matched[n] == nil { matched[n] = sources.first }
         }
+        // Without the matcher: the base's clauses with ids by heading and by body, in document order.
+        var byHeading: [String: ArraySlice<Int>] = [:], byBody: [String: ArraySlice<Int>] = [:]
+        if !matchingClauses, let base {
+            for (o, clause) in base.clauses.enumerated() where clause.id != nil {
+                byHeading[clause.normalizedHeading, default: []].append(o)
+                if !clause.blocks.isEmpty { byBody[clause.bodyFingerprint, default: []].append(o) }
+            }
+        }
+        /// The first clause of `list` whose id is not taken yet (taken ones are dropped for good).
+        func firstFree(_ list: inout ArraySlice<Int>) -> String? {
+            while let o = list.first {
+                if let id = base?.clauses[o].id, !taken.contains(id) { return id }
+                list.removeFirst()
+            }
+            return nil
+        }
+        // The next number to try after each stem, so many clauses of one name cost no search.
+        var nextNumber: [String: Int] = [:]
 
         for (index, clause) in clauses.enumerated() where clause.id == nil {
             var chosen: (String, IDAssignment.Source)?
@@ -41,23 +63,24 @@ extension Document {
             }
             // With the matcher asked, a clause it left unpaired is new: the rules below could take an
             // id the matcher gave to a later clause.
-            if chosen == nil, !matchingClauses, let base {
-                if let match = base.clauses.first(where: { $0.id.map { !taken.contains($0) } == true && $0.normalizedHeading == clause.normalizedHeading }) {
-                    chosen = (match.id ?? "", .heading)
-                } else if !clause.blocks.isEmpty,
-                          let match = base.clauses.first(where: { $0.id.map { !taken.contains($0) } == true && !$0.blocks.isEmpty && $0.bodyFingerprint == clause.bodyFingerprint }) {
-                    chosen = (match.id ?? "", .body)
+            if chosen == nil, !matchingClauses {
+                if let id = firstFree(&byHeading[clause.normalizedHeading, default: []]) {
+                    chosen = (id, .heading)
+                } else if !clause.blocks.isEmpty, let id = firstFree(&byBody[clause.bodyFingerprint, default: []]) {
+                    chosen = (id, .body)
                 }
             }
             if chosen == nil {
-                var stem = HeadingText.slug(clause.heading.text)
+                var stem = HeadingText.slug(clause.heading.plainText)
+                if stem.isEmpty, let number = clause.heading.number { stem = HeadingText.slug(number) }
                 if stem.isEmpty { stem = "clause" }
                 var candidate = stem
-                var counter = 2
+                var counter = nextNumber[stem] ?? 2
                 while taken.contains(candidate) || baseIDs.contains(candidate) {
                     candidate = "\(stem)-\(counter)"
                     counter += 1
                 }
+                nextNumber[stem] = counter
                 chosen = (candidate, .minted)
             }
             guard let (id, source) = chosen else { continue }

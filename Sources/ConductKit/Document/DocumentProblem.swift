@@ -20,7 +20,7 @@ public enum DocumentProblem: Error, Sendable, Equatable {
         case .tooDeep(let depth):
             return "it nests lists, quotes or inline elements more than \(depth) levels deep; flatten the nesting"
         case .invalidID(let id, let line, let heading):
-            return "the heading '\(heading)' on line \(line) has the id '\(id)', but ids are lowercase letters, digits and hyphens ([a-z0-9][a-z0-9-]*); write it as {#\(HeadingText.slug(id).isEmpty ? "clause" : HeadingText.slug(id))}"
+            return "the heading '\(heading)' on line \(line) has the id '\(id)', but ids are letters, digits, marks, '-', '_' and '.', starting with a letter or digit, without '..' and at most \(HeadingText.maximumIDBytes) bytes; write it as {#\(HeadingText.slug(id).isEmpty ? "clause" : HeadingText.slug(id))}"
         case .duplicateID(let id, let lines):
             return "the id '\(id)' is used by more than one heading (lines \(lines.map(String.init).joined(separator: " and "))); give each heading its own id"
         case .missingID(let heading, let line):

@@ -4,8 +4,11 @@ import Crypto
 ///
 /// Two texts fold alike when they differ only in ways a reader does not see as a change of
 /// meaning: line breaks and runs of white space, straight or curly quotes, dash forms,
-/// non-breaking spaces, letter case, and Markdown spellings that render alike (the canonical
-/// renderer has already unified those). Every word and every other punctuation mark counts.
+/// non-breaking spaces, letter case, characters that render as nothing (directional marks,
+/// zero-width spaces, soft hyphens: `Script.isInvisible`), a line break between two Chinese or
+/// Japanese characters (which joins them without a space), and Markdown spellings that render
+/// alike (the canonical renderer has already unified those). Every word and every other
+/// punctuation mark counts.
 public enum Fingerprint {
     /// Lower-case hex SHA-256 of the UTF-8 bytes of `text`.
     public static func sha256(_ text: String) -> String {
@@ -33,6 +36,10 @@ public enum Fingerprint {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
         var pendingSpace = false
+        // Line breaks in the pending white space (CR LF counts once), and whether the last character kept was wide.
+        var pendingBreaks = 0
+        var lastWasCR = false
+        var lastWasWide = false
         var lastWasDash = false
 
         func emit(_ byte: UInt8) {
@@ -45,25 +52,36 @@ public enum Fingerprint {
             }
             if pendingSpace, !out.isEmpty { out.append(UInt8(ascii: " ")) }
             pendingSpace = false
+            pendingBreaks = 0
             out.append(byte)
         }
 
         for scalar in text.unicodeScalars {
             let value = scalar.value
             if value < 0x80 {
+                defer { lastWasCR = value == 0x0D }
                 switch value {
-                case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D: pendingSpace = true
-                case 0x41...0x5A: emit(UInt8(value + 0x20))
-                default: emit(UInt8(value))
+                case 0x0A, 0x0D:
+                    pendingSpace = true
+                    if !(value == 0x0A && lastWasCR) { pendingBreaks += 1 }
+                case 0x20, 0x09, 0x0B, 0x0C: pendingSpace = true
+                case 0x41...0x5A: emit(UInt8(value + 0x20)); lastWasWide = false
+                default: emit(UInt8(value)); lastWasWide = false
                 }
                 continue
             }
+            lastWasCR = false
+            if Script.isInvisible(scalar) { continue }
+            let wide = Script.isWide(scalar)
+            // One line break between two wide characters is no space at all (a reflowed paragraph);
+            // a blank line, which parts paragraphs, stays a space.
+            if wide, lastWasWide, pendingBreaks == 1 { pendingSpace = false; pendingBreaks = 0 }
+            lastWasWide = wide
             switch value {
             case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032: emit(UInt8(ascii: "'"))
             case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033, 0x00AB, 0x00BB: emit(UInt8(ascii: "\""))
             case 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0xFE58, 0xFE63, 0xFF0D: emit(UInt8(ascii: "-"))
             case 0x00A0, 0x2007, 0x202F, 0x2000...0x200A, 0x3000, 0x0085, 0x1680, 0x2028, 0x2029, 0x205F: pendingSpace = true
-            case 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD: continue  // invisible
             case 0x2026:
                 emit(UInt8(ascii: ".")); emit(UInt8(ascii: ".")); emit(UInt8(ascii: "."))
             default:

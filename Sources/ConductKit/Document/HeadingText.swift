@@ -50,15 +50,40 @@ public struct HeadingText: Sendable, Hashable {
         return out
     }
 
-    /// Ids are lowercase ASCII letters, digits and hyphens, starting with a letter or digit.
+    /// The longest id, in UTF-8 bytes: a file name on the site (`clauses/ID.html`) stays short.
+    public static let maximumIDBytes = 200
+
+    /// Ids are letters (of any script, either case), marks, digits, `-`, `_` and `.`, starting
+    /// with a letter or digit, without `..` and not ending in `.`: `transparency`, `Our-Pledge`
+    /// (pandoc writes capitals), `行動規範`, `आचार-संहिता`. So an id never holds white space, a
+    /// slash, a comma, a colon or a control character, and is safe as a file name, in a URL
+    /// (percent-encoded), in a list `--clauses a,b` and in the store's records.
     public static func isValidID(_ id: String) -> Bool {
-        guard let first = id.utf8.first, isIDByte(first), first != UInt8(ascii: "-") else { return false }
-        return id.utf8.count <= 100 && id.utf8.allSatisfy(isIDByte)
+        guard let first = id.unicodeScalars.first, isLetterOrDigit(first), id.utf8.count <= maximumIDBytes,
+              id.utf8.last != UInt8(ascii: "."), !id.contains("..") else { return false }
+        return id.unicodeScalars.allSatisfy { scalar in
+            scalar == "-" || scalar == "_" || scalar == "." || isLetterOrDigit(scalar) || isMark(scalar)
+        }
     }
 
-    private static func isIDByte(_ byte: UInt8) -> Bool {
-        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
-            || byte == UInt8(ascii: "-")
+    private static func isLetterOrDigit(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII {
+            return (scalar >= "a" && scalar <= "z") || (scalar >= "A" && scalar <= "Z") || (scalar >= "0" && scalar <= "9")
+        }
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+             .decimalNumber, .letterNumber, .otherNumber:
+            return true
+        default:
+            return false
+        }
+    }
+
+    private static func isMark(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return true
+        default: return false
+        }
     }
 
     static let numberWords: Set<String> = [
@@ -159,25 +184,83 @@ public struct HeadingText: Sendable, Hashable {
         return nil
     }
 
-    /// A lowercase slug for minting an id: `Publish transparency reports` → `publish-transparency-reports`.
+    /// The heading as a reader sees it: link text without its URL, no backslash escapes, no
+    /// emphasis or code marks, no HTML tags. `[CNCF](https://cncf.io) \*events\*` → `CNCF *events*`.
+    public var plainText: String { HeadingText.plainText(text) }
+
+    /// The visible text of canonical inline Markdown.
+    public static func plainText(_ markdown: String) -> String {
+        // Most headings hold no markup at all.
+        guard markdown.utf8.contains(where: { CanonicalRenderer.specialBytes[Int($0)] || $0 == UInt8(ascii: "!") }) else {
+            return markdown
+        }
+        guard let blocks = try? MarkdownParser.parse(markdown) else { return markdown }
+        var out = ""
+        func inlines(_ content: [Inline]) {
+            for inline in content {
+                switch inline {
+                case .text(let text), .code(let text): out += text
+                case .softBreak, .lineBreak: out += " "
+                case .html, .footnoteReference: break
+                case .emphasis(let inner), .strong(let inner), .strikethrough(let inner): inlines(inner)
+                case .link(_, _, let inner), .image(_, _, let inner): inlines(inner)
+                }
+            }
+        }
+        // Text such as `- x` or `> x` reads as a list or a quote when parsed alone: walk every block.
+        func walk(_ block: Block) {
+            if !out.isEmpty, out.last != " " { out += " " }
+            switch block {
+            case .paragraph(let content), .heading(_, let content): inlines(content)
+            case .list(let list): list.items.forEach { $0.blocks.forEach(walk) }
+            case .quote(let inner), .footnoteDefinition(_, let inner): inner.forEach(walk)
+            case .code(_, let literal): out += literal
+            case .table(let table): (table.header + table.rows.joined()).forEach { inlines($0); out += " " }
+            case .verbatim(_, let block): walk(block)
+            case .html, .thematicBreak: break
+            }
+        }
+        blocks.forEach { walk($0.block) }
+        return String(out.trimmingSuffix(while: \.isWhitespace).drop(while: \.isWhitespace))
+    }
+
+    /// A slug for minting an id from a heading's visible text, as GitHub makes its anchors:
+    /// lowercase, letters, marks and digits of every script kept, everything else between words
+    /// one hyphen. Latin letters lose their accents (`Über uns` → `uber-uns`, `ß` → `ss`);
+    /// other scripts stay as written (`行動規範`, `cncfイベント`, `आचार-संहिता`). Apostrophes
+    /// and characters that render as nothing are dropped.
     public static func slug(_ text: String, maximumLength: Int = 48) -> String {
         var slug = ""
         var pendingHyphen = false
+        var afterLatin = false
         for scalar in text.unicodeScalars {
             if let base = latinBase(scalar) {
                 if pendingHyphen, !slug.isEmpty { slug += "-" }
                 pendingHyphen = false
                 slug += base
-            } else if scalar.properties.generalCategory == .nonspacingMark || scalar == "'" || scalar == "’" {
+                afterLatin = true
+            } else if isMark(scalar) {
+                // A Latin letter's accent goes with it; the vowel signs of Devanagari or Arabic stay.
+                if !afterLatin, !slug.isEmpty, !pendingHyphen { slug.unicodeScalars.append(scalar) }
+            } else if scalar == "'" || scalar == "’" || Script.isInvisible(scalar) {
                 continue
+            } else if isLetterOrDigit(scalar) {
+                if pendingHyphen, !slug.isEmpty { slug += "-" }
+                pendingHyphen = false
+                slug += scalar.properties.changesWhenLowercased ? scalar.properties.lowercaseMapping : String(scalar)
+                afterLatin = false
             } else {
                 pendingHyphen = true
+                afterLatin = false
             }
         }
+        // Cut at a word where there is one, never inside a character; keep room for a `-N` suffix.
         if slug.count > maximumLength {
             let cut = slug.prefix(maximumLength)
             slug = cut.lastIndex(of: "-").map { String(cut[..<$0]) } ?? String(cut)
         }
+        while slug.utf8.count > maximumIDBytes - 8 { slug.removeLast() }
+        while slug.last == "-" { slug.removeLast() }
         return slug
     }
 }

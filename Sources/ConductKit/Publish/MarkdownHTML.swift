@@ -229,7 +229,7 @@ struct MarkdownHTML {
         if lower.hasPrefix("https://") || lower.hasPrefix("http://") || lower.hasPrefix("mailto:") {
             return destination.contains(where: { $0.isWhitespace }) ? nil : destination
         }
-        if destination.hasPrefix("#") { return clauseLink(String(destination.dropFirst())) }
+        if destination.hasPrefix("#") { return clauseLink(HTML.percentDecoded(String(destination.dropFirst()))) }
         return nil
     }
 

@@ -73,8 +73,10 @@ enum Redline {
     }
 
     private static func words(_ edits: [WordEdit], editorial: Bool, into html: inout HTML) {
-        let kind = editorial ? "editorial" : "substantive"
-        for edit in edits {
+        // A change of characters that render as nothing is editorial wherever it stands.
+        let invisible = WordDiff.invisibleChanges(edits)
+        for (index, edit) in edits.enumerated() {
+            let kind = editorial || invisible[index] ? "editorial" : "substantive"
             switch edit.operation {
             case .equal: html.text(edit.text)
             case .delete: html.element("del", [("class", kind)], text: edit.text)

@@ -94,7 +94,15 @@ final class SiteBuilder {
 
     private func revisionLink(_ position: Int, from depth: String) -> String { depth + "history/" + revisionFiles[position] }
 
-    private func clauseFile(_ id: String) -> String { "clauses/" + HTML.pathSegment(id) + ".html" }
+    /// A clause page's address, percent-encoded for a link (an id may be `行動規範` or `Our-Pledge`).
+    private func clauseFile(_ id: String) -> String { "clauses/" + HTML.pathSegment(Self.clausePageName(id)) + ".html" }
+
+    /// The file name of a clause's page, without `.html`: the id itself, but for an id that
+    /// names a page of the folder already (`index`), which gets `index~clause` (ids never hold `~`).
+    static func clausePageName(_ id: String) -> String { id.lowercased() == "index" ? id + "~clause" : id }
+
+    /// A link to a clause's anchor on a page, percent-encoded as a URL wants it.
+    static func fragment(_ id: String) -> String { "#" + HTML.pathSegment(id) }
 
     private func proposalFile(_ id: String) -> String { "proposals/" + HTML.pathSegment(id) + ".html" }
 
@@ -126,7 +134,7 @@ final class SiteBuilder {
             clausesOfRevision[revision.commit.hex] = document.clauses
             for clause in document.clauses {
                 guard let id = clause.id else { continue }
-                infos[id] = ClauseInfo(number: clause.heading.number, heading: clause.heading.text,
+                infos[id] = ClauseInfo(number: clause.heading.number, heading: clause.heading.plainText,
                                        first: infos[id]?.first ?? position, last: position)
             }
             previous = document
@@ -189,7 +197,7 @@ final class SiteBuilder {
             revisionHeader(position, into: &html)
             html.element("p", text: "The first revision: its whole text, \(document.clauses.count) clauses, as adopted.")
             // Clause links name this page in full: each clause's HTML is reused on its clause page.
-            let markdown = MarkdownHTML(footnotes: MarkdownHTML.footnotes(of: document)) { id in document.clause(id) != nil ? "../history/" + self.revisionFiles[position] + "#" + id : nil }
+            let markdown = MarkdownHTML(footnotes: MarkdownHTML.footnotes(of: document)) { id in document.clause(id) != nil ? "../history/" + self.revisionFiles[position] + Self.fragment(id) : nil }
             renderDocument(document, markdown: markdown, clauseHref: { "../" + self.clauseFile($0) }, into: &html) { id, body in
                 rendered[id] = body
             }
@@ -226,7 +234,7 @@ final class SiteBuilder {
                 html.element("ul", [("class", "changes")]) { list in
                     for (anchor, entry) in sections {
                         list.element("li") { item in
-                            item.link("#" + anchor, Redline.title(entry))
+                            item.link(Self.fragment(anchor), Redline.title(entry))
                             item.text(" — \(entry.significance.rawValue): \(entry.changeDescription)")
                         }
                     }
@@ -314,13 +322,13 @@ final class SiteBuilder {
                         for clause in document.clauses {
                             guard let id = clause.id else { continue }
                             list.element("li", [("class", "level-\(clause.level)")]) {
-                                $0.link("#" + id, [clause.heading.number, clause.heading.text].compactMap { $0 }.joined(separator: " "))
+                                $0.link(Self.fragment(id), [clause.heading.number, clause.heading.plainText].compactMap { $0 }.joined(separator: " "))
                             }
                         }
                     }
                 }
             }
-            let markdown = MarkdownHTML(footnotes: MarkdownHTML.footnotes(of: document)) { id in document.clause(id) != nil ? "#" + id : nil }
+            let markdown = MarkdownHTML(footnotes: MarkdownHTML.footnotes(of: document)) { id in document.clause(id) != nil ? Self.fragment(id) : nil }
             renderDocument(document, markdown: markdown, clauseHref: clauseFile, into: &html, openComments: open)
         }
         try write("index.html", text)
@@ -336,10 +344,10 @@ final class SiteBuilder {
         }
         let current = document.clauses.compactMap(\.id)
         let gone = infos.keys.filter { document.clause($0) == nil }.sorted()
-        let markdown = MarkdownHTML(footnotes: MarkdownHTML.footnotes(of: document)) { id in document.clause(id) != nil ? "../index.html#" + id : nil }
+        let markdown = MarkdownHTML(footnotes: MarkdownHTML.footnotes(of: document)) { id in document.clause(id) != nil ? "../index.html" + Self.fragment(id) : nil }
         for id in current + gone {
             guard let info = infos[id] else { continue }
-            let path = clauseFile(id)
+            let path = "clauses/" + Self.clausePageName(id) + ".html"
             let title = [info.number, info.heading].compactMap { $0 }.joined(separator: " ")
             let text = try page.render(path: path, title: title, section: .clauses) { html in
                 html.element("h1", text: title)
@@ -351,7 +359,7 @@ final class SiteBuilder {
                     line.link(revisionLink(info.first, from: "../"), label(info.first))
                     if clause != nil {
                         line.text("; in the current text as ")
-                        line.link("../index.html#" + id, title)
+                        line.link("../index.html" + Self.fragment(id), title)
                         line.text(".")
                     } else {
                         line.text("; last in ")
@@ -371,7 +379,7 @@ final class SiteBuilder {
                         let revision = revisions[event.revision]
                         section.element("article", [("class", "change " + event.significance.rawValue)]) { article in
                             article.element("h3") { heading in
-                                heading.link(revisionLink(event.revision, from: "../") + "#" + event.anchor, revision.label)
+                                heading.link(revisionLink(event.revision, from: "../") + Self.fragment(event.anchor), revision.label)
                                 heading.text(", \(revision.date.day): \(event.significance.rawValue), \(event.summary)")
                             }
                             article.raw(event.body)
@@ -405,7 +413,7 @@ final class SiteBuilder {
 
     private func clauseItem(_ id: String, into html: inout HTML) {
         guard let info = infos[id] else { return }
-        html.link(HTML.pathSegment(id) + ".html", [info.number, info.heading].compactMap { $0 }.joined(separator: " "))
+        html.link(HTML.pathSegment(Self.clausePageName(id)) + ".html", [info.number, info.heading].compactMap { $0 }.joined(separator: " "))
         let changes = events[id]?.count ?? 0
         html.text(" (\(id); \(changes) change\(changes == 1 ? "" : "s"))")
     }

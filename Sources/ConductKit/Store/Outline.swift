@@ -32,7 +32,7 @@ public struct Outline: Sendable, Codable {
         commit = revision.commit.hex
         version = revision.version?.description
         self.document = documentName
-        title = document.title(orName: documentName)
+        title = HeadingText.plainText(document.title(orName: documentName))
         frontMatter = document.frontMatter.map { part in
             FrontMatterPart(format: part.format.rawValue, fingerprint: part.fingerprint,
                             entries: part.entries.map { FrontMatterPart.Entry(key: $0.key, value: $0.value) })
@@ -44,7 +44,7 @@ public struct Outline: Sendable, Codable {
             let clause = document.clauses[index]
             let node = Node(
                 id: clause.id ?? "", level: clause.level, number: clause.heading.number,
-                heading: clause.heading.text, fingerprint: clause.fingerprint,
+                heading: clause.heading.plainText, fingerprint: clause.fingerprint,
                 children: (built.removeValue(forKey: index) ?? []).reversed())
             if let parent = clause.parent {
                 built[parent, default: []].append(node)
