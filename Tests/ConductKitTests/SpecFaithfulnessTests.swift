@@ -102,13 +102,15 @@ struct SpecFaithfulnessTests {
         #expect(outcome.unfaithful.isEmpty, "\(outcome.unfaithful.prefix(5).joined(separator: "\n=====\n"))")
     }
 
-    /// The check that keeps a block verbatim is what makes these faithful: the canonical
-    /// spelling alone would turn an escaped `!` before a link into an image.
+    /// The check that keeps a block verbatim is what makes these faithful: no spelling of the
+    /// canonical renderer writes this autolink (its `<` would need an escape, which ends the link).
     @Test func aBlockWithoutAFaithfulSpellingIsKeptAsWritten() throws {
-        let text = "\\![foo]\n\n[foo]: /url \"title\"\n"
+        let text = "www.commonmark.org/he<lp\n"
         let blocks = try MarkdownParser.parse(text).map(\.block)
+        #expect(blocks == [.verbatim(source: "www.commonmark.org/he<lp", block: .paragraph([
+            .link(destination: "http://www.commonmark.org/he", title: "", content: [.text("www.commonmark.org/he")]), .text("<lp"),
+        ]))])
         let canonical = CanonicalRenderer().render(blocks) + "\n"
         #expect(Self.normalised(MarkdownParser.html(canonical)) == Self.normalised(MarkdownParser.html(text)), "\(canonical)")
-        #expect(!MarkdownParser.html(canonical).contains("<img"))
     }
 }

@@ -163,8 +163,17 @@ struct CanonicalRenderer {
             atLineStart = false
         }
 
-        mutating func append(_ content: [Inline]) {
+        /// `within`: the content stands between `*` (1) or `**` (2) delimiters, so emphasis of the
+        /// same kind at its edges is written with `_` (else `*_a_*` would be read as `**a**`).
+        mutating func append(_ content: [Inline], within: Int = 0) {
             for (index, inline) in content.enumerated() {
+                let edge = index == 0 || index == content.count - 1
+                let star: Bool
+                switch inline {
+                case .emphasis: star = !(edge && within == 1)
+                case .strong: star = !(edge && within == 2)
+                default: star = true
+                }
                 switch inline {
                 case .text(let text):
                     var escaped = CanonicalRenderer.escape(text, atLineStart: atLineStart)
@@ -187,13 +196,13 @@ struct CanonicalRenderer {
                 case .html(let literal):
                     raw(literal)
                 case .emphasis(let inner):
-                    out += "*"; atLineStart = false
-                    append(inner)
-                    out += "*"
+                    out += star ? "*" : "_"; atLineStart = false
+                    append(inner, within: star ? 1 : 0)
+                    out += star ? "*" : "_"
                 case .strong(let inner):
-                    out += "**"; atLineStart = false
-                    append(inner)
-                    out += "**"
+                    out += star ? "**" : "__"; atLineStart = false
+                    append(inner, within: star ? 2 : 0)
+                    out += star ? "**" : "__"
                 case .strikethrough(let inner):
                     out += "~~"; atLineStart = false
                     append(inner)
@@ -201,9 +210,21 @@ struct CanonicalRenderer {
                 case .footnoteReference(let label):
                     raw("[^" + label + "]")
                 case .link(let destination, let title, let inner):
-                    if title.isEmpty, inner == [.text(destination)], CanonicalRenderer.isAutolink(destination) {
-                        raw("<" + destination + ">")
-                        continue
+                    if title.isEmpty, case .text(let shown)? = inner.first, inner.count == 1 {
+                        if shown == destination, CanonicalRenderer.isAutolink(destination) {
+                            raw("<" + destination + ">")
+                            continue
+                        }
+                        if destination == "mailto:" + shown, CanonicalRenderer.isEmail(shown) {
+                            raw("<" + shown + ">")
+                            continue
+                        }
+                        // The autolink extension's www. links: written as found.
+                        if destination == "http://" + shown, shown.hasPrefix("www."),
+                           CanonicalRenderer.escape(shown, atLineStart: atLineStart) == shown {
+                            raw(shown)
+                            continue
+                        }
                     }
                     out += "["; atLineStart = false
                     append(inner)
@@ -215,6 +236,17 @@ struct CanonicalRenderer {
                 }
             }
         }
+    }
+
+    /// An address CommonMark's `<…>` autolink takes as an e-mail address.
+    private static func isEmail(_ text: String) -> Bool {
+        guard let at = text.firstIndex(of: "@"), at != text.startIndex else { return false }
+        let local = text[..<at], domain = text[text.index(after: at)...]
+        return local.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || ".!#$%&'*+/=?^_`{|}~-".contains($0)) }
+            && !domain.isEmpty && domain.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { label in
+                !label.isEmpty && label.count <= 63 && label.first != "-" && label.last != "-"
+                    && label.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+            }
     }
 
     private static func isAutolink(_ destination: String) -> Bool {
@@ -256,8 +288,12 @@ struct CanonicalRenderer {
         let characters = Array(text)
         var index = 0
         if atLineStart {
-            // Leading spaces would be stripped or start an indented code block.
-            while index < characters.count, characters[index] == " " || characters[index] == "\t" { index += 1 }
+            // Leading white space would be stripped or start an indented code block: only a
+            // character reference puts it there.
+            while index < characters.count, characters[index] == " " || characters[index] == "\t" {
+                out += characters[index] == " " ? "&#32;" : "&#9;"
+                index += 1
+            }
             if index < characters.count {
                 let first = characters[index]
                 if "#>-+=~|".contains(first) {

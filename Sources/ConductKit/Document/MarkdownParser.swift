@@ -194,7 +194,7 @@ enum MarkdownParser {
         var result: [Inline] = []
         var child = cmark_node_first_child(node)
         while let current = child {
-            if let inline = try convertInline(current, depth: depth + 1) {
+            if let inline = try convertInline(current, depth: depth + 1), inline != .text("") {
                 // cmark splits text at special characters; join neighbours so text is one value.
                 if case .text(let next) = inline, case .text(let previous)? = result.last {
                     result[result.count - 1] = .text(previous + next)
