@@ -1,4 +1,5 @@
 import CCmarkGFM
+import Synchronization
 
 /// Parses GitHub Flavored Markdown with cmark-gfm (tables, strikethrough, autolinks, task
 /// lists, footnotes) and copies the result into Swift values.
@@ -244,6 +245,10 @@ private final class CmarkTree {
         return names.compactMap { name in cmark_find_syntax_extension(name) }
     }()
 
+    /// cmark-gfm adds its extensions' special characters to a table shared by every parser
+    /// while one parses inlines, and takes them out after: two parses at once would race.
+    private static let parsing = Mutex(())
+
     let parser: OpaquePointer
     let root: OpaquePointer
 
@@ -252,12 +257,16 @@ private final class CmarkTree {
         self.parser = parser
         for extensionPointer in Self.extensions { cmark_parser_attach_syntax_extension(parser, extensionPointer) }
         var text = text
-        text.withUTF8 { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { characters in
-                if let base = characters.baseAddress { cmark_parser_feed(parser, base, characters.count) }
+        nonisolated(unsafe) var finished: OpaquePointer?
+        Self.parsing.withLock { _ in
+            text.withUTF8 { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { characters in
+                    if let base = characters.baseAddress { cmark_parser_feed(parser, base, characters.count) }
+                }
             }
+            finished = cmark_parser_finish(parser)
         }
-        root = cmark_parser_finish(parser)
+        root = finished!
     }
 
     deinit {
