@@ -47,9 +47,11 @@ struct DiffBlock: Sendable, Hashable {
         folded = Fingerprint.fold(block.containsOrderedList ? CanonicalRenderer(ordinals: false).render(block) : text)
     }
 
-    /// A clause body's folded text, the input of its fingerprint.
+    /// A clause body's folded text, the input of its fingerprint. Blocks are kept apart by a
+    /// line break (folded text has none), so a paragraph that becomes part of the quote or the
+    /// list item before it (a lazy continuation line) changes the fingerprint.
     static func foldedBody(_ blocks: [DiffBlock]) -> String {
-        blocks.map(\.folded).joined(separator: " ")
+        blocks.map(\.folded).joined(separator: "\n")
     }
 }
 
