@@ -31,7 +31,7 @@ enum FaithfulBlocks {
         for index in failing {
             guard let block = blocks[index] else { continue }
             let source = lines.text(from: infos[index].startLine, through: max(infos[index].startLine, infos[index].endLine)).text
-            result[index] = .verbatim(source: source, block: block)
+            if !source.isEmpty { result[index] = .verbatim(source: source, block: block) }
         }
         // Text as written that does not stand alone either (a reference link whose definition
         // is elsewhere) gains nothing from being kept: the canonical spelling stays.

@@ -44,6 +44,8 @@ enum MarkdownParser {
     /// definition in the text.
     static func convert(_ text: String, select: ([NodeInfo]) -> Set<Int>?) throws(TooDeep) -> ([NodeInfo], [Block?], Set<String>) {
         let tree = CmarkTree(text)
+        // The tree's nodes are used through plain pointers below: keep it alive to the end.
+        defer { withExtendedLifetime(tree) {} }
         // Footnote definitions are moved to the end of cmark-gfm's tree; put every block
         // back where it was written, so a definition belongs to the clause that holds it.
         var nodes: [(node: OpaquePointer, start: Int, end: Int)] = []
@@ -88,6 +90,7 @@ enum MarkdownParser {
     /// HTML kept): the reference the faithfulness tests compare canonical text against.
     static func html(_ text: String) -> String {
         let tree = CmarkTree(text)
+        defer { withExtendedLifetime(tree) {} }
         guard let html = cmark_render_html(tree.root, CmarkTree.options | CMARK_OPT_UNSAFE,
                                            cmark_parser_get_syntax_extensions(tree.parser)) else { return "" }
         defer { cmark_get_default_mem_allocator().pointee.free(html) }

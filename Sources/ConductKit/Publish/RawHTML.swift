@@ -269,9 +269,10 @@ struct RawHTML {
                 attributes.append((key.lowercased(), value))
             }
             guard complete else {
-                // Not a tag after all: the text as written.
-                text.append(scalar)
-                index += 1
+                // Not a tag after all, and no later `<` can be one either (no `>` follows):
+                // the rest is text as written.
+                text.append(contentsOf: characters[index...])
+                index = characters.count
                 continue
             }
             flush()
