@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ConductKit
 
@@ -53,5 +54,53 @@ struct RawHTMLTests {
         #expect(html.contains("<table><tr><td>cell") && html.hasSuffix("</td></tr></table>"), "\(html)")
         // Block elements inside a paragraph are text, not markup that would break it.
         #expect(try Self.render("A <div>block</div> inside.").contains("<p>A &lt;div&gt;block inside.</p>"))
+    }
+
+    /// Every example of the three spec suites, rendered for the site, makes one page that tidy
+    /// finds valid: whatever HTML blocks, inline tags and Markdown a document holds, the page
+    /// around them stays well formed.
+    @Test func everySpecExampleRendersToValidHTML() throws {
+        guard let tidy = ["/usr/bin/tidy", "/usr/local/bin/tidy"].first(where: FileManager.default.isExecutableFile) else {
+            Issue.record("tidy is missing: Scripts/setup installs it (Scripts/test runs it first)")
+            return
+        }
+        var html = HTML(capacity: 1 << 20)
+        html.raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Examples</title>\n</head>\n<body>\n")
+        var count = 0
+        for suite in ["commonmark-spec.txt", "gfm-spec.txt", "cmark-gfm-extensions.txt"] {
+            for example in try SpecFaithfulnessTests.examples(suite) {
+                guard let document = try? Document.parse(text: "# Example\n\n" + example.markdown) else { continue }
+                count += 1
+                let scope = "s\(count)"
+                let renderer = MarkdownHTML(footnotes: MarkdownHTML.footnotes(of: document)) { _ in nil }
+                html.element("section", [("id", scope)]) { section in
+                    renderer.blocks(document.preamble, into: &section, scope: scope + "-p")
+                    for (index, clause) in document.clauses.enumerated() {
+                        renderer.blocks(clause.blocks, into: &section, scope: scope + "-\(index)")
+                    }
+                }
+                html.raw("\n")
+            }
+        }
+        html.raw("</body>\n</html>\n")
+        #expect(count > 1_000)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("conduct-examples-\(UUID().uuidString).html")
+        try html.output.write(to: file, atomically: true, encoding: .utf8)
+        defer { if ProcessInfo.processInfo.environment["KEEP_EXAMPLES"] == nil { try? FileManager.default.removeItem(at: file) } }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tidy)
+        process.arguments = ["-q", "-e", "--doctype", "html5", "--gnu-emacs", "yes", file.path]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = Pipe()
+        try process.run()
+        let output = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        // What tidy says of content, not of structure: examples with nothing in a paragraph or
+        // a code block, and emphasis nested in emphasis (valid HTML tidy second-guesses).
+        let opinions = ["trimming empty", "nested emphasis", "is probably intended as", "discarding unexpected </em>",
+                        "discarding unexpected </strong>"]
+        let findings = output.split(separator: "\n").filter { line in !opinions.contains { line.contains($0) } }
+        #expect(findings.isEmpty, "\(findings.prefix(20).joined(separator: "\n"))")
     }
 }
