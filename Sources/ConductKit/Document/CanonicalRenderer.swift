@@ -140,8 +140,10 @@ struct CanonicalRenderer {
 
     /// Inline content as canonical Markdown; `lineStart` escapes what would open a block, and
     /// `inTable` every `|` (a table row is split at pipes before its cells are parsed).
+    /// Text that does not start a line follows a heading's or a list's marker or a table's `|`:
+    /// it must stay on one line, so a hard break there is written `<br />`.
     static func inlineText(_ content: [Inline], lineStart: Bool, inTable: Bool = false) -> String {
-        var writer = InlineWriter(atLineStart: lineStart, inTable: inTable)
+        var writer = InlineWriter(atLineStart: lineStart, inTable: inTable, singleLine: !lineStart || inTable)
         writer.append(content)
         return writer.out
     }
@@ -151,10 +153,12 @@ struct CanonicalRenderer {
         var out = ""
         var atLineStart: Bool
         let inTable: Bool
+        let singleLine: Bool
 
-        init(atLineStart: Bool, inTable: Bool) {
+        init(atLineStart: Bool, inTable: Bool, singleLine: Bool) {
             self.atLineStart = atLineStart
             self.inTable = inTable
+            self.singleLine = singleLine
         }
 
         /// Text that is written as it is (code, raw HTML, destinations): only pipes in a table.
@@ -176,7 +180,7 @@ struct CanonicalRenderer {
                 }
                 switch inline {
                 case .text(let text):
-                    var escaped = CanonicalRenderer.escape(text, atLineStart: atLineStart)
+                    var escaped = CanonicalRenderer.breakingAutolinks(CanonicalRenderer.escape(text, atLineStart: atLineStart))
                     // "!" before a link would make it an image.
                     if escaped.hasSuffix("!"), index + 1 < content.count, case .link = content[index + 1] {
                         escaped = String(escaped.dropLast()) + "\\!"
@@ -185,6 +189,8 @@ struct CanonicalRenderer {
                     if !text.isEmpty { atLineStart = false }
                 case .softBreak:
                     out += " "
+                case .lineBreak where singleLine:
+                    raw("<br />")
                 case .lineBreak:
                     out += "\\\n"
                     atLineStart = true
@@ -194,7 +200,10 @@ struct CanonicalRenderer {
                         || (literal.hasPrefix(" ") && literal.hasSuffix(" ") && !literal.allSatisfy { $0 == " " })
                     raw(fence + (pad ? " " + literal + " " : literal) + fence)
                 case .html(let literal):
-                    raw(literal)
+                    // A line break inside a tag is white space there; where the text must stay on
+                    // one line it is written as a space (elsewhere as written: joined, a tag alone on
+                    // its line would open an HTML block).
+                    raw(singleLine && literal.contains("\n") ? literal.replacingAll(["\n": " "]) : literal)
                 case .emphasis(let inner):
                     out += star ? "*" : "_"; atLineStart = false
                     append(inner, within: star ? 1 : 0)
@@ -324,6 +333,31 @@ struct CanonicalRenderer {
                 out.append(character)
             }
             index += 1
+        }
+        return out
+    }
+
+    /// Text that the autolink extension would turn into a link, were it written as it is (the
+    /// original text was no link, because of what stood around it): an escaped `:`, `.` or `@`
+    /// breaks the pattern without changing the text.
+    static func breakingAutolinks(_ escaped: String) -> String {
+        guard escaped.utf8.contains(where: { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "@") || $0 == UInt8(ascii: ".") }) else { return escaped }
+        var out = escaped
+        if out.contains("://") { out = out.replacing("://", with: "\\://") }
+        if out.contains("www.") { out = out.replacing("www.", with: "www\\.") }
+        if out.contains("@") {
+            // An address needs a word before the `@` and a dot after it.
+            let characters = Array(out)
+            var result = ""
+            for (index, character) in characters.enumerated() {
+                if character == "@", index > 0, characters[index - 1].isLetter || characters[index - 1].isNumber || "._-+".contains(characters[index - 1]),
+                   characters[(index + 1)...].prefix(while: { !$0.isWhitespace }).contains(".") {
+                    result += "\\@"
+                } else {
+                    result.append(character)
+                }
+            }
+            out = result
         }
         return out
     }

@@ -75,6 +75,8 @@ enum FaithfulBlocks {
         for inline in content {
             switch inline {
             case .softBreak: add(.text(" "))
+            // White space inside a tag is white space, whatever its form.
+            case .html(let literal): add(.html(collapsed(literal)))
             case .emphasis(let inner): add(.emphasis(comparable(inner)))
             case .strong(let inner): add(.strong(comparable(inner)))
             case .strikethrough(let inner): add(.strikethrough(comparable(inner)))
@@ -87,11 +89,11 @@ enum FaithfulBlocks {
     }
 
     private static func collapsed(_ text: String) -> String {
-        guard text.contains(where: { $0 == " " || $0 == "\t" || $0 == "\n" }) else { return text }
+        guard text.contains(where: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r\n" }) else { return text }
         var out = ""
         var space = false
         for character in text {
-            if character == " " || character == "\t" || character == "\n" {
+            if character == " " || character == "\t" || character == "\n" || character == "\r\n" {
                 if !space { out.append(" ") }
                 space = true
             } else {

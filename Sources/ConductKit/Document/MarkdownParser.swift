@@ -46,18 +46,30 @@ enum MarkdownParser {
         let tree = CmarkTree(text)
         // The tree's nodes are used through plain pointers below: keep it alive to the end.
         defer { withExtendedLifetime(tree) {} }
-        // Footnote definitions are moved to the end of cmark-gfm's tree; put every block
-        // back where it was written, so a definition belongs to the clause that holds it.
+        // Footnote definitions are moved to the end of cmark-gfm's tree; put each back where it
+        // was written, so a definition belongs to the clause that holds it. (Only definitions
+        // move: a paragraph cut short by a table has an earlier start line than it shows.)
         var nodes: [(node: OpaquePointer, start: Int, end: Int)] = []
+        var definitions: [(node: OpaquePointer, start: Int, end: Int)] = []
         var child = cmark_node_first_child(tree.root)
-        var sorted = true
         while let node = child {
-            let start = Int(cmark_node_get_start_line(node))
-            if let last = nodes.last, last.start > start { sorted = false }
-            nodes.append((node, start, Int(cmark_node_get_end_line(node))))
+            let entry = (node, Int(cmark_node_get_start_line(node)), Int(cmark_node_get_end_line(node)))
+            if cmark_node_get_type(node) == CMARK_NODE_FOOTNOTE_DEFINITION { definitions.append(entry) } else { nodes.append(entry) }
             child = cmark_node_next(node)
         }
-        if !sorted { nodes = nodes.enumerated().sorted { ($0.element.start, $0.offset) < ($1.element.start, $1.offset) }.map(\.element) }
+        if !definitions.isEmpty {
+            var merged: [(node: OpaquePointer, start: Int, end: Int)] = []
+            merged.reserveCapacity(nodes.count + definitions.count)
+            var next = 0
+            for definition in definitions.enumerated().sorted(by: { ($0.element.start, $0.offset) < ($1.element.start, $1.offset) }).map(\.element) {
+                while next < nodes.count, nodes[next].start <= definition.start {
+                    merged.append(nodes[next])
+                    next += 1
+                }
+                merged.append(definition)
+            }
+            nodes = merged + nodes[next...]
+        }
 
         var infos: [NodeInfo] = []
         infos.reserveCapacity(nodes.count)
