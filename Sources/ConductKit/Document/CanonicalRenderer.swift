@@ -1,9 +1,12 @@
 /// Renders blocks back to Markdown in one canonical spelling.
 ///
-/// Markup that renders alike is written one way: `*` emphasis, `**` strong, `-` bullets, fenced
-/// code, ATX headings, one line per paragraph (soft breaks become spaces), ordinals from the
-/// list's start. Rendering is a fixed point: parsing the output and rendering again gives the
-/// same text, which is what makes the canonical text usable for comparison.
+/// Markup that renders alike is written one way: `*` emphasis, `**` strong (`_`/`__` only where
+/// a same-kind delimiter would otherwise touch), `~~` strikethrough, `-` bullets, `- [ ]`/`- [x]`
+/// tasks, fenced code, ATX headings, inline links, one line per paragraph (soft breaks become
+/// spaces), ordinals from the list's start, tables with one space of padding, `[^label]: …`
+/// footnotes. Rendering is a fixed point: parsing the output and rendering again gives the same
+/// text, which is what makes the canonical text usable for comparison; `FaithfulBlocks` checks
+/// that it also means the same.
 struct CanonicalRenderer {
     /// When false, ordered lists are written with `#.` instead of their ordinals (for fingerprints).
     var ordinals = true

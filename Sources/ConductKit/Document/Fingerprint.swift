@@ -28,11 +28,15 @@ public enum Fingerprint {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Folds typographic variants, white space and case.
-    public static func fold(_ text: String) -> String {
+    /// Folds typographic variants, white space and case. With `lines`, a run of white space that
+    /// holds a line break folds to one line break rather than a space: canonical Markdown breaks
+    /// lines only between blocks, items, rows and code lines, so there a line break is structure
+    /// (`- a` on a line of its own is a list item; after a space it is text).
+    public static func fold(_ text: String, lines: Bool = false) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
         var pendingSpace = false
+        var pendingLine = false
         var lastWasDash = false
 
         func emit(_ byte: UInt8) {
@@ -43,8 +47,9 @@ public enum Fingerprint {
             } else {
                 lastWasDash = false
             }
-            if pendingSpace, !out.isEmpty { out.append(UInt8(ascii: " ")) }
+            if pendingSpace, !out.isEmpty { out.append(pendingLine ? UInt8(ascii: "\n") : UInt8(ascii: " ")) }
             pendingSpace = false
+            pendingLine = false
             out.append(byte)
         }
 
@@ -52,6 +57,7 @@ public enum Fingerprint {
             let value = scalar.value
             if value < 0x80 {
                 switch value {
+                case 0x0A where lines: pendingSpace = true; pendingLine = true
                 case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D: pendingSpace = true
                 case 0x41...0x5A: emit(UInt8(value + 0x20))
                 default: emit(UInt8(value))
