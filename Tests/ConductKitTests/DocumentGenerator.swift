@@ -12,6 +12,8 @@ struct DocumentGenerator {
     }
 
     var random: SplitMix
+    /// Footnote labels used so far: each is defined once, in the clause that references it.
+    var footnotes = 0
 
     init(seed: UInt64) { random = SplitMix(state: seed) }
 
@@ -35,11 +37,13 @@ struct DocumentGenerator {
         var parts = [letterWord()]
         for _ in 0..<count(3...12) {
             let word = pick(Self.words)
-            switch count(0...9) {
+            switch count(0...12) {
             case 0: parts.append("*\(letterWord())*")
             case 1: parts.append("**\(letterWord())**")
             case 2: parts.append("`\(word)`")
             case 3: parts.append("[\(letterWord())](https://example.org/\(letterWord()))")
+            case 10: parts.append("~~\(letterWord())~~")
+            case 11: parts.append("www.example.org/\(letterWord())")
             default: parts.append(word)
             }
         }
@@ -64,12 +68,42 @@ struct DocumentGenerator {
         return lines.joined(separator: "\n")
     }
 
+    /// A GitHub table: a header row, a delimiter row with alignments, one to three body rows.
+    mutating func table() -> String {
+        let columns = count(1...3)
+        func cell() -> String {
+            switch count(0...5) {
+            case 0: return "*\(letterWord())*"
+            case 1: return "~~\(letterWord())~~"
+            case 2: return "`\(letterWord())`"
+            default: return (0..<count(1...3)).map { _ in pick(Self.words.filter { !$0.contains("|") && !$0.contains("\\") }) }.joined(separator: " ")
+            }
+        }
+        var lines = ["| " + (0..<columns).map { _ in letterWord() }.joined(separator: " | ") + " |"]
+        lines.append("|" + (0..<columns).map { _ in pick([" --- |", " :-- |", " :-: |", " --: |"]) }.joined())
+        for _ in 0..<count(1...3) { lines.append("| " + (0..<columns).map { _ in cell() }.joined(separator: " | ") + " |") }
+        return lines.joined(separator: "\n")
+    }
+
+    mutating func taskList() -> String {
+        (0..<count(1...4)).map { _ in (chance(50) ? "- [x] " : "- [ ] ") + sentence() }.joined(separator: "\n")
+    }
+
+    /// A paragraph that references a footnote, and the footnote's definition.
+    mutating func footnote() -> String {
+        footnotes += 1
+        return paragraph() + " See[^n\(footnotes)] too.\n\n[^n\(footnotes)]: " + sentence()
+    }
+
     mutating func block() -> String {
-        switch count(0...9) {
+        switch count(0...12) {
         case 0...4: return paragraph()
         case 5, 6: return list(depth: 0)
         case 7: return "> " + sentence()
         case 8: return "```\n" + sentence() + "\n```"
+        case 9: return table()
+        case 10: return taskList()
+        case 11: return footnote()
         default: return paragraph()
         }
     }

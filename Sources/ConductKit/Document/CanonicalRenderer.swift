@@ -1,9 +1,12 @@
 /// Renders blocks back to Markdown in one canonical spelling.
 ///
-/// Markup that renders alike is written one way: `*` emphasis, `**` strong, `-` bullets, fenced
-/// code, ATX headings, one line per paragraph (soft breaks become spaces), ordinals from the
-/// list's start. Rendering is a fixed point: parsing the output and rendering again gives the
-/// same text, which is what makes the canonical text usable for comparison.
+/// Markup that renders alike is written one way: `*` emphasis, `**` strong (`_`/`__` only where
+/// a same-kind delimiter would otherwise touch), `~~` strikethrough, `-` bullets, `- [ ]`/`- [x]`
+/// tasks, fenced code, ATX headings, inline links, one line per paragraph (soft breaks become
+/// spaces), ordinals from the list's start, tables with one space of padding, `[^label]: …`
+/// footnotes. Rendering is a fixed point: parsing the output and rendering again gives the same
+/// text, which is what makes the canonical text usable for comparison; `FaithfulBlocks` checks
+/// that it also means the same.
 struct CanonicalRenderer {
     /// When false, ordered lists are written with `#.` instead of their ordinals (for fingerprints).
     var ordinals = true
@@ -140,8 +143,10 @@ struct CanonicalRenderer {
 
     /// Inline content as canonical Markdown; `lineStart` escapes what would open a block, and
     /// `inTable` every `|` (a table row is split at pipes before its cells are parsed).
+    /// Text that does not start a line follows a heading's or a list's marker or a table's `|`:
+    /// it must stay on one line, so a hard break there is written `<br />`.
     static func inlineText(_ content: [Inline], lineStart: Bool, inTable: Bool = false) -> String {
-        var writer = InlineWriter(atLineStart: lineStart, inTable: inTable)
+        var writer = InlineWriter(atLineStart: lineStart, inTable: inTable, singleLine: !lineStart || inTable)
         writer.append(content)
         return writer.out
     }
@@ -151,10 +156,12 @@ struct CanonicalRenderer {
         var out = ""
         var atLineStart: Bool
         let inTable: Bool
+        let singleLine: Bool
 
-        init(atLineStart: Bool, inTable: Bool) {
+        init(atLineStart: Bool, inTable: Bool, singleLine: Bool) {
             self.atLineStart = atLineStart
             self.inTable = inTable
+            self.singleLine = singleLine
         }
 
         /// Text that is written as it is (code, raw HTML, destinations): only pipes in a table.
@@ -163,11 +170,20 @@ struct CanonicalRenderer {
             atLineStart = false
         }
 
-        mutating func append(_ content: [Inline]) {
+        /// `within`: the content stands between `*` (1) or `**` (2) delimiters, so emphasis of the
+        /// same kind at its edges is written with `_` (else `*_a_*` would be read as `**a**`).
+        mutating func append(_ content: [Inline], within: Int = 0) {
             for (index, inline) in content.enumerated() {
+                let edge = index == 0 || index == content.count - 1
+                let star: Bool
+                switch inline {
+                case .emphasis: star = !(edge && within == 1)
+                case .strong: star = !(edge && within == 2)
+                default: star = true
+                }
                 switch inline {
                 case .text(let text):
-                    var escaped = CanonicalRenderer.escape(text, atLineStart: atLineStart)
+                    var escaped = CanonicalRenderer.breakingAutolinks(CanonicalRenderer.escape(text, atLineStart: atLineStart))
                     // "!" before a link would make it an image.
                     if escaped.hasSuffix("!"), index + 1 < content.count, case .link = content[index + 1] {
                         escaped = String(escaped.dropLast()) + "\\!"
@@ -176,6 +192,8 @@ struct CanonicalRenderer {
                     if !text.isEmpty { atLineStart = false }
                 case .softBreak:
                     out += CanonicalRenderer.softBreak(content, at: index)
+                case .lineBreak where singleLine:
+                    raw("<br />")
                 case .lineBreak:
                     out += "\\\n"
                     atLineStart = true
@@ -185,15 +203,18 @@ struct CanonicalRenderer {
                         || (literal.hasPrefix(" ") && literal.hasSuffix(" ") && !literal.allSatisfy { $0 == " " })
                     raw(fence + (pad ? " " + literal + " " : literal) + fence)
                 case .html(let literal):
-                    raw(literal)
+                    // A line break inside a tag is white space there; where the text must stay on
+                    // one line it is written as a space (elsewhere as written: joined, a tag alone on
+                    // its line would open an HTML block).
+                    raw(singleLine && literal.contains("\n") ? literal.replacingAll(["\n": " "]) : literal)
                 case .emphasis(let inner):
-                    out += "*"; atLineStart = false
-                    append(inner)
-                    out += "*"
+                    out += star ? "*" : "_"; atLineStart = false
+                    append(inner, within: star ? 1 : 0)
+                    out += star ? "*" : "_"
                 case .strong(let inner):
-                    out += "**"; atLineStart = false
-                    append(inner)
-                    out += "**"
+                    out += star ? "**" : "__"; atLineStart = false
+                    append(inner, within: star ? 2 : 0)
+                    out += star ? "**" : "__"
                 case .strikethrough(let inner):
                     out += "~~"; atLineStart = false
                     append(inner)
@@ -201,9 +222,21 @@ struct CanonicalRenderer {
                 case .footnoteReference(let label):
                     raw("[^" + label + "]")
                 case .link(let destination, let title, let inner):
-                    if title.isEmpty, inner == [.text(destination)], CanonicalRenderer.isAutolink(destination) {
-                        raw("<" + destination + ">")
-                        continue
+                    if title.isEmpty, case .text(let shown)? = inner.first, inner.count == 1 {
+                        if shown == destination, CanonicalRenderer.isAutolink(destination) {
+                            raw("<" + destination + ">")
+                            continue
+                        }
+                        if destination == "mailto:" + shown, CanonicalRenderer.isEmail(shown) {
+                            raw("<" + shown + ">")
+                            continue
+                        }
+                        // The autolink extension's www. links: written as found.
+                        if destination == "http://" + shown, shown.hasPrefix("www."),
+                           CanonicalRenderer.escape(shown, atLineStart: atLineStart) == shown {
+                            raw(shown)
+                            continue
+                        }
                     }
                     out += "["; atLineStart = false
                     append(inner)
@@ -215,6 +248,17 @@ struct CanonicalRenderer {
                 }
             }
         }
+    }
+
+    /// An address CommonMark's `<…>` autolink takes as an e-mail address.
+    private static func isEmail(_ text: String) -> Bool {
+        guard let at = text.firstIndex(of: "@"), at != text.startIndex else { return false }
+        let local = text[..<at], domain = text[text.index(after: at)...]
+        return local.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || ".!#$%&'*+/=?^_`{|}~-".contains($0)) }
+            && !domain.isEmpty && domain.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { label in
+                !label.isEmpty && label.count <= 63 && label.first != "-" && label.last != "-"
+                    && label.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+            }
     }
 
     private static func isAutolink(_ destination: String) -> Bool {
@@ -256,8 +300,12 @@ struct CanonicalRenderer {
         let characters = Array(text)
         var index = 0
         if atLineStart {
-            // Leading spaces would be stripped or start an indented code block.
-            while index < characters.count, characters[index] == " " || characters[index] == "\t" { index += 1 }
+            // Leading white space would be stripped or start an indented code block: only a
+            // character reference puts it there.
+            while index < characters.count, characters[index] == " " || characters[index] == "\t" {
+                out += characters[index] == " " ? "&#32;" : "&#9;"
+                index += 1
+            }
             if index < characters.count {
                 let first = characters[index]
                 if "#>-+=~|".contains(first) {
@@ -288,6 +336,31 @@ struct CanonicalRenderer {
                 out.append(character)
             }
             index += 1
+        }
+        return out
+    }
+
+    /// Text that the autolink extension would turn into a link, were it written as it is (the
+    /// original text was no link, because of what stood around it): an escaped `:`, `.` or `@`
+    /// breaks the pattern without changing the text.
+    static func breakingAutolinks(_ escaped: String) -> String {
+        guard escaped.utf8.contains(where: { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "@") || $0 == UInt8(ascii: ".") }) else { return escaped }
+        var out = escaped
+        if out.contains("://") { out = out.replacing("://", with: "\\://") }
+        if out.contains("www.") { out = out.replacing("www.", with: "www\\.") }
+        if out.contains("@") {
+            // An address needs a word before the `@` and a dot after it.
+            let characters = Array(out)
+            var result = ""
+            for (index, character) in characters.enumerated() {
+                if character == "@", index > 0, characters[index - 1].isLetter || characters[index - 1].isNumber || "._-+".contains(characters[index - 1]),
+                   characters[(index + 1)...].prefix(while: { !$0.isWhitespace }).contains(".") {
+                    result += "\\@"
+                } else {
+                    result.append(character)
+                }
+            }
+            out = result
         }
         return out
     }

@@ -3,7 +3,8 @@
 struct DiffBlock: Sendable, Hashable {
     /// Canonical Markdown (a list item with its marker and ordinal).
     var text: String
-    /// The text folded as for fingerprints (ordinals dropped): equal folded texts differ only editorially.
+    /// The text folded as for fingerprints (ordinals dropped, line breaks kept as structure):
+    /// equal folded texts differ only editorially.
     var folded: String
 
     /// The blocks of a clause, with each list item and each table row a block of its own (the
@@ -38,18 +39,20 @@ struct DiffBlock: Sendable, Hashable {
 
     private init(text: String) {
         self.text = text
-        folded = Fingerprint.fold(text)
+        folded = Fingerprint.fold(text, lines: true)
     }
 
     private init(_ block: Block, _ renderer: CanonicalRenderer) {
         text = renderer.render(block)
         // Ordinals are the only difference between the two renderings: render again only if there are any.
-        folded = Fingerprint.fold(block.containsOrderedList ? CanonicalRenderer(ordinals: false).render(block) : text)
+        folded = Fingerprint.fold(block.containsOrderedList ? CanonicalRenderer(ordinals: false).render(block) : text, lines: true)
     }
 
-    /// A clause body's folded text, the input of its fingerprint.
+    /// A clause body's folded text, the input of its fingerprint. Blocks are kept apart by a
+    /// blank line (folded text has none), so a paragraph that becomes part of the quote or the
+    /// list item before it (a lazy continuation line) changes the fingerprint.
     static func foldedBody(_ blocks: [DiffBlock]) -> String {
-        blocks.map(\.folded).joined(separator: " ")
+        blocks.map(\.folded).joined(separator: "\n\n")
     }
 }
 

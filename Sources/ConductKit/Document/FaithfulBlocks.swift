@@ -31,7 +31,7 @@ enum FaithfulBlocks {
         for index in failing {
             guard let block = blocks[index] else { continue }
             let source = lines.text(from: infos[index].startLine, through: max(infos[index].startLine, infos[index].endLine)).text
-            result[index] = .verbatim(source: source, block: block)
+            if !source.isEmpty { result[index] = .verbatim(source: source, block: block) }
         }
         // Text as written that does not stand alone either (a reference link whose definition
         // is elsewhere) gains nothing from being kept: the canonical spelling stays.
@@ -39,6 +39,69 @@ enum FaithfulBlocks {
             result[index] = blocks[index]
         }
         return result
+    }
+
+    /// `block` as HTML sees it: a soft break is a space, and a run of white space in text is
+    /// one space (canonical text writes each paragraph on one line).
+    static func comparable(_ block: Block) -> Block {
+        switch block {
+        case .paragraph(let content): return .paragraph(comparable(content))
+        case .heading(let level, let content): return .heading(level: level, content: comparable(content))
+        case .list(var list):
+            list.items = list.items.map { ListItem(task: $0.task, blocks: $0.blocks.map(comparable)) }
+            return .list(list)
+        case .quote(let blocks): return .quote(blocks.map(comparable))
+        case .table(var table):
+            table.header = table.header.map(comparable)
+            table.rows = table.rows.map { $0.map(comparable) }
+            return .table(table)
+        case .footnoteDefinition(let label, let blocks): return .footnoteDefinition(label: label, blocks: blocks.map(comparable))
+        case .verbatim(_, let inner): return comparable(inner)
+        case .code, .html, .thematicBreak: return block
+        }
+    }
+
+    static func comparable(_ content: [Inline]) -> [Inline] {
+        var result: [Inline] = []
+        func add(_ inline: Inline) {
+            if case .text(let next) = inline, case .text(let previous)? = result.last {
+                result[result.count - 1] = .text(collapsed(previous + next))
+            } else if case .text(let text) = inline {
+                result.append(.text(collapsed(text)))
+            } else {
+                result.append(inline)
+            }
+        }
+        for inline in content {
+            switch inline {
+            case .softBreak: add(.text(" "))
+            // White space inside a tag is white space, whatever its form.
+            case .html(let literal): add(.html(collapsed(literal)))
+            case .emphasis(let inner): add(.emphasis(comparable(inner)))
+            case .strong(let inner): add(.strong(comparable(inner)))
+            case .strikethrough(let inner): add(.strikethrough(comparable(inner)))
+            case .link(let destination, let title, let inner): add(.link(destination: destination, title: title, content: comparable(inner)))
+            case .image(let source, let title, let alt): add(.image(source: source, title: title, alt: comparable(alt)))
+            default: add(inline)
+            }
+        }
+        return result
+    }
+
+    private static func collapsed(_ text: String) -> String {
+        guard text.contains(where: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r\n" }) else { return text }
+        var out = ""
+        var space = false
+        for character in text {
+            if character == " " || character == "\t" || character == "\n" || character == "\r\n" {
+                if !space { out.append(" ") }
+                space = true
+            } else {
+                out.append(character)
+                space = false
+            }
+        }
+        return out
     }
 
     /// Every footnote label referenced once and defined once, after the blocks: the first
@@ -88,7 +151,11 @@ enum FaithfulBlocks {
                 if let block = reparsed[next] { found.append(block) }
                 next += 1
             }
-            if found.count != 1 || found[0] != original[range.index] { failing.insert(range.index) }
+            guard found.count == 1, let block = original[range.index] else {
+                failing.insert(range.index)
+                continue
+            }
+            if found[0] != block, comparable(found[0]) != comparable(block) { failing.insert(range.index) }
         }
         return failing
     }

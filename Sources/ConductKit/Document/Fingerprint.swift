@@ -31,8 +31,11 @@ public enum Fingerprint {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Folds typographic variants, white space and case.
-    public static func fold(_ text: String) -> String {
+    /// Folds typographic variants, white space and case. With `lines`, a run of white space that
+    /// holds a line break folds to one line break rather than a space: canonical Markdown breaks
+    /// lines only between blocks, items, rows and code lines, so there a line break is structure
+    /// (`- a` on a line of its own is a list item; after a space it is text).
+    public static func fold(_ text: String, lines: Bool = false) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
         var pendingSpace = false
@@ -50,7 +53,7 @@ public enum Fingerprint {
             } else {
                 lastWasDash = false
             }
-            if pendingSpace, !out.isEmpty { out.append(UInt8(ascii: " ")) }
+            if pendingSpace, !out.isEmpty { out.append(lines && pendingBreaks > 0 ? UInt8(ascii: "\n") : UInt8(ascii: " ")) }
             pendingSpace = false
             pendingBreaks = 0
             out.append(byte)
@@ -75,7 +78,7 @@ public enum Fingerprint {
             let wide = Script.isWide(scalar)
             // One line break between two wide characters is no space at all (a reflowed paragraph);
             // a blank line, which parts paragraphs, stays a space.
-            if wide, lastWasWide, pendingBreaks == 1 { pendingSpace = false; pendingBreaks = 0 }
+            if !lines, wide, lastWasWide, pendingBreaks == 1 { pendingSpace = false; pendingBreaks = 0 }
             lastWasWide = wide
             switch value {
             case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032: emit(UInt8(ascii: "'"))

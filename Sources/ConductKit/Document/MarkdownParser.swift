@@ -1,4 +1,5 @@
 import CCmarkGFM
+import Synchronization
 
 /// Parses GitHub Flavored Markdown with cmark-gfm (tables, strikethrough, autolinks, task
 /// lists, footnotes) and copies the result into Swift values.
@@ -43,18 +44,32 @@ enum MarkdownParser {
     /// definition in the text.
     static func convert(_ text: String, select: ([NodeInfo]) -> Set<Int>?) throws(TooDeep) -> ([NodeInfo], [Block?], Set<String>) {
         let tree = CmarkTree(text)
-        // Footnote definitions are moved to the end of cmark-gfm's tree; put every block
-        // back where it was written, so a definition belongs to the clause that holds it.
+        // The tree's nodes are used through plain pointers below: keep it alive to the end.
+        defer { withExtendedLifetime(tree) {} }
+        // Footnote definitions are moved to the end of cmark-gfm's tree; put each back where it
+        // was written, so a definition belongs to the clause that holds it. (Only definitions
+        // move: a paragraph cut short by a table has an earlier start line than it shows.)
         var nodes: [(node: OpaquePointer, start: Int, end: Int)] = []
+        var definitions: [(node: OpaquePointer, start: Int, end: Int)] = []
         var child = cmark_node_first_child(tree.root)
-        var sorted = true
         while let node = child {
-            let start = Int(cmark_node_get_start_line(node))
-            if let last = nodes.last, last.start > start { sorted = false }
-            nodes.append((node, start, Int(cmark_node_get_end_line(node))))
+            let entry = (node, Int(cmark_node_get_start_line(node)), Int(cmark_node_get_end_line(node)))
+            if cmark_node_get_type(node) == CMARK_NODE_FOOTNOTE_DEFINITION { definitions.append(entry) } else { nodes.append(entry) }
             child = cmark_node_next(node)
         }
-        if !sorted { nodes = nodes.enumerated().sorted { ($0.element.start, $0.offset) < ($1.element.start, $1.offset) }.map(\.element) }
+        if !definitions.isEmpty {
+            var merged: [(node: OpaquePointer, start: Int, end: Int)] = []
+            merged.reserveCapacity(nodes.count + definitions.count)
+            var next = 0
+            for definition in definitions.enumerated().sorted(by: { ($0.element.start, $0.offset) < ($1.element.start, $1.offset) }).map(\.element) {
+                while next < nodes.count, nodes[next].start <= definition.start {
+                    merged.append(nodes[next])
+                    next += 1
+                }
+                merged.append(definition)
+            }
+            nodes = merged + nodes[next...]
+        }
 
         var infos: [NodeInfo] = []
         infos.reserveCapacity(nodes.count)
@@ -87,6 +102,7 @@ enum MarkdownParser {
     /// HTML kept): the reference the faithfulness tests compare canonical text against.
     static func html(_ text: String) -> String {
         let tree = CmarkTree(text)
+        defer { withExtendedLifetime(tree) {} }
         guard let html = cmark_render_html(tree.root, CmarkTree.options | CMARK_OPT_UNSAFE,
                                            cmark_parser_get_syntax_extensions(tree.parser)) else { return "" }
         defer { cmark_get_default_mem_allocator().pointee.free(html) }
@@ -194,7 +210,7 @@ enum MarkdownParser {
         var result: [Inline] = []
         var child = cmark_node_first_child(node)
         while let current = child {
-            if let inline = try convertInline(current, depth: depth + 1) {
+            if let inline = try convertInline(current, depth: depth + 1), inline != .text("") {
                 // cmark splits text at special characters; join neighbours so text is one value.
                 if case .text(let next) = inline, case .text(let previous)? = result.last {
                     result[result.count - 1] = .text(previous + next)
@@ -244,6 +260,10 @@ private final class CmarkTree {
         return names.compactMap { name in cmark_find_syntax_extension(name) }
     }()
 
+    /// cmark-gfm adds its extensions' special characters to a table shared by every parser
+    /// while one parses inlines, and takes them out after: two parses at once would race.
+    private static let parsing = Mutex(())
+
     let parser: OpaquePointer
     let root: OpaquePointer
 
@@ -252,12 +272,16 @@ private final class CmarkTree {
         self.parser = parser
         for extensionPointer in Self.extensions { cmark_parser_attach_syntax_extension(parser, extensionPointer) }
         var text = text
-        text.withUTF8 { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { characters in
-                if let base = characters.baseAddress { cmark_parser_feed(parser, base, characters.count) }
+        nonisolated(unsafe) var finished: OpaquePointer?
+        Self.parsing.withLock { _ in
+            text.withUTF8 { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { characters in
+                    if let base = characters.baseAddress { cmark_parser_feed(parser, base, characters.count) }
+                }
             }
+            finished = cmark_parser_finish(parser)
         }
-        root = cmark_parser_finish(parser)
+        root = finished!
     }
 
     deinit {

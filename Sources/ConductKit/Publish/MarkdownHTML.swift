@@ -227,10 +227,27 @@ struct MarkdownHTML {
     private func href(_ destination: String) -> String? {
         let lower = destination.lowercased()
         if lower.hasPrefix("https://") || lower.hasPrefix("http://") || lower.hasPrefix("mailto:") {
-            return destination.contains(where: { $0.isWhitespace }) ? nil : destination
+            return destination.contains(where: { $0.isWhitespace }) ? nil : Self.percentEncoded(destination)
         }
         if destination.hasPrefix("#") { return clauseLink(HTML.percentDecoded(String(destination.dropFirst()))) }
         return nil
+    }
+
+    /// `url` with every byte a URL may not hold as it is (non-ASCII, `\`, `"`, `<`, `>`, `[`, `]`, `` ` ``,
+    /// `{`, `|`, `}`, `^`, controls) percent-encoded, as cmark-gfm writes hrefs.
+    static func percentEncoded(_ url: String) -> String {
+        let safe = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#@!$&'()*+,;=%".utf8)
+        guard !url.utf8.allSatisfy(safe.contains) else { return url }
+        let digits = Array("0123456789ABCDEF")
+        var out = ""
+        for byte in url.utf8 {
+            if safe.contains(byte) {
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            } else {
+                out += "%" + String(digits[Int(byte >> 4)]) + String(digits[Int(byte & 15)])
+            }
+        }
+        return out
     }
 
     /// Plain text of inline content, for titles and headings written as text.

@@ -114,7 +114,10 @@ struct RawHTML {
                     }
                     continue
                 }
-                html.open(name, Self.allowed(attributes, of: name, href: href))
+                let kept = Self.allowed(attributes, of: name, href: href)
+                // An anchor without a link it may keep (`<a name="top">`) says nothing on the site.
+                if name == "a", !kept.contains(where: { $0.0 == "href" }) { continue }
+                html.open(name, kept)
                 if Self.void.contains(name) { continue }
                 if selfClosing {
                     html.close(name)
@@ -269,9 +272,10 @@ struct RawHTML {
                 attributes.append((key.lowercased(), value))
             }
             guard complete else {
-                // Not a tag after all: the text as written.
-                text.append(scalar)
-                index += 1
+                // Not a tag after all, and no later `<` can be one either (no `>` follows):
+                // the rest is text as written.
+                text.append(contentsOf: characters[index...])
+                index = characters.count
                 continue
             }
             flush()

@@ -66,6 +66,11 @@ enum Stylesheet {
         th, td { border: 1px solid var(--line); padding: .25rem .5rem; text-align: start; vertical-align: top; }
         thead th { background: #f0f0f0; }
         td.date { white-space: nowrap; }
+        .align-left { text-align: left; } .align-center { text-align: center; }
+        .align-right { text-align: right; } .align-justify { text-align: justify; }
+        ul.tasks { list-style: none; padding-left: 1.25rem; }
+        sup.footnote-ref { line-height: 0; }
+        .footnotes { border-top: 1px solid var(--line); margin-top: 1rem; font-size: .9rem; }
         .scroll { overflow-x: auto; }
         .matrix td { text-align: center; min-width: 2.5rem; font-family: "DejaVu Sans", system-ui, sans-serif; }
         .matrix th[scope="row"] { white-space: nowrap; }
