@@ -174,7 +174,7 @@ struct DiffRenderer {
                 var name = side.index < 0 ? side.heading : headingText(side)
                 if side.index == ClauseDiff.Side.frontMatterIndex { name = "Front matter" }
                 if side.index == ClauseDiff.Side.preambleIndex, name.isEmpty { name = "Preamble" }
-                out += "- \(describe(entry).capitalizedFirstLetter): \(name)\(side.id.isEmpty || side.index < 0 ? "" : " (`\(side.id)`)")"
+                out += "- \(describe(entry).capitalizedFirstLetter): \(name)\(side.id.isEmpty ? "" : " (`\(side.id)`)")"
                 if entry.significance == .substantive, let excerpt = excerpt(entry) { out += " — \(excerpt)" }
                 out += "\n"
             }

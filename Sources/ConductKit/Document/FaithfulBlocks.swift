@@ -41,7 +41,7 @@ enum FaithfulBlocks {
         return result
     }
 
-    /// `block` as HTML sees it: a soft break is a space, and a run of white space in text is
+    /// `block` as HTML sees it: a soft break is a space (nothing between two wide characters), and a run of white space in text is
     /// one space (canonical text writes each paragraph on one line).
     static func comparable(_ block: Block) -> Block {
         switch block {
@@ -72,9 +72,10 @@ enum FaithfulBlocks {
                 result.append(inline)
             }
         }
-        for inline in content {
+        for (position, inline) in content.enumerated() {
             switch inline {
-            case .softBreak: add(.text(" "))
+            // Nothing between two wide characters, as the canonical renderer writes it.
+            case .softBreak: add(.text(CanonicalRenderer.softBreak(content, at: position)))
             // White space inside a tag is white space, whatever its form.
             case .html(let literal): add(.html(collapsed(literal)))
             case .emphasis(let inner): add(.emphasis(comparable(inner)))

@@ -31,7 +31,11 @@ public enum Fingerprint {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Folds typographic variants, white space and case. With `lines`, a run of white space that
+    /// Folds typographic variants, white space and case. Spacing that is typography rather than
+    /// text folds away: a space between a Chinese or Japanese character and a character of another
+    /// script (`使用 GitHub`, `骚扰 (harassment)`), and a space before `:`, `;`, `!` or `?` outside
+    /// code (French spacing). A space between two words, or between two wide characters, stays.
+    /// With `lines`, a run of white space that
     /// holds a line break folds to one line break rather than a space: canonical Markdown breaks
     /// lines only between blocks, items, rows and code lines, so there a line break is structure
     /// (`- a` on a line of its own is a list item; after a space it is text).
@@ -44,6 +48,16 @@ public enum Fingerprint {
         var lastWasCR = false
         var lastWasWide = false
         var lastWasDash = false
+        // Inside a code span (odd backticks since the line began), where every space counts.
+        var inCode = false
+        var lastWasBackslash = false
+
+        /// Drops pending horizontal white space (a line break kept as structure stays).
+        func dropTypographicSpace() {
+            guard pendingSpace, !out.isEmpty, !inCode, !(lines && pendingBreaks > 0) else { return }
+            pendingSpace = false
+            pendingBreaks = 0
+        }
 
         func emit(_ byte: UInt8) {
             if byte == UInt8(ascii: "-") {
@@ -63,6 +77,10 @@ public enum Fingerprint {
             let value = scalar.value
             if value < 0x80 {
                 defer { lastWasCR = value == 0x0D }
+                defer { lastWasBackslash = value == 0x5C && !lastWasBackslash }
+                if value == 0x60, !lastWasBackslash { inCode.toggle() }
+                if value == 0x0A { inCode = false }
+                if value > 0x20, lastWasWide || value == 0x3A || value == 0x3B || value == 0x21 || value == 0x3F { dropTypographicSpace() }
                 switch value {
                 case 0x0A, 0x0D:
                     pendingSpace = true
@@ -79,12 +97,14 @@ public enum Fingerprint {
             // One line break between two wide characters is no space at all (a reflowed paragraph);
             // a blank line, which parts paragraphs, stays a space.
             if !lines, wide, lastWasWide, pendingBreaks == 1 { pendingSpace = false; pendingBreaks = 0 }
-            lastWasWide = wide
+            if wide != lastWasWide, !isSpace(value) { dropTypographicSpace() }
+            lastWasBackslash = false
+            if !isSpace(value) { lastWasWide = wide }
             switch value {
             case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032: emit(UInt8(ascii: "'"))
             case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033, 0x00AB, 0x00BB: emit(UInt8(ascii: "\""))
             case 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0xFE58, 0xFE63, 0xFF0D: emit(UInt8(ascii: "-"))
-            case 0x00A0, 0x2007, 0x202F, 0x2000...0x200A, 0x3000, 0x0085, 0x1680, 0x2028, 0x2029, 0x205F: pendingSpace = true
+            case _ where isSpace(value): pendingSpace = true
             case 0x2026:
                 emit(UInt8(ascii: ".")); emit(UInt8(ascii: ".")); emit(UInt8(ascii: "."))
             default:
@@ -96,5 +116,13 @@ public enum Fingerprint {
             }
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// White space beyond ASCII: no-break and typographic spaces, the ideographic space, line and paragraph separators.
+    private static func isSpace(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x00A0, 0x2007, 0x202F, 0x2000...0x200A, 0x3000, 0x0085, 0x1680, 0x2028, 0x2029, 0x205F: return true
+        default: return false
+        }
     }
 }
