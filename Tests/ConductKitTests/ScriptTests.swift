@@ -34,6 +34,20 @@ struct ScriptTests {
         }
     }
 
+    @Test func typographicSpacingFoldsAway() {
+        // A space between CJK and another script, and French spacing before punctuation.
+        #expect(Fingerprint.fold("使用 GitHub 的项目") == Fingerprint.fold("使用GitHub的项目"))
+        #expect(Fingerprint.fold("评论 (comments)、提交 (commits)") == Fingerprint.fold("评论(comments)、提交(commits)"))
+        #expect(Fingerprint.fold("Sont considérés comme inacceptables : l'intimidation ; le harcèlement !")
+                == Fingerprint.fold("Sont considérés comme inacceptables: l'intimidation; le harcèlement!"))
+        // A space a reader reads as a word break, or inside code, still counts.
+        #expect(Fingerprint.fold("we pledge") != Fingerprint.fold("wepledge"))
+        #expect(Fingerprint.fold("私たち は") != Fingerprint.fold("私たちは"))
+        #expect(Fingerprint.fold("run `a :b` now") != Fingerprint.fold("run `a:b` now"))
+        // A line break kept as structure (between list items) is never folded away.
+        #expect(Fingerprint.fold("- 甲\n- 乙", lines: true) != Fingerprint.fold("- 甲 - 乙", lines: true))
+    }
+
     @Test func spacelessScriptsAreCutPerCharacter() {
         #expect(WordDiff.tokenize("行動規範を守る").map(String.init) == ["行", "動", "規", "範", "を", "守", "る"])
         #expect(WordDiff.tokenize("数据。数据").map(String.init) == ["数", "据", "。", "数", "据"])
@@ -78,10 +92,11 @@ struct ScriptTests {
         #expect(Fingerprint.fold("参加を\r\nハラスメント") == Fingerprint.fold("参加をハラスメント"))
         // A blank line parts paragraphs (inside a list item, say): that stays a space.
         #expect(Fingerprint.fold("参加を\n\nハラスメント") != Fingerprint.fold("参加をハラスメント"))
-        // A space a reader sees stays; Hangul and Latin keep the space a line break stands for.
+        // A space a reader sees between two wide characters stays; Hangul keeps the space a line
+        // break stands for. Between Latin and CJK, space is typography (see typographicSpacingFoldsAway).
         #expect(Fingerprint.fold("参加を ハラスメント") != Fingerprint.fold("参加をハラスメント"))
         #expect(Fingerprint.fold("한국어\n문서") == "한국어 문서")
-        #expect(Fingerprint.fold("data\n数据") == "data 数据")
+        #expect(Fingerprint.fold("data\n数据") == Fingerprint.fold("data 数据"))
     }
 
     @Test func theCanonicalSoftBreakBetweenWideCharactersIsNothing() throws {
