@@ -151,7 +151,9 @@ extension Conduct {
             discussion: """
                 Every ledger file's name against its content; every record the ledger's history held against \
                 its tip; every signature against the key valid for its signatory at signing time; every \
-                revision a record names; every attestation's document digest and clause fingerprints.
+                revision a record names; every attestation's document digest and clause fingerprints. \
+                Fingerprints computed by an earlier fingerprint rule, over a document whose digest \
+                still matches, are noted, not found wrong.
                 """)
 
         @Option(help: "Output format.") var format: OutputFormat = .text
@@ -166,6 +168,7 @@ extension Conduct {
             case .text:
                 var out = ""
                 for finding in report.findings { out += "\(finding.check.rawValue)  \(finding.subject): \(finding.problem)\n" }
+                for notice in report.notices { out += "note  \(notice.subject): \(notice.problem)\n" }
                 let checked = "\(report.records) records, \(report.signatures) signatures, \(report.ledgerCommits) ledger commits"
                 out += report.findings.isEmpty ? "verified: \(checked); no findings\n" : "\(report.findings.count) finding\(report.findings.count == 1 ? "" : "s") in \(checked)\n"
                 Terminal.write(out)
@@ -301,6 +304,9 @@ extension VerifyReport {
             "records": .integer(Int64(records)), "signatures": .integer(Int64(signatures)),
             "ledgerCommits": .integer(Int64(ledgerCommits)),
             "findings": .array(findings.map {
+                .object(["check": .string($0.check.rawValue), "subject": .string($0.subject), "problem": .string($0.problem)])
+            }),
+            "notices": .array(notices.map {
                 .object(["check": .string($0.check.rawValue), "subject": .string($0.subject), "problem": .string($0.problem)])
             }),
         ])

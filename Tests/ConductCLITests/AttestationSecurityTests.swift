@@ -448,6 +448,34 @@ struct AttestationSecurityTests {
         }
     }
 
+    @Test func fingerprintsOfAnEarlierRuleAreNotedWhileTheDocumentDigestHolds() throws {
+        // An attestation signed by an earlier release of conduct, whose fingerprint rule folded
+        // text differently: the signed fingerprint digest is not today's, but the signed document
+        // digest still proves the text. verify notes it and passes; a wrong document digest fails.
+        let fixture = try Fixture()
+        let real = try fixture.attestation("acme", of: fixture.v11)
+        let record = try fixture.blob(real)
+        let earlier = try Self.resigned(record, ["fingerprints": String(repeating: "ab", count: 32), "at": "2024-03-04T00:00:00Z"],
+                                        key: fixture.acmeKey)
+        try Self.rewriteLedger(fixture.store, [(earlier.path, earlier.bytes)], message: "An attestation of an earlier fingerprint rule")
+        let (status, findings) = try Self.verify(fixture.store)
+        #expect(status == 0, "\(findings)")
+        let json = try CLI.conduct(["verify", "--store", fixture.store, "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: json.stdoutBytes) as? [String: Any])
+        let notices = try #require(object["notices"] as? [[String: String]])
+        #expect(notices.map { $0["subject"] } == [earlier.path], "\(notices)")
+        #expect(notices.first?["problem"]?.contains("earlier fingerprint rule") == true)
+        let text = try CLI.conduct(["verify", "--store", fixture.store])
+        #expect(text.stdout.contains("note  \(earlier.path): its clause fingerprints were computed by an earlier fingerprint rule"), "\(text.stdout)")
+
+        let wrongText = try Self.resigned(record, ["fingerprints": String(repeating: "cd", count: 32), "document": String(repeating: "ef", count: 32),
+                                                   "at": "2024-03-05T00:00:00Z"], key: fixture.acmeKey)
+        try Self.rewriteLedger(fixture.store, [(wrongText.path, wrongText.bytes)], message: "An attestation of another text")
+        let (failed, found) = try Self.verify(fixture.store)
+        #expect(failed == 1)
+        #expect(Set(Self.findings(found, about: wrongText.path).map(\.problem)).count == 2, "\(found)")
+    }
+
     @Test func anAttestationReplayedOntoAnotherRevisionIsFound() throws {
         // c: acme's v1.0 attestation made to say v1.1, with the document and fingerprint digests
         // of v1.1 copied in so that only its signature can tell; acme's real v1.1 attestation is removed.

@@ -28,6 +28,9 @@ public struct VerifyReport: Sendable {
     public var signatures = 0
     public var ledgerCommits = 0
     public var findings: [VerifyFinding] = []
+    /// What is worth knowing but not wrong: an attestation whose clause fingerprints were
+    /// computed by an earlier fingerprint rule, over a document its digest still proves.
+    public var notices: [VerifyFinding] = []
 }
 
 extension Store {
@@ -89,14 +92,21 @@ extension Store {
                 known = (try documentBytes(at: revision), try document(at: revision))
                 documents[attestation.revision] = known
             }
-            if Fingerprint.sha256(known.bytes) != attestation.document {
+            let documentHolds = Fingerprint.sha256(known.bytes) == attestation.document
+            if !documentHolds {
                 report.findings.append(VerifyFinding(check: .digest, subject: subject,
                                                      problem: "its document digest is not the SHA-256 of the document at \(attestation.revision.prefix(12))"))
             }
             let clauses = known.document.clauses.compactMap { clause in clause.id.map { (id: $0, fingerprint: clause.fingerprint) } }
             let inScope = attestation.scope.map { scope in clauses.filter { scope.contains($0.id) } } ?? clauses
             let missing = (attestation.scope ?? []).filter { id in !clauses.contains { $0.id == id } }
-            if !missing.isEmpty || Attestation.fingerprintDigest(inScope) != attestation.fingerprints {
+            if missing.isEmpty, documentHolds, Attestation.fingerprintDigest(inScope) != attestation.fingerprints {
+                // The signed document digest fixes every byte of the text, so a fingerprint digest
+                // that differs can only come from an earlier fingerprint rule (a release of conduct
+                // that folded text differently), not from another text.
+                report.notices.append(VerifyFinding(check: .digest, subject: subject,
+                                                    problem: "its clause fingerprints were computed by an earlier fingerprint rule; its document digest matches, so the text it attests is the one at \(attestation.revision.prefix(12))"))
+            } else if !missing.isEmpty || Attestation.fingerprintDigest(inScope) != attestation.fingerprints {
                 let detail = missing.isEmpty ? "" : " (no clause \(missing.joined(separator: ", ")) there)"
                 report.findings.append(VerifyFinding(check: .digest, subject: subject,
                                                      problem: "its clause fingerprints do not match the revision it names\(detail)"))
