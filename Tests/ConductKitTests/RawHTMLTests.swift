@@ -44,6 +44,14 @@ struct RawHTMLTests {
             .contains("<img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"dot\">"))
     }
 
+    @Test func anAddressAutolinkedInsideARawAnchorStaysText() throws {
+        // As CNCF's translations write contacts: cmark-gfm autolinks the address inside the raw
+        // <a>, and a link inside a link is no valid HTML.
+        let html = try Self.render("يمكن التواصل على <a href=\"mailto:conduct@cncf.io\">conduct@cncf.io</a> أو www.cncf.io.")
+        #expect(html.contains("<a href=\"mailto:conduct@cncf.io\">conduct@cncf.io</a>"), "\(html)")
+        #expect(html.components(separatedBy: "<a ").count == 3, "the raw anchor and the autolinked www address: \(html)")
+    }
+
     @Test func unbalancedFragmentsAreClosedWhereTheSitesElementEnds() throws {
         // A span left open in a paragraph closes with the paragraph; a stray end tag is dropped;
         // a div may hold the paragraphs written inside it.

@@ -182,7 +182,7 @@ struct MarkdownHTML {
         case .strong(let content): phrasing("strong", [], content, into: &html, state)
         case .strikethrough(let content): phrasing("del", [], content, into: &html, state)
         case .link(let destination, let title, let content):
-            if state.linkDepth == 0, let href = href(destination) {
+            if state.linkDepth == 0, !state.raw.insideAnchor, let href = href(destination) {
                 state.linkDepth += 1
                 phrasing("a", [("href", href), ("title", title.isEmpty ? nil : title)], content, into: &html, state)
                 state.linkDepth -= 1

@@ -48,6 +48,9 @@ struct RawHTML {
     /// Elements where only white space may stand as text.
     static let noText: Set<String> = ["table", "thead", "tbody", "tfoot", "tr", "ul", "ol", "dl"]
 
+    /// Whether a raw `<a>` is open: a link inside it (an autolinked address in `<a href>…</a>`) is text.
+    var insideAnchor: Bool { scopes.contains { $0.open.contains("a") } }
+
     mutating func enter(inline: Bool = false) {
         scopes.append(Scope(inline: inline))
     }
