@@ -28,6 +28,21 @@ struct DocumentTests {
 
     """
 
+    /// One paragraph of thousands of lines (a whole code pasted without blank lines) parses in
+    /// linear time: the check that its canonical spelling parses back once collapsed every line
+    /// into the whole paragraph again, and a 360 KB paragraph took minutes.
+    @Test func aParagraphOfThousandsOfLinesParsesQuickly() throws {
+        let words = ["safety", "security", "report", "risk", "publish", "evaluate", "incidents", "systems"]
+        let lines = (0..<4_000).map { line in (0..<8).map { words[($0 * 7 + line) % words.count] }.joined(separator: " ") }
+        let text = "# Code\n\n## One {#one}\n\n" + lines.joined(separator: "\n") + "\n"
+        let clock = ContinuousClock()
+        let start = clock.now
+        let document = try Document.parse(text: text)
+        let elapsed = clock.now - start
+        #expect(document.clauses.count == 1)
+        #expect(elapsed < .seconds(5), "parsing \(text.utf8.count) bytes took \(elapsed)")
+    }
+
     @Test func clausesLevelsNumbersAndIDs() throws {
         let document = try Document.parse(text: Self.sample)
         #expect(document.title == "Code of Conduct")

@@ -63,19 +63,28 @@ enum FaithfulBlocks {
 
     static func comparable(_ content: [Inline]) -> [Inline] {
         var result: [Inline] = []
+        // Neighbouring text (and soft breaks) gathered into one run, collapsed once when it ends:
+        // collapsing the run again at every piece would be quadratic in a long paragraph.
+        var run = ""
+        var inRun = false
+        func flush() {
+            if inRun { result.append(.text(collapsed(run))) }
+            run = ""
+            inRun = false
+        }
         func add(_ inline: Inline) {
-            if case .text(let next) = inline, case .text(let previous)? = result.last {
-                result[result.count - 1] = .text(collapsed(previous + next))
-            } else if case .text(let text) = inline {
-                result.append(.text(collapsed(text)))
-            } else {
-                result.append(inline)
-            }
+            flush()
+            result.append(inline)
         }
         for (position, inline) in content.enumerated() {
             switch inline {
+            case .text(let text):
+                run += text
+                inRun = true
             // Nothing between two wide characters, as the canonical renderer writes it.
-            case .softBreak: add(.text(CanonicalRenderer.softBreak(content, at: position)))
+            case .softBreak:
+                run += CanonicalRenderer.softBreak(content, at: position)
+                inRun = true
             // White space inside a tag is white space, whatever its form.
             case .html(let literal): add(.html(collapsed(literal)))
             case .emphasis(let inner): add(.emphasis(comparable(inner)))
@@ -86,23 +95,27 @@ enum FaithfulBlocks {
             default: add(inline)
             }
         }
+        flush()
         return result
     }
 
+    /// `text` with each run of spaces, tabs and line breaks written as one space.
     private static func collapsed(_ text: String) -> String {
-        guard text.contains(where: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r\n" }) else { return text }
-        var out = ""
+        let bytes = text.utf8
+        guard bytes.contains(where: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
         var space = false
-        for character in text {
-            if character == " " || character == "\t" || character == "\n" || character == "\r\n" {
-                if !space { out.append(" ") }
+        for byte in bytes {
+            if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
+                if !space { out.append(0x20) }
                 space = true
             } else {
-                out.append(character)
+                out.append(byte)
                 space = false
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Every footnote label referenced once and defined once, after the blocks: the first
