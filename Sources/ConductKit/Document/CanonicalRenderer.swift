@@ -344,11 +344,24 @@ struct CanonicalRenderer {
     /// original text was no link, because of what stood around it): an escaped `:`, `.` or `@`
     /// breaks the pattern without changing the text.
     static func breakingAutolinks(_ escaped: String) -> String {
-        guard escaped.utf8.contains(where: { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "@") || $0 == UInt8(ascii: ".") }) else { return escaped }
+        // One pass over the bytes finds whether any pattern is there at all: most text holds none,
+        // and a generic substring search per pattern cost most of a long document's parse.
+        var scheme = false, www = false, at = false
+        var previous: (UInt8, UInt8, UInt8) = (0, 0, 0)
+        for byte in escaped.utf8 {
+            switch byte {
+            case UInt8(ascii: "/") where previous.2 == UInt8(ascii: "/") && previous.1 == UInt8(ascii: ":"): scheme = true
+            case UInt8(ascii: ".") where previous == (UInt8(ascii: "w"), UInt8(ascii: "w"), UInt8(ascii: "w")): www = true
+            case UInt8(ascii: "@"): at = true
+            default: break
+            }
+            previous = (previous.1, previous.2, byte)
+        }
+        guard scheme || www || at else { return escaped }
         var out = escaped
-        if out.contains("://") { out = out.replacing("://", with: "\\://") }
-        if out.contains("www.") { out = out.replacing("www.", with: "www\\.") }
-        if out.contains("@") {
+        if scheme { out = out.replacing("://", with: "\\://") }
+        if www { out = out.replacing("www.", with: "www\\.") }
+        if at {
             // An address needs a word before the `@` and a dot after it.
             let characters = Array(out)
             var result = ""
