@@ -63,6 +63,20 @@ enum CLI {
         try run("/usr/bin/env", ["git"] + arguments, in: directory)
     }
 
+    /// A new git repository at `path` (on `branch`, committing as `user`), and a function that
+    /// runs `git -C path ARGS` there and requires it to succeed: a project's history, for import.
+    static func gitRepository(at path: String, branch: String = "main",
+                              user: (name: String, email: String) = ("T", "t@example.org")) throws -> ([String]) throws -> Void {
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        let git = { (arguments: [String]) throws in
+            let result = try CLI.git(["-C", path] + arguments)
+            try #require(result.status == 0, "git \(arguments.joined(separator: " ")): \(result.stderr)")
+        }
+        try git(["init", "-q", "-b", branch])
+        try git(["config", "user.name", user.name]); try git(["config", "user.email", user.email])
+        return git
+    }
+
     /// Validates JSON text against `Schemas/NAME.schema.json` with Python's jsonschema.
     static func validate(_ json: String, schema name: String) throws -> Result {
         try run("/usr/bin/env", ["python3", packageRoot.appendingPathComponent("Scripts/validate-json").path,

@@ -250,13 +250,7 @@ struct ImportTests {
     @Test func aFirstRevisionThatIsNoTextIsSkippedOrStopsAStrictImport() throws {
         let directory = try TemporaryDirectory()
         let repo = directory.path("repo")
-        let git = { (arguments: [String]) throws in
-            let result = try CLI.git(["-C", repo] + arguments)
-            try #require(result.status == 0, "\(result.stderr)")
-        }
-        try FileManager.default.createDirectory(atPath: repo, withIntermediateDirectories: true)
-        try git(["init", "-q", "-b", "trunk"])
-        try git(["config", "user.name", "T"]); try git(["config", "user.email", "t@example.org"])
+        let git = try CLI.gitRepository(at: repo, branch: "trunk")
         _ = FileManager.default.createFile(atPath: repo + "/CODE_OF_CONDUCT.md", contents: Data([0x23, 0x20, 0x43, 0, 0x0A]))
         try git(["add", "."]); try git(["commit", "-qm", "First"])
         let first = try CLI.git(["-C", repo, "rev-parse", "HEAD"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -309,13 +303,7 @@ struct ImportTests {
     func corpusHistory(keepIDs: Bool) throws {
         let directory = try TemporaryDirectory()
         let repo = directory.path("repo")
-        try FileManager.default.createDirectory(atPath: repo, withIntermediateDirectories: true)
-        let git = { (arguments: [String]) throws in
-            let result = try CLI.git(["-C", repo] + arguments)
-            try #require(result.status == 0, "\(result.stderr)")
-        }
-        try git(["init", "-q", "-b", "main"])
-        try git(["config", "user.name", "Secretariat"]); try git(["config", "user.email", "secretariat@example.org"])
+        let git = try CLI.gitRepository(at: repo, user: ("Secretariat", "secretariat@example.org"))
         let versions = ["v0.1", "v1.0", "v1.1", "v1.2"]
         var texts: [String] = []
         for version in versions {

@@ -260,13 +260,7 @@ struct RealFileTests {
     @Test func importTakesRevisionsWithoutTitlesAndWithFrontMatter() throws {
         let directory = try TemporaryDirectory()
         let repo = directory.path("repo")
-        try FileManager.default.createDirectory(atPath: repo, withIntermediateDirectories: true)
-        let git = { (arguments: [String]) throws in
-            let result = try CLI.git(["-C", repo] + arguments)
-            try #require(result.status == 0, "\(result.stderr)")
-        }
-        try git(["init", "-q", "-b", "main"])
-        try git(["config", "user.name", "T"]); try git(["config", "user.email", "t@example.org"])
+        let git = try CLI.gitRepository(at: repo)
         let versions = [
             "Be nice.\n",
             "**Be nice.**\n\n## Reporting\n\nWrite to us.\n",
