@@ -1,0 +1,118 @@
+/// The attestation matrix pages of the site: signatories × revisions, each cell what
+/// `status --at` says, with a key and a pager past `SiteBuilder.matrixColumns` revisions.
+extension SiteBuilder {
+    static let states: [(state: AttestationStatus.State, symbol: String, meaning: String)] = [
+        (.current, "✓", "attested this revision, or one whose clauses in scope it has not changed"),
+        (.currentEditorial, "≈", "attested an earlier revision; only editorial or non-material changes since"),
+        (.stale, "!", "attested an earlier revision; clauses in scope changed since"),
+        (.expired, "⊗", "the attestation is older than the store's maximum age"),
+        (.withdrawn, "↩", "the signatory withdrew its attestation"),
+        (.never, "–", "no attestation of this revision or an earlier one"),
+        (.invalid, "✗", "the attestation's signature or key does not hold"),
+    ]
+
+    func writeAttestations(_ matrix: AttestationMatrix) throws(ConductError) {
+        let columns = matrix.revisions.count
+        let chunk = SiteBuilder.matrixColumns
+        let pagesCount = max(1, (columns + chunk - 1) / chunk)
+        func file(_ number: Int) -> String { number == 1 ? "attestations.html" : "attestations-\(number).html" }
+        // A matrix can have a million cells: each state's markup is made once.
+        var cells: [AttestationStatus.State: String] = [:]
+        for (state, symbol, _) in SiteBuilder.states {
+            cells[state] = "<td class=\"st-\(state.rawValue)\">\(symbol)<span class=\"sr\"> \(state.rawValue)</span></td>"
+        }
+        for number in 1...pagesCount {
+            // Page 1 holds the newest revisions; each later page the ones before.
+            let upper = columns - (number - 1) * chunk
+            let range = max(0, upper - chunk)..<upper
+            let title = number == 1 ? "Attestations" : "Attestations, \(label(range.lowerBound)) to \(label(range.upperBound - 1))"
+            let text = try page.render(path: file(number), title: title, section: .attestations) { html in
+                html.element("h1", text: title)
+                html.element("p", text: "Each signatory's standing at each revision of the code, as 'conduct status --at REVISION' "
+                             + "reports it, with expiry judged on \(now.day).")
+                html.element("h2", text: "Key")
+                html.element("ul", [("class", "legend")]) { list in
+                    for (state, symbol, meaning) in SiteBuilder.states {
+                        list.element("li") { item in
+                            item.element("span", [("class", "cell st-\(state.rawValue)"), ("aria-hidden", "true")], text: symbol)
+                            item.text(" ")
+                            item.element("strong", text: state.rawValue)
+                            item.text(": " + meaning)
+                        }
+                    }
+                }
+                if pagesCount > 1 { matrixPager(number, pagesCount, file, into: &html) }
+                if matrix.rows.isEmpty { html.element("p", text: "No signatory is registered.") }
+                // A wide table scrolls in its own region, which a keyboard can reach.
+                if !matrix.rows.isEmpty { html.element("div", [("class", "scroll"), ("role", "region"), ("aria-label", "Attestation matrix"), ("tabindex", "0")]) { scroll in
+                    scroll.element("table", [("class", "matrix")]) { table in
+                        table.element("caption", text: "Signatories (rows) by revision (columns, \(label(range.lowerBound)) to \(label(range.upperBound - 1)))")
+                        table.element("thead") { head in
+                            head.element("tr") { row in
+                                row.element("th", [("scope", "col")], text: "Signatory")
+                                for column in range {
+                                    row.element("th", [("scope", "col")]) { $0.link(revisionLink(column, from: ""), label(column)) }
+                                }
+                            }
+                        }
+                        table.element("tbody") { body in
+                            for row in matrix.rows {
+                                body.element("tr") { line in
+                                    line.element("th", [("scope", "row")]) { cell in
+                                        cell.text(row.signatory.name)
+                                        cell.element("span", [("class", "id")], text: " " + row.signatory.id)
+                                    }
+                                    for column in range { line.raw(cells[row.states[column]] ?? "<td></td>") }
+                                }
+                            }
+                        }
+                    }
+                }
+                }
+                if number == 1 { attestationList(matrix, into: &html) }
+            }
+            try write(file(number), text)
+        }
+    }
+
+    private func matrixPager(_ number: Int, _ count: Int, _ file: (Int) -> String, into html: inout HTML) {
+        html.element("nav", [("aria-label", "Revisions of the matrix"), ("class", "pager")]) { nav in
+            nav.element("ul") { list in
+                for other in 1...count {
+                    let upper = revisions.count - (other - 1) * SiteBuilder.matrixColumns
+                    let lower = max(0, upper - SiteBuilder.matrixColumns)
+                    list.element("li") {
+                        $0.link(file(other), "\(label(lower))–\(label(upper - 1))", [("aria-current", other == number ? "page" : nil)])
+                    }
+                }
+            }
+        }
+    }
+
+    private func attestationList(_ matrix: AttestationMatrix, into html: inout HTML) {
+        html.element("h2", text: "Attestations, newest first")
+        guard !matrix.events.isEmpty else {
+            html.element("p", text: "No attestation has been made.")
+            return
+        }
+        let names = Dictionary(matrix.rows.map { ($0.signatory.id, $0.signatory.name) }, uniquingKeysWith: { first, _ in first })
+        html.element("table", [("class", "listing")]) { table in
+            table.element("caption", text: "Every attestation of a revision of main, and every withdrawal")
+            table.element("thead") { head in
+                head.element("tr") { row in
+                    for name in ["Date", "Signatory", "Revision", "Event"] { row.element("th", [("scope", "col")], text: name) }
+                }
+            }
+            table.element("tbody") { body in
+                for event in matrix.events.reversed() {
+                    body.element("tr") { row in
+                        row.element("td", [("class", "date")], text: event.time.day)
+                        row.element("th", [("scope", "row")], text: names[event.signatory] ?? event.signatory)
+                        row.element("td") { $0.link(revisionLink(event.revision, from: ""), label(event.revision)) }
+                        row.element("td", text: event.withdrawal ? "withdrawn" : "attested")
+                    }
+                }
+            }
+        }
+    }
+}
