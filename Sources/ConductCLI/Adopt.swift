@@ -42,7 +42,7 @@ extension Conduct {
             guard (proposal == nil) != (from == nil) else {
                 throw CommandFailure(message: "give either a PROPOSAL or --from FILE", code: 64)
             }
-            let store = try options.open()
+            let store = try options.openForWriting()
             let adoption: Adoption
             if let proposal {
                 adoption = try store.adopt(proposal: proposal, version: version, nonMaterial: nonMaterial, message: message,

@@ -34,7 +34,7 @@ extension Conduct {
         }
 
         func run() throws {
-            let store = try options.open()
+            let store = try options.openForWriting()
             let signer = try readPrivateKey(key)
             let who = try store.signer(for: signatory, given: try authorship.authorship(store: store),
                                        named: authorship.identity != nil)

@@ -31,7 +31,7 @@ extension Conduct {
         @OptionGroup var options: StoreOptions
 
         func run() throws {
-            let store = try options.open()
+            let store = try options.openForWriting()
             let comment = try store.addComment(target: target, clause: clause, quote: quote, message: try text.read(), role: role,
                                                authorship: try authorship.authorship(store: store))
             Terminal.line("Comment \(comment.id.prefix(10)) on \(comment.target) \(comment.clause)")
@@ -46,7 +46,7 @@ extension Conduct {
         @OptionGroup var options: StoreOptions
 
         func run() throws {
-            let store = try options.open()
+            let store = try options.openForWriting()
             let reply = try store.reply(to: comment, message: try text.read(), authorship: try authorship.authorship(store: store))
             Terminal.line("Reply \(reply.id.prefix(10)) to \(reply.parent?.prefix(10) ?? "")")
         }
@@ -59,7 +59,7 @@ extension Conduct {
         @OptionGroup var options: StoreOptions
 
         func run() throws {
-            let store = try options.open()
+            let store = try options.openForWriting()
             let resolved = try store.setCommentStatus(comment, resolved: true, authorship: try authorship.authorship(store: store))
             Terminal.line("Resolved comment \(resolved.id.prefix(10)) on \(resolved.target) \(resolved.clause)")
         }

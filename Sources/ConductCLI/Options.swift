@@ -12,9 +12,24 @@ struct StoreOptions: ParsableArguments {
     var store: String?
 
     func open() throws -> Store {
-        try Store.locate(
+        let opened = try Store.locate(
             explicit: store, environment: ProcessInfo.processInfo.environment,
             currentDirectory: FileManager.default.currentDirectoryPath)
+        if !opened.isAdopted {
+            // Commands that write refuse such a repository themselves; this says what was found.
+            Terminal.note("note: \(opened.displayPath) is a git repository conduct did not create or adopt; reading it only")
+        }
+        return opened
+    }
+
+    /// The store for a command that writes: a repository conduct did not create or adopt is
+    /// refused here, before anything is read or written (ConductKit's write paths check again).
+    func openForWriting() throws -> Store {
+        let opened = try Store.locate(
+            explicit: store, environment: ProcessInfo.processInfo.environment,
+            currentDirectory: FileManager.default.currentDirectoryPath)
+        try opened.requireWritable()
+        return opened
     }
 }
 
@@ -41,6 +56,7 @@ struct AuthorshipOptions: ParsableArguments {
             throw ConductError.noIdentity
         }
         let when = try date.map { try Timestamp(parsing: $0) } ?? Timestamp.now
+        if let date { try ClockSkew.requireNotFuture(when, given: date) }
         return Authorship(author: author, date: when)
     }
 }

@@ -67,7 +67,7 @@ extension Conduct {
         @OptionGroup var options: StoreOptions
 
         func run() throws {
-            let store = try options.open()
+            let store = try options.openForWriting()
             let (bytes, source) = try text.read(current: { try store.document(at: try store.resolve(base)) }, revision: base ?? "main",
                                                 clause: clause, textFile: textFile)
             let (proposal, diff) = try store.propose(title: title, rationale: rationale, bytes: bytes, source: source,
@@ -93,7 +93,7 @@ extension Conduct {
         @OptionGroup var options: StoreOptions
 
         func run() throws {
-            let store = try options.open()
+            let store = try options.openForWriting()
             let (bytes, source) = try text.read(
                 current: { try store.document(at: try store.proposalRevision(try store.proposal(proposal))) },
                 clause: nil, textFile: nil)
@@ -138,7 +138,7 @@ extension Conduct {
             if id.first == "p" {
                 try changeStatus(id, to: .open, reason: nil, verb: "Reopened", options: options, authorship: authorship)
             } else {
-                let store = try options.open()
+                let store = try options.openForWriting()
                 let comment = try store.setCommentStatus(id, resolved: false, authorship: try authorship.authorship(store: store))
                 Terminal.line("Reopened comment \(comment.id.prefix(10)) on \(comment.target) \(comment.clause)")
             }
@@ -174,7 +174,7 @@ extension Conduct {
 /// Withdraws, rejects or reopens a proposal and says so: what the three status commands share.
 private func changeStatus(_ proposal: String, to status: Proposal.Status, reason: String?, verb: String,
                           options: StoreOptions, authorship: AuthorshipOptions) throws {
-    let store = try options.open()
+    let store = try options.openForWriting()
     let updated = try store.setStatus(proposal, to: status, reason: reason, authorship: try authorship.authorship(store: store))
     Terminal.line("\(verb) \(updated.id): \(updated.title)")
 }

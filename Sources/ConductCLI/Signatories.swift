@@ -90,7 +90,7 @@ extension Conduct {
             @OptionGroup var options: StoreOptions
 
             func run() throws {
-                let store = try options.open()
+                let store = try options.openForWriting()
                 let representatives = try representative.map { try Identity(parsing: $0) }
                 let signatory = try store.addSignatory(id, name: name, kind: kind, key: try key.map(readPublicKey),
                                                        representatives: representatives,
@@ -112,7 +112,7 @@ extension Conduct {
 
                 /// Runs `change` on the store and says what was done.
                 func record(_ done: String, _ change: (Store, String, SSHPublicKey, Authorship) throws -> Signatory) throws {
-                    let store = try options.open()
+                    let store = try options.openForWriting()
                     let key = try readPublicKey(file)
                     _ = try change(store, id, key, try authorship.authorship(store: store))
                     Terminal.line("\(done) key \(key.fingerprint) (\(id))")
@@ -195,7 +195,7 @@ extension Conduct {
             @OptionGroup var options: StoreOptions
 
             func run() throws {
-                let store = try options.open()
+                let store = try options.openForWriting()
                 _ = try store.setSetting(key, value: value, authorship: try authorship.authorship(store: store))
                 Terminal.line("Set \(key) to \(value)")
             }

@@ -18,7 +18,7 @@ extension Conduct {
             @OptionGroup var options: StoreOptions
 
             func run() throws {
-                try options.open().addRemote(name, url: url)
+                try options.openForWriting().addRemote(name, url: url)
                 Terminal.line("Added remote \(name) (\(Store.displayURL(url)))")
             }
         }
@@ -29,7 +29,7 @@ extension Conduct {
             @OptionGroup var options: StoreOptions
 
             func run() throws {
-                try options.open().removeRemote(name)
+                try options.openForWriting().removeRemote(name)
                 Terminal.line("Removed remote \(name)")
             }
         }
@@ -80,7 +80,7 @@ extension Conduct {
         @OptionGroup var options: StoreOptions
 
         func run() throws {
-            let store = try options.open()
+            let store = try options.openForWriting()
             let remotes = try store.remotes().map(\.name)
             guard let name = remote ?? (remotes.contains("origin") ? "origin" : remotes.count == 1 ? remotes[0] : nil) else {
                 throw ConductError.unknownRemote(remote ?? "origin", known: remotes)

@@ -13,6 +13,26 @@ extension Repository {
         return try Repository.string(key, in: config, operation: operation)
     }
 
+    /// Reads a value from the repository's own config file only (`$GIT_DIR/config`), never the
+    /// user's or system's (`git_config_open_level(GIT_CONFIG_LEVEL_LOCAL)`): what the repository
+    /// itself says. Returns `nil` when the key is not set there.
+    public func localConfigString(_ key: String) throws -> String? {
+        let operation = "git_config_get_string_buf(\(key), local)"
+        try key.requireNoNUL("config key", in: operation)
+        var config: OpaquePointer?
+        try check(git_repository_config_snapshot(&config, pointer), "git_repository_config_snapshot")
+        defer { git_config_free(config) }
+        var local: OpaquePointer?
+        let rc = git_config_open_level(&local, config, GIT_CONFIG_LEVEL_LOCAL)
+        if rc == GIT_ENOTFOUND.rawValue {
+            clearLastError()
+            return nil
+        }
+        try check(rc, "git_config_open_level(local)")
+        defer { git_config_free(local) }
+        return try Repository.string(key, in: local, operation: operation)
+    }
+
     /// Reads a configuration value from the user's and system's config files only — global
     /// (`~/.gitconfig`), XDG and system — without any repository (`git_config_open_default` +
     /// `git_config_get_string_buf`). Returns `nil` when the key is not set; throws for a malformed key.

@@ -80,4 +80,13 @@ public final class Repository {
     public var isBare: Bool {
         git_repository_is_bare(pointer) == 1
     }
+
+    /// The work tree's directory without a trailing slash, or nil for a bare repository
+    /// (`git_repository_workdir`).
+    public var workTree: String? {
+        guard let raw = git_repository_workdir(pointer) else { return nil }
+        var path = String(cString: raw)
+        while path.count > 1, path.hasSuffix("/") { path.removeLast() }
+        return path
+    }
 }

@@ -61,6 +61,12 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
     case importNeedsStore(String, reason: String)
     case publishTarget(path: String, reason: String, way: String)
     case publishFailed(path: String, reason: String)
+    /// A git repository conduct did not create or adopt, met by a command that writes; `found` says what it is.
+    case notAdoptedStore(path: String, found: String)
+    /// `init --adopt-existing` refused: `reason` says why, `way` the way out.
+    case cannotAdopt(path: String, reason: String, way: String)
+    /// A date given to a writing command beyond the clock skew conduct allows.
+    case dateInFuture(String, latest: String)
 
     public var description: String {
         switch self {
@@ -190,6 +196,12 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
             return "cannot publish into '\(path)': \(reason); \(way)"
         case .publishFailed(let path, let reason):
             return "publishing into '\(path)' failed: \(reason); nothing there was changed"
+        case .notAdoptedStore(let path, let found):
+            return "'\(path)' is \(found), which conduct did not create or adopt as a store; nothing was written. If it is a store made by an earlier conduct or a plain 'git clone' of one, adopt it with 'conduct init --adopt-existing \(path)'; to keep a code of conduct of your own, make a new store with 'conduct init NEWPATH --from FILE'"
+        case .cannotAdopt(let path, let reason, let way):
+            return "cannot adopt '\(path)' as a store: \(reason); nothing was changed. \(way)"
+        case .dateInFuture(let text, let latest):
+            return "the date \(text) is more than 10 minutes after this machine's clock; records dated in the future are not counted. Give a date up to \(latest), or leave --date out for now"
         }
     }
 

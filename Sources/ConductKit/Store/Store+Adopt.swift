@@ -63,7 +63,7 @@ extension Store {
 
         do {
             let repository = try Repository.initBare(at: path)
-            try repository.setConfig(documentNameKey, documentName)
+            try mark(repository, documentName: documentName)
             try repository.setHead(mainReference)
             let store = Store(repository: repository, documentName: documentName)
             let adoption = try store.write(
@@ -120,6 +120,7 @@ extension Store {
         trailers: [(String, String)], expectInitial: Bool, removal: String? = nil,
         makeDocument: ((revision: Revision, document: Document)?) throws -> (Document, [IDAssignment])
     ) throws -> Adoption {
+        try requireWritable()
         var backoff = Backoff()
         for _ in 0..<Store.writeAttempts {
             let tip = try repository.reference(Store.mainReference)

@@ -129,6 +129,7 @@ extension Store {
                 } catch {
                     throw .importUnrelated(store: named, reason: "is a git repository that holds no conduct store")
                 }
+                try store.requireWritable()
             }
         } else {
             // The store around the current directory, when it is one an import made (the source's
@@ -144,6 +145,7 @@ extension Store {
                 return CommitMessage.split(try found.repository.commit(tip).message).trailers[importedFromTrailer] != nil
             }
             guard imported else { throw .importNeedsStore(currentDirectory, reason: "is in a git repository that no import made") }
+            try found.requireWritable()
             store = found
         }
         let tip = try store.head()
@@ -315,7 +317,7 @@ extension Store {
                 // An empty git repository is used where it is; main is created only if still absent.
                 try repository.setConfig("core.logAllRefUpdates", "always")
                 let reopened = try Repository.open(at: repository.gitDirectory)
-                try reopened.setConfig(documentNameKey, documentName)
+                try mark(reopened, documentName: documentName)
                 try reopened.setHead(mainReference)
                 let store = Store(repository: reopened, documentName: documentName)
                 return try writeRevisions(planned, into: Target(path: store.path, store: store, tip: nil, document: nil, version: nil),
@@ -327,7 +329,7 @@ extension Store {
             let entries: [ImportReport.Entry]
             do {
                 let repository = try Repository.initBare(at: staging)
-                try repository.setConfig(documentNameKey, documentName)
+                try mark(repository, documentName: documentName)
                 try repository.setHead(mainReference)
                 let store = Store(repository: repository, documentName: documentName)
                 entries = try writeRevisions(planned, into: Target(path: store.path, store: store, tip: nil, document: nil, version: nil),

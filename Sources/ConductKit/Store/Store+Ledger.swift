@@ -8,7 +8,8 @@ extension Store {
     /// same path) is not written again; when all are there, nothing is written at all.
     @discardableResult
     public func append(_ records: [Record], message: String, authorship: Authorship) throws(ConductError) -> ObjectID? {
-        try git("writing to the ledger") {
+        try requireWritable()
+        return try git("writing to the ledger") {
             // Records are content-addressed: when every one is there already, write nothing.
             if let tip = try repository.reference(Ledger.reference) {
                 let tree = try repository.commit(tip).tree

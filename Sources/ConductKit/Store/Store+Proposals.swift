@@ -24,6 +24,7 @@ extension Store {
         title: String, rationale: String?, bytes: [UInt8], source: String, base spec: String?, authorship: Authorship,
         removeAll: Bool = false
     ) throws(ConductError) -> (Proposal, DocumentDiff) {
+        try requireWritable()
         let trimmedTitle = title.trimmingSuffix(while: \.isWhitespace).drop(while: \.isWhitespace)
         guard !trimmedTitle.isEmpty else { throw .emptyField("--title") }
         let base = try resolve(spec)
@@ -109,6 +110,7 @@ extension Store {
     /// every clause of the revision the proposal amends is refused unless `removeAll` confirms it.
     public func revise(_ prefix: String, bytes: [UInt8], source: String, authorship: Authorship,
                        removeAll: Bool = false) throws(ConductError) -> (Proposal, DocumentDiff) {
+        try requireWritable()
         let proposal = try self.proposal(prefix)
         guard proposal.status == .open else { throw .proposalNotOpen(proposal.id, status: proposal.status.rawValue) }
         let previous = try proposalRevision(proposal)

@@ -56,12 +56,14 @@ extension Store {
     }
 
     public func addRemote(_ name: String, url: String) throws(ConductError) {
+        try requireWritable()
         guard Ledger.isValidKey(name) else { throw .invalidRemoteName(name) }
         if try remotes().contains(where: { $0.name == name }) { throw .remoteExists(name) }
         _ = try git("adding remote \(name)") { try repository.addRemote(name, url: url) }
     }
 
     public func removeRemote(_ name: String) throws(ConductError) {
+        try requireWritable()
         let known = try remotes()
         guard known.contains(where: { $0.name == name }) else { throw .unknownRemote(name, known: known.map(\.name)) }
         try git("removing remote \(name)") { try repository.removeRemote(name) }
@@ -83,6 +85,7 @@ extension Store {
         let repository: Repository
         do {
             repository = try Repository.initBare(at: path)
+            try repository.setConfig(Store.markKey, "1")
             try repository.addRemote("origin", url: url)
         } catch let error as GitError {
             throw .git(error, while: "making the new store at \(path)")
@@ -95,7 +98,9 @@ extension Store {
             guard try store.git("reading main", { try repository.reference(Store.mainReference) }) != nil else {
                 throw ConductError.notAStore(path: url, reason: "it has no refs/heads/main to copy")
             }
-            return (try Store.open(at: path), report)
+            let cloned = try Store.open(at: path)
+            try cloned.git("noting the document's name") { try repository.setConfig(Store.documentNameKey, cloned.documentName) }
+            return (cloned, report)
         } catch {
             // Leave nothing half made behind.
             try? FileManager.default.removeItem(atPath: path)
@@ -120,6 +125,7 @@ extension Store {
     /// every record of the remote's that checked out: what goes is exactly what was quarantined.
     public func sync(_ remote: String, dryRun: Bool, acceptRemote: Bool, push: Bool = true, replaceRemoteLedger: Bool = false,
                      authorship: Authorship) throws(ConductError) -> SyncReport {
+        try requireWritable()
         let known = try remotes()
         guard known.contains(where: { $0.name == remote }) else { throw .unknownRemote(remote, known: known.map(\.name)) }
         if let url = known.first(where: { $0.name == remote })?.url, Store.isLocal(url),

@@ -69,7 +69,7 @@ public final class Store {
             name = try? inferDocumentName(repository, tip: main)
         }
         guard let name else {
-            throw .notAStore(path: path, reason: "no code of conduct document in its main branch; set it with 'git config conduct.document NAME'")
+            throw .notAStore(path: path, reason: "no single code of conduct document in the tree of its main; if it is a store, adopt it naming its document with 'conduct init --adopt-existing \(path) --document-name NAME'")
         }
         return Store(repository: repository, documentName: name)
     }
