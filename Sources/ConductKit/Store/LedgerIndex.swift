@@ -142,6 +142,9 @@ extension Store {
         var verified = VerifiedSignatures(gitDirectory: path)
         defer { verified.flush() }
         var cursor = 0
+        // A part holding a record dated in the future is kept without its tree id (so it is read
+        // again next time), and then the snapshot as a whole is never taken as current.
+        var unsettled = false
         let sorted = names.sorted()
         let batch = 4_096
         for start in stride(from: 0, to: sorted.count, by: batch) {
@@ -160,6 +163,7 @@ extension Store {
                 planned.append((name, signatory, attestations))
             }
             let read = try readParts(folders, verified: verified)
+            if read.values.contains(where: { $0.part.tree.isEmpty }) { unsettled = true }
             for (_, part) in read { part.good.forEach { verified.remember($0) } }
             func resolved(_ source: Source) -> LedgerSnapshot.Part {
                 switch source {
@@ -173,8 +177,8 @@ extension Store {
                 writer.append(entry)
             }
         }
-        return writer.finish(signatoryRoot: roots.signatories?.hex,
-                             attestationRoot: wanted ? roots.attestations?.hex : old?.attestationRoot,
+        return writer.finish(signatoryRoot: unsettled ? "unsettled" : roots.signatories?.hex,
+                             attestationRoot: unsettled ? "unsettled" : wanted ? roots.attestations?.hex : old?.attestationRoot,
                              attestationsKnown: wanted || (old?.attestationsKnown ?? false))
     }
 
@@ -189,6 +193,7 @@ extension Store {
         for problem in problems {
             problemsByFolder[problem.path.split(separator: "/").prefix(2).joined(separator: "/"), default: []].append(problem)
         }
+        let unsettled = Set(problems.filter { ClockSkew.isFuture($0.problem) }.map { $0.path.split(separator: "/").prefix(2).joined(separator: "/") })
         var byFolder: [String: [Record]] = [:]
         for record in Store.inFoldOrder(records) {
             byFolder[record.path.prefix(2).joined(separator: "/"), default: []].append(record)
@@ -198,7 +203,7 @@ extension Store {
             let id = String(folder.path.dropFirst("signatories/".count))
             let signatory = Signatory.fold(byFolder[folder.path] ?? [])[id]
             parts[folder.path] = (LedgerSnapshot.Part(
-                state: .present, tree: folder.id.hex,
+                state: .present, tree: unsettled.contains(folder.path) ? "" : folder.id.hex,
                 payload: LedgerSnapshot.encode(signatory: signatory, problems: problemsByFolder[folder.path] ?? [])[...]), [])
         }
         let unchecked = folders.filter { $0.path.hasPrefix("attestations/") }
@@ -221,7 +226,8 @@ extension Store {
                                        withdrawalProblems: attestation.withdrawals.map { verdict($0.id) })
                 }
                 let encoded = LedgerSnapshot.encode(attestations: checked, problems: folderProblems[folder.path] ?? [])
-                return (folder.path, LedgerSnapshot.Part(state: .present, tree: folder.id.hex, payload: encoded[...]), good)
+                return (folder.path, LedgerSnapshot.Part(state: .present, tree: unsettled.contains(folder.path) ? "" : folder.id.hex,
+                                                         payload: encoded[...]), good)
             }
         }
         for (path, part, good) in checkedParts.joined() { parts[path] = (part, good) }

@@ -71,6 +71,7 @@ extension Store {
         try git("reading the ledger") {
             guard let tip = try repository.reference(Ledger.reference) else { return [] }
             let fail: (String, String) throws -> Void = { path, problem in
+                guard !ClockSkew.isFuture(problem) else { return }  // not counted, and no damage
                 throw ConductError.corruptStore("ledger file \(path) \(problem)")
             }
             // The ledger's second level (one folder per signatory, target or proposal) is split
@@ -107,6 +108,7 @@ extension Store {
                 var records: [Record] = []
                 var problems: [LedgerProblem] = []
                 try store.collect(Array(parts), into: &records, report: { path, problem in
+                    if ClockSkew.isFuture(problem), !tolerant { return }  // not counted, and no damage
                     guard tolerant else { throw ConductError.corruptStore("ledger file \(path) \(problem)") }
                     problems.append(LedgerProblem(path: path, problem: problem))
                 }, flat: false)
@@ -193,6 +195,7 @@ extension Store {
             guard record.path.joined(separator: "/") == path else {
                 return try report(path, "is a \(record.type) record that belongs at \(record.path.joined(separator: "/"))")
             }
+            if let future = ClockSkew.problem(record) { return try report(path, future) }
             records.append(record)
         } catch let problem as RecordProblem {
             try report(path, "is not a valid record: \(problem.explanation)")

@@ -14,6 +14,8 @@ public struct VerifyFinding: Sendable, Equatable {
         case revision
         /// The document digest and clause fingerprints an attestation names.
         case digest
+        /// A record dated more than the allowed clock skew past this machine's clock.
+        case time
     }
 
     public var check: Check
@@ -42,7 +44,7 @@ extension Store {
         var report = VerifyReport()
         let (records, problems) = try auditLedger()
         report.records = records.count
-        report.findings += problems.map { VerifyFinding(check: .file, subject: $0.path, problem: $0.problem) }
+        report.findings += problems.map { VerifyFinding(check: ClockSkew.isFuture($0.problem) ? .time : .file, subject: $0.path, problem: $0.problem) }
         try auditHistory(into: &report)
         for record in records {
             if let missing = record.missingField {
