@@ -104,6 +104,7 @@ extension SyncReport {
     /// the remote's ledger that held it was replaced, as asked).
     var isClean: Bool {
         !diverged.contains { $0.backup == nil } && (quarantined.isEmpty || replaced.contains("refs/conduct/records")) && refused.isEmpty
+            && dropped.isEmpty
     }
 }
 
@@ -123,6 +124,11 @@ enum SyncView {
         }
         for item in report.quarantined { out += "quarantined: \(item.path): \(item.problem)\n" }
         if let reference = report.quarantineReference { out += "(kept out of the ledger, under \(reference))\n" }
+        for item in report.dropped {
+            out += "dropped by \(report.remote): \(item.path): its ledger commit \(item.commit.prefix(12)) held it, and its tip "
+            out += (item.edited ? "holds other content under that name" : "does not") + "; the ledger never shrinks: kept here"
+            out += report.dryRun ? "\n" : ", and given back on push\n"
+        }
         if let tip = report.ledgerHeldBack {
             out += "held back: refs/conduct/records was not pushed: \(report.remote)'s ledger (at \(tip.prefix(12))) holds the records quarantined above, "
             out += "and this store does not take that history in. Once you have looked at them, replace \(report.remote)'s ledger with this store's, "
@@ -150,6 +156,7 @@ enum SyncView {
                 return .object(object)
             }),
             "quarantined": .array(report.quarantined.map { .object(["path": .string($0.path), "problem": .string($0.problem)]) }),
+            "dropped": .array(report.dropped.map { .object(["path": .string($0.path), "commit": .string($0.commit), "edited": .bool($0.edited)]) }),
             "refused": .object(report.refused.mapValues(JSONValue.string)),
             "ledgerHeldBack": report.ledgerHeldBack.map(JSONValue.string) ?? .null,
             "replaced": .array(report.replaced.map(JSONValue.string)),

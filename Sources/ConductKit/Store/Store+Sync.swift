@@ -22,6 +22,16 @@ public struct SyncReport: Sendable {
         public var problem: String
     }
 
+    /// A record the remote's ledger once held, or took from this store, and holds no longer:
+    /// never taken as gone; this store keeps it, and the next push gives it back.
+    public struct Dropped: Sendable {
+        public var path: String
+        /// The first ledger commit found holding it.
+        public var commit: String
+        /// The remote holds other content under its name.
+        public var edited: Bool
+    }
+
     public var remote: String
     public var revisionsIn = 0
     public var revisionsOut = 0
@@ -31,6 +41,7 @@ public struct SyncReport: Sendable {
     public var recordsIn: [String: Int] = [:]
     public var recordsOut: [String: Int] = [:]
     public var quarantined: [Quarantined] = []
+    public var dropped: [Dropped] = []
     public var quarantineReference: String?
     public var diverged: [Divergence] = []
     /// References the remote refused after every retry, with its reason.
@@ -351,6 +362,9 @@ extension Store {
                                  authorship: Authorship) throws(ConductError) {
         try git("merging the ledger") {
             guard let remoteTip = try repository.reference(remoteName) else { return }
+            // The ledger never shrinks: what the remote dropped stays here and goes back on push.
+            let dropped = try recordsDropped(by: remoteTip, tracking: remoteName)
+            report.dropped = dropped.map { SyncReport.Dropped(path: $0.path, commit: $0.commit.hex, edited: $0.edited) }
             /// Leaves the ledger as it is (a dry run, or nothing to take in).
             struct Unchanged: Error {}
             // Counts add up over sync's attempts; within one, the merge may be built again.
@@ -400,10 +414,10 @@ extension Store {
                 if !quarantined.isEmpty {
                     try quarantine(quarantined, remote: remote, tip: remoteTip, signature: authorship.signature, report: &report)
                 }
-                guard !incoming.isEmpty else { throw Unchanged() }
+                guard !incoming.isEmpty || !dropped.isEmpty else { throw Unchanged() }
                 // Everything checked out and nothing is ours alone: take the remote's chain as it is.
                 let behind = try local.map { try repository.isAncestor($0, of: remoteTip) } ?? true
-                if quarantined.isEmpty, behind { return remoteTip }
+                if quarantined.isEmpty, behind, dropped.isEmpty { return remoteTip }
                 var tree = try local.map { try repository.commit($0).tree }
                 for entry in incoming { tree = try insert(entry.blob, at: entry.path.split(separator: "/").map(String.init)[...], into: tree) }
                 guard let tree else { throw Unchanged() }
@@ -411,6 +425,7 @@ extension Store {
                 let parents = (local.map { [$0] } ?? []) + (quarantined.isEmpty ? [remoteTip] : [])
                 let message = "Merge \(incoming.count) record\(incoming.count == 1 ? "" : "s") from \(remote)"
                     + (quarantined.isEmpty ? "" : " (\(quarantined.count) quarantined)")
+                    + (dropped.isEmpty ? "" : ", keeping \(dropped.count) it dropped")
                 return try repository.writeCommit(tree: tree, parents: parents, author: authorship.signature,
                                                   committer: authorship.signature,
                                                   message: CommitMessage.compose(message, trailers: [("Conduct-Remote-Ledger", remoteTip.hex)]))

@@ -37,15 +37,15 @@ public struct VerifyReport: Sendable {
 
 extension Store {
     /// Checks the whole ledger from scratch (no cache): every file against its name, every
-    /// record the ledger ever held against its tip, every signature against the key valid for its
-    /// signatory at signing time, every revision named, and every attestation's digests against
-    /// the revision it names.
+    /// record the ledger ever held (its history, its reflog, every remote's ledger seen) against
+    /// its tip, every signature against the key valid for its signatory at signing time, every
+    /// revision named, and every attestation's digests against the revision it names.
     public func verify() throws(ConductError) -> VerifyReport {
         var report = VerifyReport()
         let (records, problems) = try auditLedger()
         report.records = records.count
         report.findings += problems.map { VerifyFinding(check: ClockSkew.isFuture($0.problem) ? .time : .file, subject: $0.path, problem: $0.problem) }
-        try auditHistory(into: &report)
+        try auditAppendOnly(into: &report)
         for record in records {
             if let missing = record.missingField {
                 report.findings.append(VerifyFinding(check: .file, subject: record.path.joined(separator: "/"),
@@ -126,36 +126,5 @@ extension Store {
             }
         }
         return report
-    }
-
-    /// Every record any ledger commit ever held must stand unchanged at the tip: records are
-    /// never edited or deleted, so a file that differs or is gone means history was rewritten.
-    private func auditHistory(into report: inout VerifyReport) throws(ConductError) {
-        try git("reading the ledger's history") {
-            guard let tip = try repository.reference(Ledger.reference) else { return }
-            var atTip: [String: ObjectID] = [:]
-            var seenTrees = Set<ObjectID>()
-            func files(_ tree: ObjectID, _ prefix: String, into out: inout [String: ObjectID]) throws {
-                guard seenTrees.insert(tree).inserted else { return }
-                for entry in try repository.tree(tree) {
-                    let path = prefix.isEmpty ? entry.name : prefix + "/" + entry.name
-                    if entry.mode == .tree { try files(entry.id, path, into: &out) } else { out[path] = entry.id }
-                }
-            }
-            try files(try repository.commit(tip).tree, "", into: &atTip)
-            let commits = try repository.walk(from: tip, firstParentOnly: false)
-            report.ledgerCommits = commits.count
-            var reported = Set<String>()
-            for commit in commits.dropFirst() {
-                var older: [String: ObjectID] = [:]
-                try files(try repository.commit(commit).tree, "", into: &older)
-                for (path, blob) in older where atTip[path] != blob && reported.insert(path).inserted {
-                    let problem = atTip[path] == nil
-                        ? "ledger commit \(commit.hex.prefix(12)) holds it and the tip does not: a record was deleted"
-                        : "ledger commit \(commit.hex.prefix(12)) holds other content under this name: a record was edited"
-                    report.findings.append(VerifyFinding(check: .history, subject: path, problem: problem))
-                }
-            }
-        }
     }
 }
