@@ -59,6 +59,14 @@ extension Store {
             lost[path] = LedgerLoss(path: path, blob: blob, commit: commit, edited: edited)
             order.append(path)
         }
+        /// The tip's trees are met again and again: each is listed once.
+        var listings: [ObjectID: [String: TreeEntry]] = [:]
+        func listing(_ tree: ObjectID) throws -> [String: TreeEntry] {
+            if let known = listings[tree] { return known }
+            let listed = Dictionary(try repository.tree(tree).map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+            listings[tree] = listed
+            return listed
+        }
         /// Every file of `tree` (at `prefix`) is gone from the tip.
         func gone(_ tree: ObjectID, _ prefix: String, _ commit: ObjectID) throws {
             guard compared.insert(tree).inserted else { return }
@@ -71,7 +79,7 @@ extension Store {
         func compare(_ old: ObjectID, _ new: ObjectID?, _ prefix: String, _ commit: ObjectID) throws {
             guard let new else { return try gone(old, prefix, commit) }
             guard old != new, compared.insert(old).inserted else { return }
-            let now = Dictionary(try repository.tree(new).map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+            let now = try listing(new)
             for entry in try repository.tree(old) {
                 let path = prefix + entry.name
                 let there = now[entry.name]
@@ -130,14 +138,20 @@ extension Store {
     }
 
     /// What a remote's ledger at `remoteTip` dropped: records it once held (its own history
-    /// since the tips seen before, the earlier tips of `tracking` from its reflog), or that the
-    /// local ledger holds when the remote's descends from it, and that `remoteTip` lacks.
-    /// Quarantined records are excused.
+    /// since the tips seen before, the latest earlier tips of `tracking` from its reflog), or
+    /// that the local ledger holds when the remote's descends from it, and that `remoteTip`
+    /// lacks. Quarantined records are excused.
+    static let earlierTipsChecked = 4
+
     func recordsDropped(by remoteTip: ObjectID, tracking: String) throws -> [LedgerLoss] {
         let local = try repository.reference(Ledger.reference)
+        // The latest few tips seen (newest first): each sync held the remote to the tips before
+        // it, so these stand for all of them, and a sync's cost does not grow with the number of
+        // syncs before it. `verify` compares with every tip the reflog names.
         var earlier: [ObjectID] = []
         for entry in (try? repository.reflog(tracking)) ?? [] {
-            for id in [entry.new, entry.old] where !id.isZero && id != remoteTip { earlier.append(id) }
+            for id in [entry.new, entry.old] where !id.isZero && id != remoteTip && !earlier.contains(id) { earlier.append(id) }
+            if earlier.count >= Store.earlierTipsChecked { break }
         }
         var single = earlier
         // A remote ledger that descends from ours holds every record we hold there.
