@@ -155,11 +155,14 @@ struct StoreBoundaryTests {
         let store = directory.path("store.git")
         try #require(try CLI.conduct(["init", store, "--from", ProposalTests.corpus("v1.0"), "--as", Self.who]).status == 0)
         #expect(try CLI.git(["--git-dir", store, "config", "--local", "conduct.store"]).stdout == "1\n", "init marks what it makes")
+        try #require(try CLI.conduct(["comment", "--store", store, "v1.0", "--clause", "scope", "--message", "First.", "--as", Self.who]).status == 0)
         let mirror = directory.path("mirror.git")
         try #require(try CLI.git(["clone", "-q", "--mirror", store, mirror]).status == 0)
         let before = try Self.state(mirror)
         for arguments in try Self.writingCommands(directory) {
-            Self.expectRefused(try CLI.conduct(arguments + ["--store", mirror]), arguments)
+            let result = try CLI.conduct(arguments + ["--store", mirror])
+            Self.expectRefused(result, arguments)
+            #expect(result.stderr.contains("holding a conduct ledger"), "\(arguments): \(result.stderr)")
         }
         #expect(try Self.state(mirror) == before)
         let outline = try CLI.conduct(["outline", "--store", mirror])

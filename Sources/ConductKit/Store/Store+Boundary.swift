@@ -40,6 +40,9 @@ extension Store {
         } else {
             found = "a bare git repository"
         }
+        if ((try? repository.reference(Ledger.reference)) ?? nil) != nil {
+            found += " holding a conduct ledger (made by an earlier conduct, or a plain git clone of a store?)"
+        }
         return found
     }
 
