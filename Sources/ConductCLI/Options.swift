@@ -11,12 +11,17 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The store to use (default: $CONDUCT_STORE, else the current directory).", valueName: "PATH"))
     var store: String?
 
-    func open() throws -> Store {
-        let opened = try Store.locate(
+    private func locate() throws -> Store {
+        try Store.locate(
             explicit: store, environment: ProcessInfo.processInfo.environment,
             currentDirectory: FileManager.default.currentDirectoryPath)
+    }
+
+    /// The store for a command that only reads.
+    func open() throws -> Store {
+        let opened = try locate()
         if !opened.isAdopted {
-            // Commands that write refuse such a repository themselves; this says what was found.
+            // Commands that write open with openForWriting, which refuses it; this says what was found.
             Terminal.note("note: \(opened.displayPath) is a git repository conduct did not create or adopt; reading it only")
         }
         return opened
@@ -25,9 +30,7 @@ struct StoreOptions: ParsableArguments {
     /// The store for a command that writes: a repository conduct did not create or adopt is
     /// refused here, before anything is read or written (ConductKit's write paths check again).
     func openForWriting() throws -> Store {
-        let opened = try Store.locate(
-            explicit: store, environment: ProcessInfo.processInfo.environment,
-            currentDirectory: FileManager.default.currentDirectoryPath)
+        let opened = try locate()
         try opened.requireWritable()
         return opened
     }
