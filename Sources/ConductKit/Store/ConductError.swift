@@ -61,6 +61,7 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
     case importNeedsStore(String, reason: String)
     case publishTarget(path: String, reason: String, way: String)
     case publishFailed(path: String, reason: String)
+    case noSecretariatKey(store: String)
 
     public var description: String {
         switch self {
@@ -190,6 +191,8 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
             return "cannot publish into '\(path)': \(reason); \(way)"
         case .publishFailed(let path, let reason):
             return "publishing into '\(path)' failed: \(reason); nothing there was changed"
+        case .noSecretariatKey(let store):
+            return "the store at '\(store)' has no secretariat key, so no signer can be allowed; name its key with 'git config conduct.secretariatKey FILE'"
         }
     }
 
