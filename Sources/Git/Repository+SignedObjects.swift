@@ -33,35 +33,19 @@ extension Repository {
         sign: ([UInt8]) throws -> String
     ) throws -> ObjectID {
         try message.requireNoNUL("commit message", in: "git_commit_create_buffer")
-
-        var treeOID = tree.oid
-        var treeHandle: OpaquePointer?
-        try check(git_tree_lookup(&treeHandle, pointer, &treeOID), "git_tree_lookup(\(tree))")
-        defer { git_tree_free(treeHandle) }
-
-        var parentHandles: [OpaquePointer?] = []
-        defer { parentHandles.forEach { git_commit_free($0) } }
-        for parent in parents {
-            var parentOID = parent.oid
-            var handle: OpaquePointer?
-            try check(git_commit_lookup(&handle, pointer, &parentOID), "git_commit_lookup(parent \(parent))")
-            parentHandles.append(handle)
-        }
-
-        let content: [UInt8] = try author.withGitSignature("commit author") { authorSignature in
-            try committer.withGitSignature("commit committer") { committerSignature in
-                var buffer = git_buf()
-                defer { git_buf_dispose(&buffer) }
-                try check(
-                    git_commit_create_buffer(
-                        &buffer, pointer, authorSignature, committerSignature, nil, message,
-                        treeHandle, parentHandles.count, &parentHandles
-                    ),
-                    "git_commit_create_buffer(tree \(tree))"
-                )
-                guard let base = buffer.ptr else { throw GitError.missingResult(operation: "git_commit_create_buffer") }
-                return Array(UnsafeRawBufferPointer(start: base, count: buffer.size))
-            }
+        let content: [UInt8] = try withCommitInputs(tree: tree, parents: parents, author: author, committer: committer) {
+            treeHandle, parentHandles, authorSignature, committerSignature in
+            var buffer = git_buf()
+            defer { git_buf_dispose(&buffer) }
+            try check(
+                git_commit_create_buffer(
+                    &buffer, pointer, authorSignature, committerSignature, nil, message,
+                    treeHandle, parentHandles.count, &parentHandles
+                ),
+                "git_commit_create_buffer(tree \(tree))"
+            )
+            guard let base = buffer.ptr else { throw GitError.missingResult(operation: "git_commit_create_buffer") }
+            return Array(UnsafeRawBufferPointer(start: base, count: buffer.size))
         }
 
         // libgit2 continues each line of a header field with a space; git writes the signature's
@@ -149,9 +133,8 @@ extension Repository {
         try check(git_repository_odb(&odb, pointer), "git_repository_odb")
         defer { git_odb_free(odb) }
         var id = git_oid()
-        try object.withUnsafeBytes { bytes in
-            try check(git_odb_write(&id, odb, bytes.baseAddress, bytes.count, GIT_OBJECT_TAG), operation)
-        }
+        let rc = object.withUnsafeBytes { bytes in git_odb_write(&id, odb, bytes.baseAddress, bytes.count, GIT_OBJECT_TAG) }
+        try check(rc, operation)
         return ObjectID(id)
     }
 
