@@ -153,13 +153,29 @@ extension Conduct {
                 its tip; every signature against the key valid for its signatory at signing time; every \
                 revision a record names; every attestation's document digest and clause fingerprints. \
                 Fingerprints computed by an earlier fingerprint rule, over a document whose digest \
-                still matches, are noted, not found wrong.
+                still matches, are noted, not found wrong. Every commit on main and every version tag \
+                must carry the secretariat's git signature (gpg.format ssh), and each tag must name the \
+                revision on main of its version. With --write-allowed-signers, only writes the file for \
+                git -c gpg.format=ssh -c gpg.ssh.allowedSignersFile=FILE verify-commit main.
                 """)
 
         @Option(help: "Output format.") var format: OutputFormat = .text
+        @Option(help: ArgumentHelp("Write a git allowed-signers file for the secretariat's keys to FILE, and check nothing.",
+                                   valueName: "FILE"))
+        var writeAllowedSigners: String?
         @OptionGroup var options: StoreOptions
 
         func run() throws {
+            if let file = writeAllowedSigners {
+                let text = try options.open().allowedSigners()
+                do {
+                    try Data(text.utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
+                } catch {
+                    throw CommandFailure(message: "cannot write \(file): \(error); check the folder exists and is writable")
+                }
+                Terminal.line("Wrote \(file); check main with: git -c gpg.format=ssh -c gpg.ssh.allowedSignersFile=\(file) verify-commit main")
+                return
+            }
             let report = try options.open().verify()
             switch format {
             case .json:
@@ -169,7 +185,7 @@ extension Conduct {
                 var out = ""
                 for finding in report.findings { out += "\(finding.check.rawValue)  \(finding.subject): \(finding.problem)\n" }
                 for notice in report.notices { out += "note  \(notice.subject): \(notice.problem)\n" }
-                let checked = "\(report.records) records, \(report.signatures) signatures, \(report.ledgerCommits) ledger commits"
+                let checked = "\(report.records) records, \(report.signatures) signatures, \(report.ledgerCommits) ledger commits, \(report.revisions) revisions on main, \(report.versionTags) version tags"
                 out += report.findings.isEmpty ? "verified: \(checked); no findings\n" : "\(report.findings.count) finding\(report.findings.count == 1 ? "" : "s") in \(checked)\n"
                 Terminal.write(out)
             }
@@ -303,6 +319,7 @@ extension VerifyReport {
         .object([
             "records": .integer(Int64(records)), "signatures": .integer(Int64(signatures)),
             "ledgerCommits": .integer(Int64(ledgerCommits)),
+            "revisions": .integer(Int64(revisions)), "versionTags": .integer(Int64(versionTags)),
             "findings": .array(findings.map {
                 .object(["check": .string($0.check.rawValue), "subject": .string($0.subject), "problem": .string($0.problem)])
             }),

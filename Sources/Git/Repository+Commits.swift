@@ -13,7 +13,27 @@ extension Repository {
         message: String
     ) throws -> ObjectID {
         try message.requireNoNUL("commit message", in: "git_commit_create")
+        return try withCommitInputs(tree: tree, parents: parents, author: author, committer: committer) {
+            treeHandle, parentHandles, authorSignature, committerSignature in
+            var id = git_oid()
+            try check(
+                git_commit_create(
+                    &id, pointer, nil, authorSignature, committerSignature, nil, message,
+                    treeHandle, parentHandles.count, &parentHandles
+                ),
+                "git_commit_create(tree \(tree))"
+            )
+            return ObjectID(id)
+        }
+    }
 
+    /// Looks up the tree and parents (`git_tree_lookup`, `git_commit_lookup`) and builds both
+    /// signatures for a commit about to be written, hands them to `body`, and frees them after.
+    /// No handle may escape `body`.
+    func withCommitInputs<Result>(
+        tree: ObjectID, parents: [ObjectID], author: Signature, committer: Signature,
+        _ body: (OpaquePointer?, inout [OpaquePointer?], UnsafePointer<git_signature>, UnsafePointer<git_signature>) throws -> Result
+    ) throws -> Result {
         var treeOID = tree.oid
         var treeHandle: OpaquePointer?
         try check(git_tree_lookup(&treeHandle, pointer, &treeOID), "git_tree_lookup(\(tree))")
@@ -30,15 +50,7 @@ extension Repository {
 
         return try author.withGitSignature("commit author") { authorSignature in
             try committer.withGitSignature("commit committer") { committerSignature in
-                var id = git_oid()
-                try check(
-                    git_commit_create(
-                        &id, pointer, nil, authorSignature, committerSignature, nil, message,
-                        treeHandle, parentHandles.count, &parentHandles
-                    ),
-                    "git_commit_create(tree \(tree))"
-                )
-                return ObjectID(id)
+                try body(treeHandle, &parentHandles, authorSignature, committerSignature)
             }
         }
     }

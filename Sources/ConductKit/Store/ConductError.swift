@@ -67,6 +67,7 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
     case cannotAdopt(path: String, reason: String, way: String)
     /// A date given to a writing command beyond the clock skew conduct allows.
     case dateInFuture(String, latest: String)
+    case noSecretariatKey(store: String)
 
     public var description: String {
         switch self {
@@ -202,6 +203,8 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
             return "cannot adopt '\(path)' as a store: \(reason); nothing was changed. \(way)"
         case .dateInFuture(let text, let latest):
             return "the date \(text) is more than 10 minutes after this machine's clock; records dated in the future are not counted. Give a date up to \(latest), or leave --date out for now"
+        case .noSecretariatKey(let store):
+            return "the store at '\(store)' has no secretariat key, so no signer can be allowed; name its key with 'git config conduct.secretariatKey FILE'"
         }
     }
 

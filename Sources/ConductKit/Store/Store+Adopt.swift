@@ -122,6 +122,7 @@ extension Store {
     ) throws -> Adoption {
         try requireWritable()
         var backoff = Backoff()
+        let signer = try revisionSigner()
         for _ in 0..<Store.writeAttempts {
             let tip = try repository.reference(Store.mainReference)
             if expectInitial, tip != nil { throw ConductError.pathNotEmpty(path: path, holdsStore: true) }
@@ -170,8 +171,9 @@ extension Store {
                 message ?? "Adopt \(target.label)",
                 trailers: [("Conduct-Version", target.description), ("Conduct-Change", kind.rawValue)] + trailers)
             let signature = authorship.signature
-            let commit = try repository.writeCommit(tree: tree, parents: tip.map { [$0] } ?? [], author: signature, committer: signature, message: text)
-            let tag = try repository.writeTag(name: target.label, target: commit, tagger: signature, message: text)
+            let commit = try writeRevisionCommit(tree: tree, parents: tip.map { [$0] } ?? [], author: signature, committer: signature,
+                                                 message: text, signer: signer)
+            let tag = try writeVersionTag(name: target.label, target: commit, tagger: signature, message: text, signer: signer)
 
             do {
                 try repository.updateReference(target.tagReference, to: tag, expected: nil, logMessage: "conduct: tag \(target.label)")

@@ -359,6 +359,7 @@ extension Store {
         var tags: [(reference: String, tag: ObjectID, label: String)] = []
         var cached: [(ObjectID?, ObjectID, [ClauseChange])] = []
         var commits: [ObjectID] = []
+        let signer = try store.revisionSigner()
 
         for revision in planned {
             let blob = try repository.writeBlob(Array(revision.document.text.utf8))
@@ -371,11 +372,12 @@ extension Store {
             var message = revision.change.commit.message.trimmingSuffix(while: \.isWhitespace).description
             if message.isEmpty { message = "Import \(revision.change.commit.id.hex.prefix(12))" }
             let text = CommitMessage.compose(message, trailers: trailers)
-            let commit = try repository.writeCommit(tree: tree, parents: parent.map { [$0] } ?? [],
-                                                    author: revision.change.commit.author,
-                                                    committer: revision.change.commit.committer, message: text)
+            let commit = try store.writeRevisionCommit(tree: tree, parents: parent.map { [$0] } ?? [],
+                                                       author: revision.change.commit.author,
+                                                       committer: revision.change.commit.committer, message: text, signer: signer)
             if let version = revision.version {
-                let tag = try repository.writeTag(name: version.label, target: commit, tagger: revision.change.commit.committer, message: text)
+                let tag = try store.writeVersionTag(name: version.label, target: commit, tagger: revision.change.commit.committer,
+                                                    message: text, signer: signer)
                 tags.append((version.tagReference, tag, version.label))
             }
             cached.append((previousBlob, blob, revision.changes))

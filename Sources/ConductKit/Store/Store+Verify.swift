@@ -16,6 +16,10 @@ public struct VerifyFinding: Sendable, Equatable {
         case digest
         /// A record dated more than the allowed clock skew past this machine's clock.
         case time
+        /// A commit on main against its git signature by a secretariat key in force at its time.
+        case commit
+        /// A version tag: its signature, the revision on main it names, and that revision's version.
+        case tag
     }
 
     public var check: Check
@@ -29,6 +33,9 @@ public struct VerifyReport: Sendable {
     public var records = 0
     public var signatures = 0
     public var ledgerCommits = 0
+    /// First-parent commits on main and `refs/tags/v*` tags whose signatures were checked.
+    public var revisions = 0
+    public var versionTags = 0
     public var findings: [VerifyFinding] = []
     /// What is worth knowing but not wrong: an attestation whose clause fingerprints were
     /// computed by an earlier fingerprint rule, over a document its digest still proves.
@@ -46,6 +53,7 @@ extension Store {
         report.records = records.count
         report.findings += problems.map { VerifyFinding(check: ClockSkew.isFuture($0.problem) ? .time : .file, subject: $0.path, problem: $0.problem) }
         try auditAppendOnly(into: &report)
+        try auditRevisionSignatures(into: &report, keysInForce: try configuredSecretariatKeysInForce())
         for record in records {
             if let missing = record.missingField {
                 report.findings.append(VerifyFinding(check: .file, subject: record.path.joined(separator: "/"),

@@ -1,0 +1,154 @@
+import Git
+
+/// What `verify` holds every adopted revision and version tag to: main's first-parent history and
+/// each `refs/tags/v*` carry the secretariat's signature in git's SSH format, by a key in force at
+/// the committer's or tagger's time; each version tag names a revision on main whose
+/// `Conduct-Version` trailer agrees with the tag's name.
+///
+/// History from before signing began is excused by an endorsement: a main commit (with every
+/// commit before it on main) and tags whose objects someone in authority signed for as they stood.
+public struct RevisionEndorsement: Sendable, Equatable {
+    /// The newest main commit endorsed as it stands; it and every first-parent ancestor are excused.
+    public var main: ObjectID?
+    /// Version tags endorsed as they stand: the tag's name and the object its reference held.
+    public var tags: [String: ObjectID]
+
+    public init(main: ObjectID? = nil, tags: [String: ObjectID] = [:]) {
+        self.main = main
+        self.tags = tags
+    }
+
+    public static let none = RevisionEndorsement()
+}
+
+extension Store {
+    /// The keys whose signatures on main count at a moment: the stand-in until authority records
+    /// name the secretariat's keys over time is the configured secretariat key, at every moment;
+    /// nil when none is configured (signatures are then not checked, and `verify` says so).
+    func configuredSecretariatKeysInForce() throws(ConductError) -> ((Timestamp) -> [SSHPublicKey])? {
+        guard let key = try secretariatKeyIfConfigured() else { return nil }
+        var publicKey = key.publicKey
+        publicKey.comment = ""
+        return { _ in [publicKey] }
+    }
+
+    /// Checks every first-parent commit on main and every version tag (see `RevisionEndorsement`),
+    /// adding a `.commit` or `.tag` finding for each that fails, and a notice when no keys are
+    /// known to check signatures against.
+    func auditRevisionSignatures(into report: inout VerifyReport, keysInForce: ((Timestamp) -> [SSHPublicKey])?,
+                                 endorsed: RevisionEndorsement = .none) throws(ConductError) {
+        try git("checking the signatures of main and its version tags") {
+            guard let tip = try repository.reference(Store.mainReference) else { return }
+            let mainline = try repository.walk(from: tip, firstParentOnly: true)
+            let onMain = Set(mainline)
+            report.revisions = mainline.count
+
+            // Walked newest first: everything from the endorsed commit on is excused.
+            var excused = false
+            if let endorsedMain = endorsed.main, !onMain.contains(endorsedMain) {
+                report.findings.append(VerifyFinding(
+                    check: .commit, subject: endorsedMain.hex,
+                    problem: "the endorsement names this commit as main's, and main no longer holds it: main was rewritten after it was endorsed"))
+            }
+            for id in mainline {
+                if id == endorsed.main { excused = true }
+                guard !excused, let keysInForce else { continue }
+                let commit = try repository.commit(id)
+                let label = Revision(commit).label
+                let time = Timestamp(seconds: commit.committer.time, offsetMinutes: commit.committer.offsetMinutes)
+                let signed = try repository.commitSignature(id)
+                if let problem = Store.signatureProblem(signed, at: time, keysInForce: keysInForce) {
+                    report.findings.append(VerifyFinding(check: .commit, subject: id.hex,
+                                                         problem: "revision \(label) on main \(problem)"))
+                }
+            }
+
+            let tags = try repository.references(matching: "refs/tags/v*")
+            report.versionTags = tags.count
+            for reference in tags {
+                let name = String(reference.name.dropFirst("refs/tags/".count))
+                let subject = reference.name
+                let kind = try repository.objectType(reference.target)
+                let commitID: ObjectID
+                let signatureExcused = endorsed.tags[name] == reference.target
+                if kind == .tag {
+                    let tag = try repository.tag(reference.target)
+                    if tag.name != name {
+                        report.findings.append(VerifyFinding(check: .tag, subject: subject,
+                                                             problem: "its tag object is named '\(tag.name)', not '\(name)'"))
+                    }
+                    guard tag.targetIsCommit else {
+                        report.findings.append(VerifyFinding(check: .tag, subject: subject,
+                                                             problem: "it points at \(tag.target.hex.prefix(12)), which is not a commit"))
+                        continue
+                    }
+                    commitID = tag.target
+                    if !signatureExcused, let keysInForce {
+                        if let tagger = tag.tagger {
+                            let time = Timestamp(seconds: tagger.time, offsetMinutes: tagger.offsetMinutes)
+                            if let problem = Store.signatureProblem(try repository.tagSignature(reference.target), at: time, keysInForce: keysInForce) {
+                                report.findings.append(VerifyFinding(check: .tag, subject: subject, problem: "the tag \(problem)"))
+                            }
+                        } else {
+                            report.findings.append(VerifyFinding(check: .tag, subject: subject,
+                                                                 problem: "the tag has no tagger line, so no time to check its signature at"))
+                        }
+                    }
+                } else if kind == .commit {
+                    commitID = reference.target
+                    if !signatureExcused, keysInForce != nil {
+                        report.findings.append(VerifyFinding(check: .tag, subject: subject,
+                                                             problem: "it is a lightweight tag, which carries no signature; a version tag is an annotated tag the secretariat signed"))
+                    }
+                } else {
+                    report.findings.append(VerifyFinding(check: .tag, subject: subject,
+                                                         problem: "it points at \(reference.target.hex.prefix(12)), which is not a commit"))
+                    continue
+                }
+
+                guard onMain.contains(commitID) else {
+                    report.findings.append(VerifyFinding(check: .tag, subject: subject,
+                                                         problem: "it points at \(commitID.hex.prefix(12)), which is not a revision on main: the tag was left pointing off main"))
+                    continue
+                }
+                let version = Revision(try repository.commit(commitID)).version
+                if version?.label != name {
+                    let says = version.map { "says \($0.label)" } ?? "has no Conduct-Version trailer"
+                    report.findings.append(VerifyFinding(check: .tag, subject: subject,
+                                                         problem: "it names revision \(commitID.hex.prefix(12)), whose commit \(says)"))
+                }
+            }
+
+            if keysInForce == nil, report.revisions + report.versionTags > 0 {
+                report.notices.append(VerifyFinding(
+                    check: .commit, subject: Store.mainReference,
+                    problem: "no secretariat key is configured, so the signatures of \(report.revisions) revisions and \(report.versionTags) version tags were not checked; name the key with 'git config \(Store.secretariatKeyConfig) FILE'"))
+            }
+        }
+    }
+
+    /// Why `signed` does not prove its object, or nil when it does: present, an SSHSIG for
+    /// namespace git that verifies over the signed bytes, by a key in force at `time`.
+    static func signatureProblem(_ signed: ObjectSignature?, at time: Timestamp,
+                                 keysInForce: (Timestamp) -> [SSHPublicKey]) -> String? {
+        guard let signed else { return "is not signed" }
+        let signature: SSHSignature
+        do {
+            signature = try SSHSignature(armored: signed.signature)
+        } catch {
+            return "carries a signature that is not a readable SSH signature (\(error))"
+        }
+        guard signature.namespace == gitSignatureNamespace else {
+            return "is signed for namespace '\(signature.namespace)', not '\(gitSignatureNamespace)'"
+        }
+        guard signature.isValid(for: signed.signedData, namespace: gitSignatureNamespace) else {
+            return "carries a signature by \(signature.publicKey.fingerprint) that does not verify: its content was changed after signing"
+        }
+        let keys = keysInForce(time)
+        guard keys.contains(signature.publicKey) else {
+            let inForce = keys.isEmpty ? "none was in force" : "in force: " + keys.map(\.fingerprint).joined(separator: ", ")
+            return "is signed by \(signature.publicKey.fingerprint), which is not a secretariat key in force at \(time) (\(inForce))"
+        }
+        return nil
+    }
+}
