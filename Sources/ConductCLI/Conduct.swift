@@ -46,6 +46,7 @@ public struct Conduct: ParsableCommand {
             Terminal.error(error.message)
             Glibc.exit(error.code)
         } catch {
+            SkippedRecords.warn()
             exit(withError: error)
         }
     }
