@@ -35,14 +35,18 @@ public struct Conduct: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
+            SkippedRecords.warn()
             Glibc.exit(0)
         } catch let error as ConductError {
+            SkippedRecords.warn()
             Terminal.error(error.description)
             Glibc.exit(2)
         } catch let error as CommandFailure {
+            SkippedRecords.warn()
             Terminal.error(error.message)
             Glibc.exit(error.code)
         } catch {
+            SkippedRecords.warn()
             exit(withError: error)
         }
     }

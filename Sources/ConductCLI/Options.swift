@@ -12,9 +12,9 @@ struct StoreOptions: ParsableArguments {
     var store: String?
 
     private func locate() throws -> Store {
-        try Store.locate(
+        SkippedRecords.watch(try Store.locate(
             explicit: store, environment: ProcessInfo.processInfo.environment,
-            currentDirectory: FileManager.default.currentDirectoryPath)
+            currentDirectory: FileManager.default.currentDirectoryPath))
     }
 
     /// The store for a command that only reads.

@@ -11,7 +11,9 @@ struct JSONParser {
     private let canonical: Bool
     private var index = 0
     private var depth = 0
-    static let maximumDepth = 64
+    static let maximumDepth = RecordLimits.maximumDepth
+    /// The record limit the bytes went over, when that is why they did not parse.
+    private var overLimit: String?
 
     private init(_ bytes: [UInt8], canonical: Bool) {
         self.bytes = bytes
@@ -23,6 +25,13 @@ struct JSONParser {
         guard let value = parser.value() else { return nil }
         parser.skipSpace()
         return parser.index == bytes.count ? value : nil
+    }
+
+    /// The record limit (`RecordLimits`) that keeps `bytes` from parsing, if that is what does.
+    static func limitProblem(_ bytes: [UInt8]) -> String? {
+        var parser = JSONParser(bytes, canonical: false)
+        _ = parser.value()
+        return parser.overLimit
     }
 
     /// The value of `bytes` when they are exactly its canonical form, else nil.
@@ -85,6 +94,10 @@ struct JSONParser {
         guard index < bytes.count, bytes[index] >= 0x20 else { return nil }
         if bytes[index] == UInt8(ascii: "\"") {
             index += 1
+            guard index - 1 - start <= RecordLimits.maximumStringBytes else {
+                overLimit = RecordLimits.stringProblem(index - 1 - start)
+                return nil
+            }
             return String(validating: bytes[start..<index - 1], as: UTF8.self)
         }
         var out = Array(bytes[start..<index])
@@ -93,6 +106,10 @@ struct JSONParser {
             index += 1
             switch byte {
             case UInt8(ascii: "\""):
+                guard out.count <= RecordLimits.maximumStringBytes else {
+                    overLimit = RecordLimits.stringProblem(out.count)
+                    return nil
+                }
                 return String(validating: out, as: UTF8.self)
             case UInt8(ascii: "\\"):
                 guard index < bytes.count else { return nil }
@@ -153,7 +170,7 @@ struct JSONParser {
     private mutating func array() -> JSONValue? {
         depth += 1
         defer { depth -= 1 }
-        guard depth <= Self.maximumDepth else { return nil }
+        guard depth <= Self.maximumDepth else { overLimit = RecordLimits.depthProblem; return nil }
         index += 1
         var values: [JSONValue] = []
         skipSpace()
@@ -172,7 +189,7 @@ struct JSONParser {
     private mutating func object() -> JSONValue? {
         depth += 1
         defer { depth -= 1 }
-        guard depth <= Self.maximumDepth else { return nil }
+        guard depth <= Self.maximumDepth else { overLimit = RecordLimits.depthProblem; return nil }
         index += 1
         var members: [String: JSONValue] = [:]
         var previousKey: String?

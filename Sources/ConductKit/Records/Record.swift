@@ -6,6 +6,8 @@ public enum RecordProblem: Error, Sendable, Equatable {
     case missingField(String)
     case invalidField(String, String)
     case nameMismatch(expected: String, actual: String)
+    /// Over one of `RecordLimits`; the text says which.
+    case overLimit(String)
 
     public var explanation: String {
         switch self {
@@ -15,6 +17,7 @@ public enum RecordProblem: Error, Sendable, Equatable {
         case .missingField(let field): return "it has no '\(field)'"
         case .invalidField(let field, let why): return "its '\(field)' \(why)"
         case .nameMismatch(let expected, let actual): return "its content hashes to \(actual), not to its name \(expected)"
+        case .overLimit(let why): return why
         }
     }
 }
@@ -40,16 +43,20 @@ public struct Record: Sendable, Hashable {
     public init(_ fields: [String: JSONValue]) throws(RecordProblem) {
         let value = JSONValue.object(fields)
         try Record.check(value)
+        if let problem = RecordLimits.problem(value) { throw .overLimit(problem) }
         self.value = value
         bytes = value.canonicalBytes
+        guard bytes.count <= RecordLimits.maximumBytes else { throw .overLimit(RecordLimits.sizeProblem(bytes.count)) }
         id = Fingerprint.sha256(bytes)
         time = Record.time(of: value)
     }
 
     /// Reads stored bytes, which must be canonical and hash to `name` when a name is given.
     public init(bytes: [UInt8], name: String? = nil) throws(RecordProblem) {
+        guard bytes.count <= RecordLimits.maximumBytes else { throw .overLimit(RecordLimits.sizeProblem(bytes.count)) }
         // Canonical bytes parse in one pass; anything else is read again only to say what is wrong.
         guard let value = JSONValue.parseCanonical(bytes) else {
+            if let problem = JSONParser.limitProblem(bytes) { throw .overLimit(problem) }
             guard let loose = JSONValue.parse(bytes) else { throw .notJSON }
             guard case .object = loose else { throw .notAnObject }
             throw .notCanonical

@@ -50,6 +50,8 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
     case remoteExists(String)
     case unknownRemote(String, known: [String])
     case remoteMissing(String, url: String)
+    /// A remote offered a reference that no store can hold (`reason` says why); nothing was taken in.
+    case hostileRemote(String, reference: String, reason: String)
     case invalidRemoteName(String)
     case importSource(String, reason: String)
     case importFileMissing(String, repository: String, branch: String, lastSeen: String?, candidates: [String])
@@ -169,6 +171,9 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
             return "remote '\(name)' exists already; see 'conduct remote list', or remove it with 'conduct remote remove \(name)'"
         case .unknownRemote(let name, let known):
             return "no remote '\(name)' (remotes: \(Self.summarise(known))); add it with 'conduct remote add \(name) URL'"
+        case .hostileRemote(let remote, let reference, let reason):
+            return "\(remote)'s \(reference) \(reason), so nothing was taken in from \(remote) and this store is unchanged; "
+                + "repair or delete that reference on \(remote) with git, then sync again"
         case .remoteMissing(let name, let url):
             return "remote '\(name)' is at \(url), and nothing is there now (moved or removed?); nothing was changed. Point it elsewhere with 'conduct remote remove \(name)' and 'conduct remote add \(name) PATH'"
         case .invalidRemoteName(let name):

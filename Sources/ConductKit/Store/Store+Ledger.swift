@@ -10,21 +10,17 @@ extension Store {
     public func append(_ records: [Record], message: String, authorship: Authorship) throws(ConductError) -> ObjectID? {
         try requireWritable()
         return try git("writing to the ledger") {
-            // Records are content-addressed: when every one is there already, write nothing.
-            if let tip = try repository.reference(Ledger.reference) {
-                let tree = try repository.commit(tip).tree
-                if try records.allSatisfy({ try repository.blob(atPath: $0.path.joined(separator: "/"), inTree: tree) != nil }) {
-                    return tip
-                }
+            // Blobs are content-addressed: writing one that is there already changes nothing.
+            let files: [PlacedFile] = try records.map { ($0.path[...], try repository.writeBlob($0.bytes)) }
+            // When every record is there already, write nothing.
+            if let tip = try repository.reference(Ledger.reference), try holdsAll(files, in: try repository.commit(tip).tree) {
+                return tip
             }
             var result: ObjectID?
             _ = try repository.transact(Ledger.reference, logMessage: "conduct: \(message)") { current in
                 let base = try current.map { try repository.commit($0).tree }
-                var tree = base
-                for record in records {
-                    let blob = try repository.writeBlob(record.bytes)
-                    tree = try insert(blob, at: record.path[...], into: tree)
-                }
+                // One pass over the folders however many records there are (an import, a bulk add).
+                let tree = try placing(files, into: base)
                 guard let tree, tree != base || current == nil else {
                     // Every record is there already: leave the ref where it is.
                     result = current
@@ -47,32 +43,16 @@ extension Store {
         do { return try Record(fields) } catch { throw .invalidRecordField(error.explanation) }
     }
 
-    /// Writes `blob` at `path` inside `tree` (nil: an empty tree), returning the new tree.
-    func insert(_ blob: ObjectID, at path: ArraySlice<String>, into tree: ObjectID?) throws -> ObjectID {
-        guard let name = path.first else { throw ConductError.corruptStore("a ledger path is empty") }
-        var entries = try tree.map { try repository.tree($0) } ?? []
-        let existing = entries.firstIndex { $0.name == name }
-        if path.count == 1 {
-            if let existing, entries[existing].id == blob { return try tree ?? repository.writeTree(entries) }
-            if let existing { entries.remove(at: existing) }
-            entries.append(TreeEntry(name: name, id: blob, mode: .blob))
-        } else {
-            let subtree = existing.flatMap { entries[$0].mode == .tree ? entries[$0].id : nil }
-            let updated = try insert(blob, at: path.dropFirst(), into: subtree)
-            if let existing { entries.remove(at: existing) }
-            entries.append(TreeEntry(name: name, id: updated, mode: .tree))
-        }
-        return try repository.writeTree(entries)
-    }
-
     /// Every record of the ledger, checked against its file name and in fold order; with
     /// `folders`, only the records under those top-level folders.
     public func records(in folders: Set<String>? = nil) throws(ConductError) -> [Record] {
         try git("reading the ledger") {
             guard let tip = try repository.reference(Ledger.reference) else { return [] }
+            // A file that is not a valid record is skipped and noted, never fatal: one bad record
+            // must not take every command down (`verify` names it).
             let fail: (String, String) throws -> Void = { path, problem in
                 guard !ClockSkew.isFuture(problem) else { return }  // not counted, and no damage
-                throw ConductError.corruptStore("ledger file \(path) \(problem)")
+                self.noteSkipped(LedgerProblem(path: path, problem: problem))
             }
             // The ledger's second level (one folder per signatory, target or proposal) is split
             // between two readers, each with its own libgit2 handle: reading and checking a
@@ -93,7 +73,8 @@ extension Store {
                     }
                 }
             }
-            let (read, _) = try readFolders(folderTrees, tolerant: false)
+            let (read, problems) = try readFolders(folderTrees, tolerant: true)
+            problems.forEach(noteSkipped)
             return Store.inFoldOrder(records + read)
         }
     }
@@ -190,6 +171,10 @@ extension Store {
                              report: (String, String) throws -> Void) throws {
         guard path.hasSuffix(".json") else { return try report(path, "is not a record") }
         let name = String(path.split(separator: "/").last?.dropLast(".json".count) ?? "")
+        // Too large to be a record: refused by its size, before its bytes are read.
+        if let size = try repository.objectHeader(id)?.size, size > RecordLimits.maximumBytes {
+            return try report(path, "is not a valid record: \(RecordLimits.sizeProblem(size))")
+        }
         do {
             let record = try Record(bytes: try repository.blob(id), name: name)
             guard record.path.joined(separator: "/") == path else {
@@ -200,5 +185,16 @@ extension Store {
         } catch let problem as RecordProblem {
             try report(path, "is not a valid record: \(problem.explanation)")
         }
+    }
+
+    /// Notes a ledger file a read skipped, once per path.
+    func noteSkipped(_ problem: LedgerProblem) {
+        if !skippedRecords.contains(where: { $0.path == problem.path }) { skippedRecords.append(problem) }
+    }
+
+    /// The record in the local ledger blob `id`, or nil when it is not one (too large, or not valid).
+    func localRecord(_ id: ObjectID) throws -> Record? {
+        if let size = try repository.objectHeader(id)?.size, size > RecordLimits.maximumBytes { return nil }
+        return try? Record(bytes: try repository.blob(id))
     }
 }

@@ -147,12 +147,14 @@ extension Store {
         let tracking = "refs/remotes/\(remote)"
         var backoff = Backoff()
         for attempt in 1...Store.maximumSyncAttempts {
+            let held = try trackingTips(tracking)
             try git("fetching from \(remote)") {
                 try repository.fetch(remote, refspecs: [
                     "+refs/heads/main:\(tracking)/main", "+refs/conduct/records:\(tracking)/records",
                     "+refs/conduct/proposals/*:\(tracking)/proposals/*", "+refs/tags/*:\(tracking)/tags/*",
                 ], logMessage: "conduct: fetch from \(remote)")
             }
+            try refuseHostileReferences(remote: remote, tracking: tracking, before: held)
             try integrateLedger(from: tracking + "/records", remote: remote, dryRun: dryRun, report: &report, authorship: authorship)
             try integrate("refs/heads/main", from: tracking + "/main", dryRun: dryRun, acceptRemote: acceptRemote, report: &report)
             try integrateProposals(from: tracking + "/proposals/", dryRun: dryRun, report: &report)
@@ -376,9 +378,18 @@ extension Store {
                 let theirs = try ledgerFiles(remoteTip)
                 var incoming: [(path: String, blob: ObjectID, record: Record)] = []
                 var quarantined: [(path: String, blob: ObjectID, problem: String)] = []
+                // What an earlier sync quarantined is never read again: it stays out, for the same reason.
+                let known = try quarantinedBefore(remote: remote)
+                var keptOut: [SyncReport.Quarantined] = []
                 for (path, blob) in theirs.sorted(by: { $0.key < $1.key }) where mine[path] == nil {
+                    if let problem = known[QuarantinedFile(path: path, blob: blob)] { keptOut.append(.init(path: path, problem: problem)); continue }
                     let name = String(path.split(separator: "/").last ?? "")
                     guard name.hasSuffix(".json") else { quarantined.append((path, blob, "is not a record")); continue }
+                    // A blob too large to be a record is refused by its size, before it is read.
+                    if let size = try repository.objectHeader(blob)?.size, size > RecordLimits.maximumBytes {
+                        quarantined.append((path, blob, RecordLimits.sizeProblem(size)))
+                        continue
+                    }
                     do {
                         let record = try Record(bytes: try repository.blob(blob), name: String(name.dropLast(5)))
                         guard record.path.joined(separator: "/") == path else {
@@ -397,7 +408,7 @@ extension Store {
                 // Signed records must hold their signature, by a key their signatory had at the time,
                 // judged on the registry as it will stand after the merge.
                 let registry = Signatory.fold(Store.inFoldOrder(
-                    try mine.filter { $0.key.hasPrefix("signatories/") }.map { try Record(bytes: try repository.blob($0.value)) }
+                    try mine.filter { $0.key.hasPrefix("signatories/") }.compactMap { try localRecord($0.value) }
                         + incoming.filter { $0.path.hasPrefix("signatories/") }.map(\.record)))
                 incoming = incoming.filter { entry in
                     guard entry.record.type.hasPrefix("attestation") else { return true }
@@ -407,7 +418,8 @@ extension Store {
                     if let problem { quarantined.append((entry.path, entry.blob, problem)) }
                     return problem == nil
                 }
-                report.quarantined = quarantined.map { SyncReport.Quarantined(path: $0.path, problem: $0.problem) }
+                report.quarantined = keptOut + quarantined.map { SyncReport.Quarantined(path: $0.path, problem: $0.problem) }
+                if !keptOut.isEmpty { report.quarantineReference = "refs/conduct/quarantine/\(remote)" }
                 report.recordsIn = earlier
                 for entry in incoming { report.recordsIn[String(entry.path.prefix { $0 != "/" }), default: 0] += 1 }
                 if dryRun { throw Unchanged() }
@@ -417,14 +429,15 @@ extension Store {
                 guard !incoming.isEmpty || !dropped.isEmpty else { throw Unchanged() }
                 // Everything checked out and nothing is ours alone: take the remote's chain as it is.
                 let behind = try local.map { try repository.isAncestor($0, of: remoteTip) } ?? true
-                if quarantined.isEmpty, behind, dropped.isEmpty { return remoteTip }
-                var tree = try local.map { try repository.commit($0).tree }
-                for entry in incoming { tree = try insert(entry.blob, at: entry.path.split(separator: "/").map(String.init)[...], into: tree) }
+                let clean = quarantined.isEmpty && keptOut.isEmpty
+                if clean, behind, dropped.isEmpty { return remoteTip }
+                let tree = try placing(incoming.map { ($0.path.split(separator: "/").map(String.init)[...], $0.blob) },
+                                       into: try local.map { try repository.commit($0).tree })
                 guard let tree else { throw Unchanged() }
                 // A remote holding quarantined records is not a parent: its history is not taken in.
-                let parents = (local.map { [$0] } ?? []) + (quarantined.isEmpty ? [remoteTip] : [])
+                let parents = (local.map { [$0] } ?? []) + (clean ? [remoteTip] : [])
                 let message = "Merge \(incoming.count) record\(incoming.count == 1 ? "" : "s") from \(remote)"
-                    + (quarantined.isEmpty ? "" : " (\(quarantined.count) quarantined)")
+                    + (clean ? "" : " (\(quarantined.count + keptOut.count) quarantined)")
                     + (dropped.isEmpty ? "" : ", keeping \(dropped.count) it dropped")
                 return try repository.writeCommit(tree: tree, parents: parents, author: authorship.signature,
                                                   committer: authorship.signature,
@@ -440,8 +453,8 @@ extension Store {
     private func quarantine(_ files: [(path: String, blob: ObjectID, problem: String)], remote: String, tip: ObjectID,
                             signature: Signature, report: inout SyncReport) throws {
         let reference = "refs/conduct/quarantine/\(remote)"
-        var tree = try repository.reference(reference).map { try repository.commit($0).tree }
-        for file in files { tree = try insert(file.blob, at: file.path.split(separator: "/").map(String.init)[...], into: tree) }
+        let tree = try placing(files.map { ($0.path.split(separator: "/").map(String.init)[...], $0.blob) },
+                               into: try repository.reference(reference).map { try repository.commit($0).tree })
         guard let tree else { return }
         let previous = try repository.reference(reference)
         let message = CommitMessage.compose("Quarantine records from \(remote)",

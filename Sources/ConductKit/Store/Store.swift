@@ -19,6 +19,9 @@ public final class Store {
     public let path: String
     /// The document's file name in every revision's tree.
     public let documentName: String
+    /// Ledger files the reads so far skipped as not being valid records where they lie; the
+    /// CLI warns of them (`verify` names every one).
+    public internal(set) var skippedRecords: [LedgerProblem] = []
 
     init(repository: Repository, documentName: String) {
         self.repository = repository
