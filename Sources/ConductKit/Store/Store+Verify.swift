@@ -14,6 +14,8 @@ public struct VerifyFinding: Sendable, Equatable {
         case revision
         /// The document digest and clause fingerprints an attestation names.
         case digest
+        /// A write a crash left half done, or a lock file no running writer holds.
+        case incomplete
     }
 
     public var check: Check
@@ -44,6 +46,7 @@ extension Store {
         report.records = records.count
         report.findings += problems.map { VerifyFinding(check: .file, subject: $0.path, problem: $0.problem) }
         try auditHistory(into: &report)
+        try auditHalfDone(into: &report)
         for record in records {
             if let missing = record.missingField {
                 report.findings.append(VerifyFinding(check: .file, subject: record.path.joined(separator: "/"),

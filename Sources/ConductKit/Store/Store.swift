@@ -19,6 +19,9 @@ public final class Store {
     public let path: String
     /// The document's file name in every revision's tree.
     public let documentName: String
+    /// The write lease this store holds once it began writing (`prepareWrite`).
+    var lease: WriteLease?
+    var writePrepared = false
 
     init(repository: Repository, documentName: String) {
         self.repository = repository
