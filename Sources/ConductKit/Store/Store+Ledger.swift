@@ -6,9 +6,13 @@ extension Store {
     /// Objects are built first; the ledger ref then moves by compare-and-swap, and a writer
     /// that loses the race rebuilds on the new tip. A record already in the ledger (same id,
     /// same path) is not written again; when all are there, nothing is written at all.
+    /// `unless`, when given, runs against each ledger tip the records would go on, and throws
+    /// to write nothing (a state the write relies on has changed).
     @discardableResult
-    public func append(_ records: [Record], message: String, authorship: Authorship) throws(ConductError) -> ObjectID? {
-        try git("writing to the ledger") {
+    public func append(_ records: [Record], message: String, authorship: Authorship,
+                       unless conflict: ((ObjectID?) throws -> Void)? = nil) throws(ConductError) -> ObjectID? {
+        prepareWrite()
+        return try git("writing to the ledger") {
             // Records are content-addressed: when every one is there already, write nothing.
             if let tip = try repository.reference(Ledger.reference) {
                 let tree = try repository.commit(tip).tree
@@ -18,6 +22,7 @@ extension Store {
             }
             var result: ObjectID?
             _ = try repository.transact(Ledger.reference, logMessage: "conduct: \(message)") { current in
+                try conflict?(current)
                 let base = try current.map { try repository.commit($0).tree }
                 var tree = base
                 for record in records {

@@ -26,6 +26,7 @@ extension Store {
     ) throws(ConductError) -> (Proposal, DocumentDiff) {
         let trimmedTitle = title.trimmingSuffix(while: \.isWhitespace).drop(while: \.isWhitespace)
         guard !trimmedTitle.isEmpty else { throw .emptyField("--title") }
+        prepareWrite()
         let base = try resolve(spec)
         let (document, diff) = try proposedDocument(bytes, source: source, against: base)
         if !removeAll {
@@ -36,13 +37,18 @@ extension Store {
             let commit = try writeDocumentCommit(document, parent: base, message: "\(trimmedTitle)", trailers: [], authorship: authorship)
             let at = authorship.date.description
             let id = Proposal.makeID(base: base.commit, commit: commit, at: at, author: authorship.author)
-            try repository.updateReference(Store.proposalReference(id), to: commit, expected: nil, logMessage: "conduct: propose \(id)")
             var fields: [String: JSONValue] = [
                 "type": .string("proposal"), "at": .string(at), "proposal": .string(id), "title": .string(String(trimmedTitle)),
                 "base": .string(base.commit.hex), "commit": .string(commit.hex), "by": authorship.json,
             ]
             if let rationale, !rationale.isEmpty { fields["rationale"] = .string(rationale) }
+            // The record makes the proposal; its ref follows (and a ref a crash left out is
+            // made by the next writer from the record). The same proposal again is no new one.
             try append([try makeRecord(fields)], message: "Propose \(id): \(trimmedTitle)", authorship: authorship)
+            let reference = Store.proposalReference(id)
+            if try repository.reference(reference) != commit {
+                try repository.updateReference(reference, to: commit, expected: nil, logMessage: "conduct: propose \(id)")
+            }
             return try self.proposal(id)
         }
         return (proposal, diff)
@@ -109,6 +115,7 @@ extension Store {
     /// every clause of the revision the proposal amends is refused unless `removeAll` confirms it.
     public func revise(_ prefix: String, bytes: [UInt8], source: String, authorship: Authorship,
                        removeAll: Bool = false) throws(ConductError) -> (Proposal, DocumentDiff) {
+        prepareWrite()
         let proposal = try self.proposal(prefix)
         guard proposal.status == .open else { throw .proposalNotOpen(proposal.id, status: proposal.status.rawValue) }
         let previous = try proposalRevision(proposal)
@@ -124,12 +131,18 @@ extension Store {
             let number = proposal.versions.count + 1
             let commit = try writeDocumentCommit(document, parent: previous, message: "\(proposal.title) (version \(number))",
                                                  trailers: [], authorship: authorship)
-            try repository.updateReference(Store.proposalReference(proposal.id), to: commit, expected: previous.commit,
-                                           logMessage: "conduct: revise \(proposal.id)")
+            // The record makes the new version (written only while the ledger still ends the
+            // proposal at the version this revise read); the ref follows it.
             try append([try makeRecord([
                 "type": .string("proposal-revised"), "at": .string(Store.recordTime(authorship, after: proposal)), "proposal": .string(proposal.id),
                 "commit": .string(commit.hex), "version": .integer(Int64(number)), "by": authorship.json,
-            ])], message: "Revise \(proposal.id) (version \(number))", authorship: authorship)
+            ])], message: "Revise \(proposal.id) (version \(number))", authorship: authorship) { ledgerTip in
+                guard try self.proposalVersions(proposal.id, inLedger: ledgerTip) == proposal.versions.count else {
+                    throw ConductError.proposalRevisedMeanwhile(proposal.id)
+                }
+            }
+            try repository.updateReference(Store.proposalReference(proposal.id), to: commit, expected: previous.commit,
+                                           logMessage: "conduct: revise \(proposal.id)")
             return try self.proposal(proposal.id)
         }
         return (updated, diff)
@@ -137,6 +150,7 @@ extension Store {
 
     /// Withdraws, rejects or reopens a proposal.
     public func setStatus(_ prefix: String, to status: Proposal.Status, reason: String?, authorship: Authorship) throws(ConductError) -> Proposal {
+        prepareWrite()
         let proposal = try self.proposal(prefix)
         let type: String
         switch status {
@@ -167,6 +181,7 @@ extension Store {
     /// A proposal that removes every clause of main is refused unless `removeAll` confirms it.
     public func adopt(proposal prefix: String, version: Version?, nonMaterial: Bool, message: String?,
                       authorship: Authorship, removeAll: Bool = false) throws(ConductError) -> Adoption {
+        prepareWrite()
         let proposal = try self.proposal(prefix)
         guard proposal.status == .open else { throw .proposalNotOpen(proposal.id, status: proposal.status.rawValue) }
         let proposed = try document(at: try proposalRevision(proposal))
@@ -197,6 +212,20 @@ extension Store {
             "by": authorship.json,
         ])], message: "Adopt \(proposal.id) as \(adoption.revision.label)", authorship: authorship)
         return adoption
+    }
+}
+
+extension Store {
+    /// How many versions the ledger commit `tip` gives proposal `id` (0: none, or no ledger).
+    func proposalVersions(_ id: String, inLedger tip: ObjectID?) throws -> Int {
+        guard let tip else { return 0 }
+        var tree: ObjectID? = try repository.commit(tip).tree
+        for name in ["proposals", id] {
+            tree = try tree.flatMap { try repository.tree($0).first { $0.name == name && $0.mode == .tree }?.id }
+        }
+        guard let tree else { return 0 }
+        let (found, _) = try readFolders([(tree, "proposals/\(id)")], tolerant: true)
+        return Proposal.fold(Store.inFoldOrder(found))[id]?.versions.count ?? 0
     }
 }
 
