@@ -80,9 +80,11 @@ extension Store {
                 throw .pathNotEmpty(path: path, holdsStore: (try? Repository.open(at: path)) != nil)
             }
         }
+        // Built beside its path and renamed into place whole: a crash leaves no half a store.
+        let staging = Store.stagingPath(for: path, purpose: "clone")
         let repository: Repository
         do {
-            repository = try Repository.initBare(at: path)
+            repository = try Repository.initBare(at: staging)
             try repository.addRemote("origin", url: url)
         } catch let error as GitError {
             throw .git(error, while: "making the new store at \(path)")
@@ -95,10 +97,11 @@ extension Store {
             guard try store.git("reading main", { try repository.reference(Store.mainReference) }) != nil else {
                 throw ConductError.notAStore(path: url, reason: "it has no refs/heads/main to copy")
             }
+            try Store.moveIntoPlace(staging, path)
             return (try Store.open(at: path), report)
         } catch {
             // Leave nothing half made behind.
-            try? FileManager.default.removeItem(atPath: path)
+            try? FileManager.default.removeItem(atPath: staging)
             throw error
         }
     }
@@ -126,6 +129,7 @@ extension Store {
            FileKind(atPath: url.hasPrefix("file://") ? String(url.dropFirst("file://".count)) : url) == .missing {
             throw .remoteMissing(remote, url: url)
         }
+        if !dryRun { prepareWrite() }
         var report = SyncReport(remote: remote, dryRun: dryRun)
         let tracking = "refs/remotes/\(remote)"
         var backoff = Backoff()
@@ -186,8 +190,12 @@ extension Store {
                                         expected: [String: ObjectID?]) throws -> [PushedReference] {
         let staging = "refs/conduct/incoming/\(UInt64.random(in: 0...UInt64.max))"
         let staged = references.enumerated().map { (name: $1, temporary: "\(staging)/\($0)") }
-        let sent = try repository.push(remote, refspecs: staged.map { "\($0.name):\($0.temporary)" })
         let hub = try Repository.open(at: path)
+        // The hub's refs are locked by this push: hold its write lease meanwhile, and when no
+        // writer is at work there, clear what dead ones left (lock files, staging refs).
+        let hubStore = Store(repository: hub, documentName: documentName)
+        hubStore.prepareWrite()
+        let sent = try repository.push(remote, refspecs: staged.map { "\($0.name):\($0.temporary)" })
         var results: [PushedReference] = []
         for (reference, temporary) in staged {
             guard sent.contains(where: { $0.reference == temporary && $0.rejection == nil }),
@@ -310,8 +318,11 @@ extension Store {
 
     private func integrateProposals(from prefix: String, dryRun: Bool, report: inout SyncReport) throws(ConductError) {
         let incoming = try git("reading fetched proposals") { try repository.references(matching: prefix + "*") }
+        let ledger = try git("reading the ledger") { try repository.reference(Ledger.reference) }
         for reference in incoming {
             let id = String(reference.name.dropFirst(prefix.count))
+            // A proposal ref that no record opens is what an interrupted propose left on the remote.
+            guard try git("reading proposal \(id)", { try proposalVersions(id, inLedger: ledger) }) > 0 else { continue }
             if try integrate("refs/conduct/proposals/" + id, from: reference.name, dryRun: dryRun, acceptRemote: false, report: &report) {
                 report.proposalsIn.append(id)
             }
