@@ -281,4 +281,103 @@ struct CrashTests {
         print(text)
         for problem in allProblems { Issue.record(Comment(rawValue: problem)) }
     }
+
+    // MARK: Half-done states made by hand, as an old release or a kill would leave them
+
+    /// A store at v1.0 in a fresh folder.
+    static func store() throws -> (TemporaryDirectory, String) {
+        let directory = try TemporaryDirectory()
+        let store = directory.path("store.git")
+        let made = try CLI.conduct(["init", store, "--from", CLI.corpus.appendingPathComponent("v1.0.md").path, "--date", "2024-01-01"])
+        try #require(made.status == 0, "\(made.stderr)")
+        return (directory, store)
+    }
+
+    /// Makes `path` (inside a git directory) look written `seconds` ago.
+    static func age(_ path: String, by seconds: Double) throws {
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -seconds)], ofItemAtPath: path)
+    }
+
+    @Test("a version tag left off main is found on the first attempt, set aside, and its version adopted")
+    func orphanTagDoesNotMakeAdoptSpin() throws {
+        let (directory, store) = try Self.store()
+        defer { withExtendedLifetime(directory) {} }
+        // What a kill between the tag and main left in earlier releases: v1.1 on a commit main never took.
+        let tree = try CLI.git(["--git-dir", store, "rev-parse", "main^{tree}"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let stray = try CLI.git(["--git-dir", store, "commit-tree", tree, "-p", "main", "-m", "never adopted"]).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        try #require(try CLI.git(["--git-dir", store, "-c", "user.name=T", "-c", "user.email=t@example.org", "tag", "-a", "v1.1", stray, "-m", "v1.1"]).status == 0)
+        let before = try CLI.conduct(["verify", "--store", store])
+        #expect(before.status == 1)
+        #expect(before.stdout.contains("incomplete  v1.1: the version tag points at \(stray.prefix(12)), which is not on main"), "\(before.stdout)")
+
+        let started = Date()
+        let adopted = try CLI.conduct(["adopt", "--store", store, "--from", CLI.corpus.appendingPathComponent("v1.1.md").path])
+        #expect(adopted.status == 0 && adopted.stdout.hasPrefix("Adopted v1.1"), "\(adopted.stdout)\(adopted.stderr)")
+        #expect(Date().timeIntervalSince(started) < 5, "an orphan tag must cost no retries")
+        #expect(adopted.stderr.contains("set aside the version tag v1.1"), "\(adopted.stderr)")
+        let tagged = try CLI.git(["--git-dir", store, "rev-parse", "v1.1^{commit}"]).stdout
+        #expect(tagged == (try CLI.git(["--git-dir", store, "rev-parse", "main"]).stdout))
+        #expect(try CLI.git(["--git-dir", store, "rev-parse", "refs/conduct/backup/tags/v1.1^{commit}"]).stdout.hasPrefix(stray))
+        #expect(try CLI.conduct(["verify", "--store", store]).status == 0)
+    }
+
+    @Test("a missing version tag is restored from its revision's Conduct-Version, byte for byte")
+    func missingTagIsRestored() throws {
+        let (directory, store) = try Self.store()
+        defer { withExtendedLifetime(directory) {} }
+        let original = try CLI.git(["--git-dir", store, "rev-parse", "refs/tags/v1.0"]).stdout
+        try #require(try CLI.git(["--git-dir", store, "update-ref", "-d", "refs/tags/v1.0"]).status == 0)
+        let before = try CLI.conduct(["verify", "--store", store])
+        #expect(before.status == 1 && before.stdout.contains("incomplete  v1.0: revision"), "\(before.stdout)")
+        let recovered = try CLI.conduct(["recover", "--store", store])
+        #expect(recovered.status == 0 && recovered.stdout.contains("restored the version tag v1.0"), "\(recovered.stdout)\(recovered.stderr)")
+        #expect(try CLI.git(["--git-dir", store, "rev-parse", "refs/tags/v1.0"]).stdout == original)
+        #expect(try CLI.conduct(["recover", "--store", store]).stdout == "nothing half done\n")
+        #expect(try CLI.conduct(["verify", "--store", store]).status == 0)
+    }
+
+    @Test("a lock file no running writer holds is reported, then cleared by the next write with a notice")
+    func staleLockIsCleared() throws {
+        let (directory, store) = try Self.store()
+        defer { withExtendedLifetime(directory) {} }
+        try #require(try CLI.conduct(["comment", "--store", store, "v1.0", "--clause", "scope", "--message", "First."]).status == 0)
+        let lock = store + "/refs/conduct/records.lock"
+        try Data().write(to: URL(fileURLWithPath: lock))
+        try Self.age(lock, by: 60)
+        let before = try CLI.conduct(["verify", "--store", store])
+        #expect(before.status == 1 && before.stdout.contains("incomplete  refs/conduct/records.lock"), "\(before.stdout)")
+        let started = Date()
+        let comment = try CLI.conduct(["comment", "--store", store, "v1.0", "--clause", "scope", "--message", "Clear?"])
+        #expect(comment.status == 0, "\(comment.stderr)")
+        #expect(Date().timeIntervalSince(started) < 5)
+        #expect(comment.stderr.contains("conduct: removed the stale lock file refs/conduct/records.lock"), "\(comment.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: lock))
+        #expect(try CLI.conduct(["verify", "--store", store]).status == 0)
+    }
+
+    @Test("sync clears a hub's stale lock files and the staging refs of a sync that died")
+    func syncClearsTheHub() throws {
+        let (directory, store) = try Self.store()
+        defer { withExtendedLifetime(directory) {} }
+        let hub = directory.path("hub.git")
+        try #require(try CLI.conduct(["comment", "--store", store, "v1.0", "--clause", "scope", "--message", "First."]).status == 0)
+        try #require(try CLI.conduct(["clone", store, hub]).status == 0)
+        try #require(try CLI.conduct(["remote", "add", "hub", hub, "--store", store]).status == 0)
+        try #require(try CLI.conduct(["comment", "--store", store, "v1.0", "--clause", "scope", "--message", "Clear?"]).status == 0)
+        let lock = hub + "/refs/conduct/records.lock"
+        try Data().write(to: URL(fileURLWithPath: lock))
+        try Self.age(lock, by: 60)
+        let main = try CLI.git(["--git-dir", hub, "rev-parse", "main"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        try #require(try CLI.git(["--git-dir", hub, "update-ref", "refs/conduct/incoming/42/0", main]).status == 0)
+        #expect(try CLI.conduct(["verify", "--store", hub]).stdout.contains("incomplete  refs/conduct/incoming/42/0"))
+
+        let synced = try CLI.conduct(["sync", "hub", "--store", store])
+        #expect(synced.status == 0, "\(synced.stderr)")
+        #expect(synced.stderr.contains("removed the stale lock file refs/conduct/records.lock"), "\(synced.stderr)")
+        #expect(synced.stderr.contains("removed refs/conduct/incoming/42/0"), "\(synced.stderr)")
+        #expect(try CLI.git(["--git-dir", hub, "for-each-ref", "refs/conduct/incoming"]).stdout.isEmpty)
+        #expect(try Fixture.records(in: hub, folder: "comments").count == 2)
+        #expect(try CLI.conduct(["verify", "--store", hub]).status == 0)
+    }
 }
