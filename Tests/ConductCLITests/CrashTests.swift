@@ -380,4 +380,34 @@ struct CrashTests {
         #expect(try Fixture.records(in: hub, folder: "comments").count == 2)
         #expect(try CLI.conduct(["verify", "--store", hub]).status == 0)
     }
+
+    @Test("an adoption whose record is missing is recorded by the next write, or by adopting again while another writer is at work")
+    func adoptionWithoutItsRecordIsFinished() throws {
+        for whileAnotherWriterIsAlive in [false, true] {
+            let (directory, store) = try Self.store()
+            defer { withExtendedLifetime(directory) {} }
+            let proposed = try CLI.conduct(["propose", "--store", store, "--title", "Change", "--from", CLI.corpus.appendingPathComponent("v1.1.md").path])
+            let id = Fixture.proposalID(proposed)
+            let ledger = try CLI.git(["--git-dir", store, "rev-parse", "refs/conduct/records"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            try #require(try CLI.conduct(["adopt", id, "--store", store]).status == 0)
+            // A kill after main and its tag, before the record: the ledger as it was.
+            try #require(try CLI.git(["--git-dir", store, "update-ref", "refs/conduct/records", ledger]).status == 0)
+            let before = try CLI.conduct(["verify", "--store", store])
+            #expect(before.status == 1 && before.stdout.contains("incomplete  \(id): revision"), "\(before.stdout)")
+            if whileAnotherWriterIsAlive {
+                // A writer holding the lease keeps recovery away; adopting again records what main holds.
+                let lease = open(store + "/conduct/lease", O_RDWR)
+                #expect(flock(lease, LOCK_SH) == 0)
+                defer { close(lease) }
+                let again = try CLI.conduct(["adopt", id, "--store", store])
+                #expect(again.status == 0 && again.stdout.hasPrefix("Adopted v1.1"), "\(again.stdout)\(again.stderr)")
+            } else {
+                let next = try CLI.conduct(["comment", "--store", store, "v1.0", "--clause", "scope", "--message", "Later."])
+                #expect(next.status == 0 && next.stderr.contains("recorded the adoption of proposal \(id) as v1.1"), "\(next.stderr)")
+            }
+            #expect(try CLI.conduct(["adopt", id, "--store", store]).stderr.contains("is adopted"))
+            #expect(try CLI.git(["--git-dir", store, "rev-list", "--count", "main"]).stdout == "2\n")
+            #expect(try CLI.conduct(["verify", "--store", store]).status == 0)
+        }
+    }
 }

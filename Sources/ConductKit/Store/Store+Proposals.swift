@@ -188,20 +188,27 @@ extension Store {
         let baseDocument = try document(at: try resolve(proposal.base))
         var trailers = [("Conduct-Proposal", proposal.id)]
         if nonMaterial { trailers.append(("Conduct-Non-Material", "true")) }
-        let adoption = try git("adopting proposal \(proposal.id)") {
-            try write(version: version, versionGiven: version != nil, message: message ?? "Adopt \(proposal.id): \(proposal.title)",
-                      authorship: authorship, trailers: trailers, expectInitial: false,
-                      removal: removeAll ? nil : "proposal \(proposal.id)") { current in
-                guard let current else { throw ConductError.corruptStore("refs/heads/main is missing") }
-                if current.revision.commit.hex == proposal.base { return (proposed, []) }
-                switch ClauseMerge.merge(base: baseDocument, main: current.document, proposal: proposed) {
-                case .failure(let conflicts):
-                    throw ConductError.mergeConflicts(proposal: proposal.id, conflicts.conflicts)
-                case .success(let text):
-                    do {
-                        return (try Document.parse(text: text), [])
-                    } catch let problem as DocumentProblem {
-                        throw ConductError.badDocument(source: "the merge of \(proposal.id) with main", problem: problem)
+        // Main may hold the adoption already (a crash came before its record, and no writer has
+        // recorded it since): then only the record is missing.
+        let adoption: Adoption
+        if let onMain = try adoptionOnMain(of: proposal.id) {
+            adoption = onMain
+        } else {
+            adoption = try git("adopting proposal \(proposal.id)") {
+                try write(version: version, versionGiven: version != nil, message: message ?? "Adopt \(proposal.id): \(proposal.title)",
+                          authorship: authorship, trailers: trailers, expectInitial: false,
+                          removal: removeAll ? nil : "proposal \(proposal.id)") { current in
+                    guard let current else { throw ConductError.corruptStore("refs/heads/main is missing") }
+                    if current.revision.commit.hex == proposal.base { return (proposed, []) }
+                    switch ClauseMerge.merge(base: baseDocument, main: current.document, proposal: proposed) {
+                    case .failure(let conflicts):
+                        throw ConductError.mergeConflicts(proposal: proposal.id, conflicts.conflicts)
+                    case .success(let text):
+                        do {
+                            return (try Document.parse(text: text), [])
+                        } catch let problem as DocumentProblem {
+                            throw ConductError.badDocument(source: "the merge of \(proposal.id) with main", problem: problem)
+                        }
                     }
                 }
             }
@@ -216,6 +223,23 @@ extension Store {
 }
 
 extension Store {
+    /// The revision on main that adopted proposal `id`, with what it changed, if main has one.
+    func adoptionOnMain(of id: String) throws(ConductError) -> Adoption? {
+        try git("looking for the adoption of \(id) on main") { () throws -> Adoption? in
+            guard let tip = try repository.reference(Store.mainReference) else { return nil }
+            for commit in try repository.walk(from: tip, firstParentOnly: true) {
+                let revision = Revision(try repository.commit(commit))
+                guard revision.proposal == id else { continue }
+                let document = try self.document(at: revision)
+                let changes = try revision.parent.map { parent in
+                    ClauseChange.from(Differ(clausesOnly: true).diff(try self.document(at: Revision(try repository.commit(parent))), document))
+                } ?? ClauseChange.initial(document.digests)
+                return Adoption(revision: revision, changes: changes, assignments: [])
+            }
+            return nil
+        }
+    }
+
     /// How many versions the ledger commit `tip` gives proposal `id` (0: none, or no ledger).
     func proposalVersions(_ id: String, inLedger tip: ObjectID?) throws -> Int {
         guard let tip else { return 0 }

@@ -69,8 +69,8 @@ struct LockFile: Sendable, Equatable {
     /// Seconds since it was last written.
     var age: Double
 
-    /// Every `*.lock` file of `gitDirectory` that a git writer makes: at the top (`config.lock`,
-    /// `packed-refs.lock`, `FETCH_HEAD.lock`, …) and under `refs/` and `logs/`.
+    /// Every `*.lock` file of `gitDirectory` that conduct's writes make: `config.lock`,
+    /// `packed-refs.lock`, `HEAD.lock` and `FETCH_HEAD.lock` at the top, any under `refs/` and `logs/`.
     static func all(in gitDirectory: String) -> [LockFile] {
         var found: [LockFile] = []
         let now = Date().timeIntervalSince1970
@@ -80,10 +80,9 @@ struct LockFile: Sendable, Equatable {
             let modified = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
             found.append(LockFile(path: relative, age: max(0, now - modified)))
         }
-        // At the top: config.lock, packed-refs.lock, HEAD.lock, FETCH_HEAD.lock (a fetch), …
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: gitDirectory)) ?? [] where name.hasSuffix(".lock") {
-            consider(name)
-        }
+        // At the top, only the files conduct's writes lock: never index.lock, which a user's
+        // `git commit` in a work tree holds for as long as its editor is open.
+        for name in ["config.lock", "packed-refs.lock", "HEAD.lock", "FETCH_HEAD.lock"] { consider(name) }
         func walk(_ folder: String) {
             for name in (try? FileManager.default.contentsOfDirectory(atPath: gitDirectory + "/" + folder)) ?? [] {
                 let relative = folder + "/" + name
