@@ -318,7 +318,9 @@ extension Store {
 
     private func integrateProposals(from prefix: String, dryRun: Bool, report: inout SyncReport) throws(ConductError) {
         let incoming = try git("reading fetched proposals") { try repository.references(matching: prefix + "*") }
-        let ledger = try git("reading the ledger") { try repository.reference(Ledger.reference) }
+        // A dry run took no record in: judge by the remote's ledger then.
+        let ledgerName = dryRun ? String(prefix.dropLast("proposals/".count)) + "records" : Ledger.reference
+        let ledger = try git("reading the ledger") { try repository.reference(ledgerName) }
         for reference in incoming {
             let id = String(reference.name.dropFirst(prefix.count))
             // A proposal ref that no record opens is what an interrupted propose left on the remote.
