@@ -24,7 +24,7 @@ public struct Conduct: ParsableCommand {
         subcommands: [Init.self, Log.self, Show.self, Outline.self, Diff.self, Propose.self, Proposals.self, Revise.self,
                       Adopt.self, Withdraw.self, Reject.self, Reopen.self, CommentCommand.self, Comments.self, Reply.self,
                       Resolve.self, Keys.self, SignatoryCommand.self, Attest.self, Status.self, Check.self, Since.self,
-                      Verify.self, Config.self, RemoteCommand.self, Clone.self, Sync.self, Import.self, Publish.self]
+                      Verify.self, Recover.self, Config.self, RemoteCommand.self, Clone.self, Sync.self, Import.self, Publish.self]
     )
 
     public init() {}
@@ -32,21 +32,26 @@ public struct Conduct: ParsableCommand {
     /// Parses the arguments, runs the command, and maps failures to messages and exit codes:
     /// 2 for a user error (with a message naming the way out), 64 for bad usage.
     public static func runMain() -> Never {
+        /// What a write cleared or finished on the way, and ledger files the reads skipped, go to stderr.
+        func sayAside() {
+            for notice in Store.takeNotices() { Terminal.note("conduct: \(notice)") }
+            SkippedRecords.warn()
+        }
         do {
             var command = try parseAsRoot()
             try command.run()
-            SkippedRecords.warn()
+            sayAside()
             Glibc.exit(0)
         } catch let error as ConductError {
-            SkippedRecords.warn()
+            sayAside()
             Terminal.error(error.description)
             Glibc.exit(2)
         } catch let error as CommandFailure {
-            SkippedRecords.warn()
+            sayAside()
             Terminal.error(error.message)
             Glibc.exit(error.code)
         } catch {
-            SkippedRecords.warn()
+            sayAside()
             exit(withError: error)
         }
     }

@@ -27,6 +27,8 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
     case git(GitError, while: String)
     case unknownProposal(String, candidates: [String])
     case proposalNotOpen(String, status: String)
+    /// Another writer revised the proposal between this revise's read and its write.
+    case proposalRevisedMeanwhile(String)
     case mergeConflicts(proposal: String, [MergeConflict])
     case emptyField(String)
     case unknownComment(String, candidates: [String])
@@ -121,6 +123,8 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
             return "no single proposal '\(prefix)' (proposals: \(Self.summarise(candidates, limit: 8))); see 'conduct proposals --status all'"
         case .proposalNotOpen(let id, let status):
             return "proposal \(id) is \(status); reopen it with 'conduct reopen \(id)' first"
+        case .proposalRevisedMeanwhile(let id):
+            return "proposal \(id) was revised by another writer meanwhile; nothing was written. See its latest version with 'conduct show \(id)' and revise again"
         case .mergeConflicts(let id, let conflicts):
             var text = "proposal \(id) and main changed the same clauses differently; nothing was written. Revise the proposal on top of main ('conduct revise \(id) --from FILE'). Conflicts:"
             for conflict in conflicts {

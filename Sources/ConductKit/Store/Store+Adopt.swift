@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -40,7 +43,6 @@ extension Store {
     ) throws(ConductError) -> (Store, Adoption) {
         guard isValidDocumentName(documentName) else { throw .invalidDocumentName(documentName) }
         let fileManager = FileManager.default
-        var created = false
         let kind = FileKind(atPath: path)
         if kind != .missing {
             guard kind == .directory else { throw .pathIsFile(path) }
@@ -49,8 +51,6 @@ extension Store {
                 let holdsStore = (try? Repository.open(at: path)) != nil
                 throw .pathNotEmpty(path: path, holdsStore: holdsStore)
             }
-        } else {
-            created = true
         }
         // Check everything the user gave before anything is written.
         let parsed: Document
@@ -61,24 +61,41 @@ extension Store {
         }
         let version = version ?? Version(major: 1, minor: 0)
 
+        // The store is built beside its path and renamed into place whole, so a crash leaves the
+        // path as it was (and at most a staging folder beside it).
+        let staging = Store.stagingPath(for: path, purpose: "init")
         do {
-            let repository = try Repository.initBare(at: path)
+            let repository = try Repository.initBare(at: staging)
             try mark(repository, documentName: documentName)
             try repository.setHead(mainReference)
-            let store = Store(repository: repository, documentName: documentName)
-            let adoption = try store.write(
+            let adoption = try Store(repository: repository, documentName: documentName).write(
                 version: version, versionGiven: true, message: message, authorship: authorship,
                 trailers: [], expectInitial: true) { _ in (parsed, []) }
-            return (store, adoption)
+            try Store.moveIntoPlace(staging, path)
+            let store = Store(repository: try Repository.open(at: path), documentName: documentName)
+            return (store, Adoption(revision: adoption.revision, changes: adoption.changes, assignments: adoption.assignments))
         } catch {
-            if created {
-                try? fileManager.removeItem(atPath: path)
-            } else if let contents = try? fileManager.contentsOfDirectory(atPath: path) {
-                for item in contents { try? fileManager.removeItem(atPath: path + "/" + item) }
-            }
+            try? fileManager.removeItem(atPath: staging)
             if let error = error as? ConductError { throw error }
             if let error = error as? GitError { throw .git(error, while: "creating the store") }
             throw .corruptStore("creating the store: \(error)")
+        }
+    }
+
+    /// A fresh name beside `path` for a store being built: `<path>.conduct-<purpose>-<random>`.
+    static func stagingPath(for path: String, purpose: String) -> String {
+        var base = path
+        while base.count > 1, base.hasSuffix("/") { base.removeLast() }
+        return base + ".conduct-\(purpose)-\(UInt64.random(in: 0...UInt64.max))"
+    }
+
+    /// Renames the finished store `staging` to `path` (missing, or an empty directory: rename(2)
+    /// takes nothing else, so a store made meanwhile at `path` is never replaced).
+    static func moveIntoPlace(_ staging: String, _ path: String) throws(ConductError) {
+        var base = path
+        while base.count > 1, base.hasSuffix("/") { base.removeLast() }
+        guard rename(staging, base) == 0 else {
+            throw ConductError.pathNotEmpty(path: path, holdsStore: (try? Repository.open(at: base)) != nil)
         }
     }
 
@@ -121,6 +138,7 @@ extension Store {
         makeDocument: ((revision: Revision, document: Document)?) throws -> (Document, [IDAssignment])
     ) throws -> Adoption {
         try requireWritable()
+        prepareWrite()
         var backoff = Backoff()
         let signer = try revisionSigner()
         for _ in 0..<Store.writeAttempts {
@@ -144,17 +162,14 @@ extension Store {
             if versionGiven, let current, target <= current {
                 throw ConductError.versionNotAfter(target.label, current: current.label)
             }
-            if versionGiven, try repository.reference(target.tagReference) != nil {
+            // Main moves first and its tag follows, so a tag whose commit is not on main is a
+            // leftover (of a crash, or of a main taken from a remote): it names no version and is
+            // replaced. A tag on main is a version taken.
+            if versionGiven, try isVersionTaken(target, tip: tip) {
                 throw ConductError.versionExists(target.label)
             }
             if !versionGiven {
-                // A tag left by a writer that is not building on this tip (one that crashed, or
-                // an older branch) is skipped; a writer racing on this very tip is waited for.
-                while let existing = try repository.reference(target.tagReference) {
-                    let tagged = try repository.commit(try repository.peelToCommit(existing))
-                    if tagged.parents.first == tip { break }
-                    target = target.nextMinor
-                }
+                while try isVersionTaken(target, tip: tip) { target = target.nextMinor }
             }
 
             let changes = base.map { ClauseChange.from(Differ(clausesOnly: true).diff($0.document, newDocument)) }
@@ -175,21 +190,16 @@ extension Store {
                                                  message: text, signer: signer)
             let tag = try writeVersionTag(name: target.label, target: commit, tagger: signature, message: text, signer: signer)
 
-            do {
-                try repository.updateReference(target.tagReference, to: tag, expected: nil, logMessage: "conduct: tag \(target.label)")
-            } catch let error as GitError where error.isExists || error.isModified || error.isLocked {
-                if versionGiven, !error.isLocked { throw ConductError.versionExists(target.label) }
-                backoff.wait()
-                continue
-            }
+            // Main's compare-and-swap is the one step that makes the adoption true; the tag
+            // follows, and a tag a crash left out is restored from the commit's Conduct-Version.
             do {
                 try repository.updateReference(Store.mainReference, to: commit, expected: tip, logMessage: "conduct: adopt \(target.label)")
             } catch let error as GitError where error.isExists || error.isModified || error.isLocked {
-                try? repository.deleteReference(target.tagReference, expected: tag)
                 if expectInitial { throw ConductError.pathNotEmpty(path: path, holdsStore: true) }
                 backoff.wait()
                 continue
             }
+            try placeTag(target, tag: tag)
             // The summary log will show for this revision is known now: keep it for log.
             let parentBlob = try base.flatMap { try repository.blob(atPath: documentName, inTree: $0.revision.tree) }
             var cache = SummaryCache(gitDirectory: path, load: false)
@@ -198,6 +208,35 @@ extension Store {
             return Adoption(revision: Revision(try repository.commit(commit)), changes: changes, assignments: newAssignments)
         }
         throw ConductError.busy(ref: Store.mainReference, attempts: Store.writeAttempts)
+    }
+
+    /// Whether version `version` is taken: its tag points at a commit on main (`tip`).
+    private func isVersionTaken(_ version: Version, tip: ObjectID?) throws -> Bool {
+        guard let existing = try repository.reference(version.tagReference), let tip else { return false }
+        guard let tagged = try? repository.peelToCommit(existing) else { return true }
+        return try tagged == tip || repository.isAncestor(tagged, of: tip)
+    }
+
+    /// Points the version tag at `tag`, once main holds its revision: a tag left off main is
+    /// kept under `refs/conduct/backup/tags/` and replaced. Should another writer hold the tag's
+    /// lock, the tag is left for the next writer to restore.
+    private func placeTag(_ version: Version, tag: ObjectID) throws {
+        for _ in 0..<3 {
+            let existing = try repository.reference(version.tagReference)
+            do {
+                if let existing {
+                    // A version is never taken from a revision on main.
+                    if let tagged = try? repository.peelToCommit(existing), let main = try repository.reference(Store.mainReference),
+                       try tagged == main || repository.isAncestor(tagged, of: main) { return }
+                    try repository.setReference("refs/conduct/backup/tags/\(version.label)", to: existing,
+                                                logMessage: "conduct: version tag that pointed off main")
+                }
+                try repository.updateReference(version.tagReference, to: tag, expected: existing, logMessage: "conduct: tag \(version.label)")
+                return
+            } catch let error as GitError where error.isExists || error.isModified || error.isLocked {
+                continue
+            }
+        }
     }
 
     /// The version of `revision`, or of the nearest revision before it on main that has one.

@@ -350,6 +350,7 @@ extension Store {
 
     private static func writeRevisions(_ planned: [Planned], into target: Target, source: ImportSource) throws -> [ImportReport.Entry] {
         guard let store = target.store else { return [] }
+        store.prepareWrite()
         let repository = store.repository
         let name = store.documentName
         var parent = target.tip?.commit
@@ -387,17 +388,12 @@ extension Store {
         }
         guard let tip = parent else { return [] }
 
-        var claimed: [(String, ObjectID)] = []
-        do {
-            for tag in tags {
-                try repository.updateReference(tag.reference, to: tag.tag, expected: nil, logMessage: "conduct: import tag \(tag.label)")
-                claimed.append((tag.reference, tag.tag))
-            }
-            try repository.updateReference(mainReference, to: tip, expected: target.tip?.commit,
-                                           logMessage: "conduct: import \(planned.count) revision\(planned.count == 1 ? "" : "s") of \(source.path) from \(source.location)")
-        } catch {
-            for (reference, tag) in claimed { try? repository.deleteReference(reference, expected: tag) }
-            throw error
+        // Main moves first: it makes the import true; the tags follow, and a tag a crash left out
+        // is restored by the next writer from its revision's Conduct-Version.
+        try repository.updateReference(mainReference, to: tip, expected: target.tip?.commit,
+                                       logMessage: "conduct: import \(planned.count) revision\(planned.count == 1 ? "" : "s") of \(source.path) from \(source.location)")
+        for tag in tags {
+            try? repository.updateReference(tag.reference, to: tag.tag, expected: nil, logMessage: "conduct: import tag \(tag.label)")
         }
         var cache = SummaryCache(gitDirectory: store.path, load: false)
         for (old, new, changes) in cached { cache.store(old: old, new: new, changes: changes) }

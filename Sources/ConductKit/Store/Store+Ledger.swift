@@ -6,9 +6,13 @@ extension Store {
     /// Objects are built first; the ledger ref then moves by compare-and-swap, and a writer
     /// that loses the race rebuilds on the new tip. A record already in the ledger (same id,
     /// same path) is not written again; when all are there, nothing is written at all.
+    /// `unless`, when given, runs against each ledger tip the records would go on, and throws
+    /// to write nothing (a state the write relies on has changed).
     @discardableResult
-    public func append(_ records: [Record], message: String, authorship: Authorship) throws(ConductError) -> ObjectID? {
+    public func append(_ records: [Record], message: String, authorship: Authorship,
+                       unless conflict: ((ObjectID?) throws -> Void)? = nil) throws(ConductError) -> ObjectID? {
         try requireWritable()
+        prepareWrite()
         return try git("writing to the ledger") {
             // Blobs are content-addressed: writing one that is there already changes nothing.
             let files: [PlacedFile] = try records.map { ($0.path[...], try repository.writeBlob($0.bytes)) }
@@ -18,6 +22,7 @@ extension Store {
             }
             var result: ObjectID?
             _ = try repository.transact(Ledger.reference, logMessage: "conduct: \(message)") { current in
+                try conflict?(current)
                 let base = try current.map { try repository.commit($0).tree }
                 // One pass over the folders however many records there are (an import, a bulk add).
                 let tree = try placing(files, into: base)

@@ -27,6 +27,7 @@ extension Store {
         try requireWritable()
         let trimmedTitle = title.trimmingSuffix(while: \.isWhitespace).drop(while: \.isWhitespace)
         guard !trimmedTitle.isEmpty else { throw .emptyField("--title") }
+        prepareWrite()
         let base = try resolve(spec)
         let (document, diff) = try proposedDocument(bytes, source: source, against: base)
         if !removeAll {
@@ -37,13 +38,18 @@ extension Store {
             let commit = try writeDocumentCommit(document, parent: base, message: "\(trimmedTitle)", trailers: [], authorship: authorship)
             let at = authorship.date.description
             let id = Proposal.makeID(base: base.commit, commit: commit, at: at, author: authorship.author)
-            try repository.updateReference(Store.proposalReference(id), to: commit, expected: nil, logMessage: "conduct: propose \(id)")
             var fields: [String: JSONValue] = [
                 "type": .string("proposal"), "at": .string(at), "proposal": .string(id), "title": .string(String(trimmedTitle)),
                 "base": .string(base.commit.hex), "commit": .string(commit.hex), "by": authorship.json,
             ]
             if let rationale, !rationale.isEmpty { fields["rationale"] = .string(rationale) }
+            // The record makes the proposal; its ref follows (and a ref a crash left out is
+            // made by the next writer from the record). The same proposal again is no new one.
             try append([try makeRecord(fields)], message: "Propose \(id): \(trimmedTitle)", authorship: authorship)
+            let reference = Store.proposalReference(id)
+            if try repository.reference(reference) != commit {
+                try repository.updateReference(reference, to: commit, expected: nil, logMessage: "conduct: propose \(id)")
+            }
             return try self.proposal(id)
         }
         return (proposal, diff)
@@ -111,6 +117,7 @@ extension Store {
     public func revise(_ prefix: String, bytes: [UInt8], source: String, authorship: Authorship,
                        removeAll: Bool = false) throws(ConductError) -> (Proposal, DocumentDiff) {
         try requireWritable()
+        prepareWrite()
         let proposal = try self.proposal(prefix)
         guard proposal.status == .open else { throw .proposalNotOpen(proposal.id, status: proposal.status.rawValue) }
         let previous = try proposalRevision(proposal)
@@ -126,12 +133,18 @@ extension Store {
             let number = proposal.versions.count + 1
             let commit = try writeDocumentCommit(document, parent: previous, message: "\(proposal.title) (version \(number))",
                                                  trailers: [], authorship: authorship)
-            try repository.updateReference(Store.proposalReference(proposal.id), to: commit, expected: previous.commit,
-                                           logMessage: "conduct: revise \(proposal.id)")
+            // The record makes the new version (written only while the ledger still ends the
+            // proposal at the version this revise read); the ref follows it.
             try append([try makeRecord([
                 "type": .string("proposal-revised"), "at": .string(Store.recordTime(authorship, after: proposal)), "proposal": .string(proposal.id),
                 "commit": .string(commit.hex), "version": .integer(Int64(number)), "by": authorship.json,
-            ])], message: "Revise \(proposal.id) (version \(number))", authorship: authorship)
+            ])], message: "Revise \(proposal.id) (version \(number))", authorship: authorship) { ledgerTip in
+                guard try self.proposalVersions(proposal.id, inLedger: ledgerTip) == proposal.versions.count else {
+                    throw ConductError.proposalRevisedMeanwhile(proposal.id)
+                }
+            }
+            try repository.updateReference(Store.proposalReference(proposal.id), to: commit, expected: previous.commit,
+                                           logMessage: "conduct: revise \(proposal.id)")
             return try self.proposal(proposal.id)
         }
         return (updated, diff)
@@ -139,6 +152,8 @@ extension Store {
 
     /// Withdraws, rejects or reopens a proposal.
     public func setStatus(_ prefix: String, to status: Proposal.Status, reason: String?, authorship: Authorship) throws(ConductError) -> Proposal {
+        try requireWritable()
+        prepareWrite()
         let proposal = try self.proposal(prefix)
         let type: String
         switch status {
@@ -169,26 +184,35 @@ extension Store {
     /// A proposal that removes every clause of main is refused unless `removeAll` confirms it.
     public func adopt(proposal prefix: String, version: Version?, nonMaterial: Bool, message: String?,
                       authorship: Authorship, removeAll: Bool = false) throws(ConductError) -> Adoption {
+        try requireWritable()
+        prepareWrite()
         let proposal = try self.proposal(prefix)
         guard proposal.status == .open else { throw .proposalNotOpen(proposal.id, status: proposal.status.rawValue) }
         let proposed = try document(at: try proposalRevision(proposal))
         let baseDocument = try document(at: try resolve(proposal.base))
         var trailers = [("Conduct-Proposal", proposal.id)]
         if nonMaterial { trailers.append(("Conduct-Non-Material", "true")) }
-        let adoption = try git("adopting proposal \(proposal.id)") {
-            try write(version: version, versionGiven: version != nil, message: message ?? "Adopt \(proposal.id): \(proposal.title)",
-                      authorship: authorship, trailers: trailers, expectInitial: false,
-                      removal: removeAll ? nil : "proposal \(proposal.id)") { current in
-                guard let current else { throw ConductError.corruptStore("refs/heads/main is missing") }
-                if current.revision.commit.hex == proposal.base { return (proposed, []) }
-                switch ClauseMerge.merge(base: baseDocument, main: current.document, proposal: proposed) {
-                case .failure(let conflicts):
-                    throw ConductError.mergeConflicts(proposal: proposal.id, conflicts.conflicts)
-                case .success(let text):
-                    do {
-                        return (try Document.parse(text: text), [])
-                    } catch let problem as DocumentProblem {
-                        throw ConductError.badDocument(source: "the merge of \(proposal.id) with main", problem: problem)
+        // Main may hold the adoption already (a crash came before its record, and no writer has
+        // recorded it since): then only the record is missing.
+        let adoption: Adoption
+        if let onMain = try adoptionOnMain(of: proposal.id) {
+            adoption = onMain
+        } else {
+            adoption = try git("adopting proposal \(proposal.id)") {
+                try write(version: version, versionGiven: version != nil, message: message ?? "Adopt \(proposal.id): \(proposal.title)",
+                          authorship: authorship, trailers: trailers, expectInitial: false,
+                          removal: removeAll ? nil : "proposal \(proposal.id)") { current in
+                    guard let current else { throw ConductError.corruptStore("refs/heads/main is missing") }
+                    if current.revision.commit.hex == proposal.base { return (proposed, []) }
+                    switch ClauseMerge.merge(base: baseDocument, main: current.document, proposal: proposed) {
+                    case .failure(let conflicts):
+                        throw ConductError.mergeConflicts(proposal: proposal.id, conflicts.conflicts)
+                    case .success(let text):
+                        do {
+                            return (try Document.parse(text: text), [])
+                        } catch let problem as DocumentProblem {
+                            throw ConductError.badDocument(source: "the merge of \(proposal.id) with main", problem: problem)
+                        }
                     }
                 }
             }
@@ -199,6 +223,37 @@ extension Store {
             "by": authorship.json,
         ])], message: "Adopt \(proposal.id) as \(adoption.revision.label)", authorship: authorship)
         return adoption
+    }
+}
+
+extension Store {
+    /// The revision on main that adopted proposal `id`, with what it changed, if main has one.
+    func adoptionOnMain(of id: String) throws(ConductError) -> Adoption? {
+        try git("looking for the adoption of \(id) on main") { () throws -> Adoption? in
+            guard let tip = try repository.reference(Store.mainReference) else { return nil }
+            for commit in try repository.walk(from: tip, firstParentOnly: true) {
+                let revision = Revision(try repository.commit(commit))
+                guard revision.proposal == id else { continue }
+                let document = try self.document(at: revision)
+                let changes = try revision.parent.map { parent in
+                    ClauseChange.from(Differ(clausesOnly: true).diff(try self.document(at: Revision(try repository.commit(parent))), document))
+                } ?? ClauseChange.initial(document.digests)
+                return Adoption(revision: revision, changes: changes, assignments: [])
+            }
+            return nil
+        }
+    }
+
+    /// How many versions the ledger commit `tip` gives proposal `id` (0: none, or no ledger).
+    func proposalVersions(_ id: String, inLedger tip: ObjectID?) throws -> Int {
+        guard let tip else { return 0 }
+        var tree: ObjectID? = try repository.commit(tip).tree
+        for name in ["proposals", id] {
+            tree = try tree.flatMap { try repository.tree($0).first { $0.name == name && $0.mode == .tree }?.id }
+        }
+        guard let tree else { return 0 }
+        let (found, _) = try readFolders([(tree, "proposals/\(id)")], tolerant: true)
+        return Proposal.fold(Store.inFoldOrder(found))[id]?.versions.count ?? 0
     }
 }
 

@@ -93,9 +93,11 @@ extension Store {
                 throw .pathNotEmpty(path: path, holdsStore: (try? Repository.open(at: path)) != nil)
             }
         }
+        // Built beside its path and renamed into place whole: a crash leaves no half a store.
+        let staging = Store.stagingPath(for: path, purpose: "clone")
         let repository: Repository
         do {
-            repository = try Repository.initBare(at: path)
+            repository = try Repository.initBare(at: staging)
             try repository.setConfig(Store.markKey, "1")
             try repository.addRemote("origin", url: url)
         } catch let error as GitError {
@@ -109,12 +111,14 @@ extension Store {
             guard try store.git("reading main", { try repository.reference(Store.mainReference) }) != nil else {
                 throw ConductError.notAStore(path: url, reason: "it has no refs/heads/main to copy")
             }
-            let cloned = try Store.open(at: path)
-            try cloned.git("noting the document's name") { try repository.setConfig(Store.documentNameKey, cloned.documentName) }
-            return (cloned, report)
+            // The document's name is noted before the store moves into place, so a crash leaves none unnamed.
+            let inferred = try Store.open(at: staging)
+            try store.git("noting the document's name") { try repository.setConfig(Store.documentNameKey, inferred.documentName) }
+            try Store.moveIntoPlace(staging, path)
+            return (try Store.open(at: path), report)
         } catch {
             // Leave nothing half made behind.
-            try? FileManager.default.removeItem(atPath: path)
+            try? FileManager.default.removeItem(atPath: staging)
             throw error
         }
     }
@@ -143,6 +147,7 @@ extension Store {
            FileKind(atPath: url.hasPrefix("file://") ? String(url.dropFirst("file://".count)) : url) == .missing {
             throw .remoteMissing(remote, url: url)
         }
+        if !dryRun { prepareWrite() }
         var report = SyncReport(remote: remote, dryRun: dryRun)
         let tracking = "refs/remotes/\(remote)"
         var backoff = Backoff()
@@ -205,8 +210,12 @@ extension Store {
                                         expected: [String: ObjectID?]) throws -> [PushedReference] {
         let staging = "refs/conduct/incoming/\(UInt64.random(in: 0...UInt64.max))"
         let staged = references.enumerated().map { (name: $1, temporary: "\(staging)/\($0)") }
-        let sent = try repository.push(remote, refspecs: staged.map { "\($0.name):\($0.temporary)" })
         let hub = try Repository.open(at: path)
+        // The hub's refs are locked by this push: hold its write lease meanwhile, and when no
+        // writer is at work there, clear what dead ones left (lock files, staging refs).
+        let hubStore = Store(repository: hub, documentName: documentName)
+        hubStore.prepareWrite()
+        let sent = try repository.push(remote, refspecs: staged.map { "\($0.name):\($0.temporary)" })
         var results: [PushedReference] = []
         for (reference, temporary) in staged {
             guard sent.contains(where: { $0.reference == temporary && $0.rejection == nil }),
@@ -329,8 +338,13 @@ extension Store {
 
     private func integrateProposals(from prefix: String, dryRun: Bool, report: inout SyncReport) throws(ConductError) {
         let incoming = try git("reading fetched proposals") { try repository.references(matching: prefix + "*") }
+        // A dry run took no record in: judge by the remote's ledger then.
+        let ledgerName = dryRun ? String(prefix.dropLast("proposals/".count)) + "records" : Ledger.reference
+        let ledger = try git("reading the ledger") { try repository.reference(ledgerName) }
         for reference in incoming {
             let id = String(reference.name.dropFirst(prefix.count))
+            // A proposal ref that no record opens is what an interrupted propose left on the remote.
+            guard try git("reading proposal \(id)", { try proposalVersions(id, inLedger: ledger) }) > 0 else { continue }
             if try integrate("refs/conduct/proposals/" + id, from: reference.name, dryRun: dryRun, acceptRemote: false, report: &report) {
                 report.proposalsIn.append(id)
             }

@@ -20,6 +20,8 @@ public struct VerifyFinding: Sendable, Equatable {
         case commit
         /// A version tag: its signature, the revision on main it names, and that revision's version.
         case tag
+        /// A write a crash left half done, or a lock file no running writer holds.
+        case incomplete
     }
 
     public var check: Check
@@ -54,6 +56,7 @@ extension Store {
         report.findings += problems.map { VerifyFinding(check: ClockSkew.isFuture($0.problem) ? .time : .file, subject: $0.path, problem: $0.problem) }
         try auditAppendOnly(into: &report)
         try auditRevisionSignatures(into: &report, keysInForce: try configuredSecretariatKeysInForce())
+        try auditHalfDone(into: &report)
         for record in records {
             if let missing = record.missingField {
                 report.findings.append(VerifyFinding(check: .file, subject: record.path.joined(separator: "/"),

@@ -22,6 +22,9 @@ public final class Store {
     /// Ledger files the reads so far skipped as not being valid records where they lie; the
     /// CLI warns of them (`verify` names every one).
     public internal(set) var skippedRecords: [LedgerProblem] = []
+    /// The write lease this store holds once it began writing (`prepareWrite`).
+    var lease: WriteLease?
+    var writePrepared = false
 
     init(repository: Repository, documentName: String) {
         self.repository = repository
