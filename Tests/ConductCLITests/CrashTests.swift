@@ -392,6 +392,8 @@ struct CrashTests {
             try #require(try CLI.conduct(["adopt", id, "--store", store]).status == 0)
             // A kill after main and its tag, before the record: the ledger as it was.
             try #require(try CLI.git(["--git-dir", store, "update-ref", "refs/conduct/records", ledger]).status == 0)
+            // A real kill never moved the ledger, so its reflog holds no entry for the record either.
+            try #require(try CLI.git(["--git-dir", store, "reflog", "expire", "--expire=all", "refs/conduct/records"]).status == 0)
             let before = try CLI.conduct(["verify", "--store", store])
             #expect(before.status == 1 && before.stdout.contains("incomplete  \(id): revision"), "\(before.stdout)")
             if whileAnotherWriterIsAlive {

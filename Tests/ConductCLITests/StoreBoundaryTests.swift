@@ -89,6 +89,11 @@ struct StoreBoundaryTests {
         let site = directory.path("site")
         #expect(try CLI.conduct(["publish", "--out", site], in: projectURL).status == 0)
         #expect(try Self.state(project) == before)
+        // Nor do reads leave caches, locks or leases inside the project's git directory.
+        let gitDirectory = projectURL.appendingPathComponent(".git")
+        for name in ["conduct-cache", "conduct"] {
+            #expect(!FileManager.default.fileExists(atPath: gitDirectory.appendingPathComponent(name).path), "\(name) was written")
+        }
     }
 
     /// The advice of old messages (`git config conduct.document NAME`) no longer opens the way.

@@ -295,7 +295,7 @@ struct LedgerSnapshot {
     /// sees the old file or the new one. Failures are ignored (it is a cache).
     func write(gitDirectory: String) {
         let folder = gitDirectory + "/conduct-cache"
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        // The folder exists only in a store conduct made or adopted (Store.makeCacheFolder).
         let temporary = folder + "/.\(Self.fileName).\(getpid()).\(UInt32.random(in: 0...UInt32.max))"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard descriptor >= 0 else { return }

@@ -31,7 +31,7 @@ struct LineCache {
         guard !pending.isEmpty else { return }
         let bytes = Array((pending.joined(separator: "\n") + "\n").utf8)
         pending.removeAll()
-        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        // The folder exists only in a store conduct made or adopted (Store.makeCacheFolder).
         let descriptor = open(url.path, O_WRONLY | O_APPEND | O_CREAT, 0o644)
         guard descriptor >= 0 else { return }
         defer { close(descriptor) }

@@ -1,3 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 import Git
 
 /// What `init --adopt-existing` did.
@@ -20,11 +25,21 @@ extension Store {
         try repository.setConfig("core.logAllRefUpdates", "always")
         try repository.setConfig(documentNameKey, documentName)
         try repository.setConfig(markKey, "1")
+        try? FileManager.default.createDirectory(atPath: repository.gitDirectory + "/" + cacheFolder, withIntermediateDirectories: true)
     }
 
     /// Whether this repository is a store conduct created or a user adopted.
     public var isAdopted: Bool {
         ((try? repository.localConfigString(Store.markKey)) ?? nil) == "1"
+    }
+
+    /// The folder under the git directory that holds the caches (never in a ref).
+    static let cacheFolder = "conduct-cache"
+
+    /// Makes the cache folder; caches write into it only when it exists. Failures are ignored:
+    /// without it, commands only recompute.
+    func makeCacheFolder() {
+        try? FileManager.default.createDirectory(atPath: path + "/" + Store.cacheFolder, withIntermediateDirectories: true)
     }
 
     /// Where a user finds this repository: its work tree, else its git directory.

@@ -77,7 +77,11 @@ public final class Store {
         guard let name else {
             throw .notAStore(path: path, reason: "no single code of conduct document in the tree of its main; if it is a store, adopt it naming its document with 'conduct init --adopt-existing \(path) --document-name NAME'")
         }
-        return Store(repository: repository, documentName: name)
+        let store = Store(repository: repository, documentName: name)
+        // Caches live in a folder of their own under the git directory, made only in a store
+        // conduct created or a user adopted: a repository read in passing gets no file.
+        if store.isAdopted { store.makeCacheFolder() }
+        return store
     }
 
     private static func inferDocumentName(_ repository: Repository, tip: ObjectID) throws -> String? {
