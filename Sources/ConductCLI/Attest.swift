@@ -157,10 +157,12 @@ extension Conduct {
                 """)
 
         @Option(help: "Output format.") var format: OutputFormat = .text
+        @Option(help: ArgumentHelp("A secretariat key fingerprint known out of band: the first authority record must name no other (repeatable).", valueName: "SHA256:…"))
+        var authority: [String] = []
         @OptionGroup var options: StoreOptions
 
         func run() throws {
-            let report = try options.open().verify()
+            let report = try options.open().verify(authority: authority)
             switch format {
             case .json:
                 report.json.writePretty { Terminal.writeBytes($0) }

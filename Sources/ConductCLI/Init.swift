@@ -22,18 +22,20 @@ extension Conduct {
         @Option(help: ArgumentHelp("The document's file name in the store.", valueName: "NAME"))
         var documentName: String = Store.defaultDocumentName
 
+        @OptionGroup var secretariat: SecretariatKeyOptions
         @OptionGroup var authorship: AuthorshipOptions
 
         func run() throws {
             guard let version = Version(version) else { throw ConductError.invalidVersion(version) }
             let bytes = try readInput(from)
             let who = try authorship.authorship(store: nil)
-            let (_, adoption) = try Store.create(
+            let (store, adoption) = try Store.create(
                 at: path, bytes: bytes, source: from, documentName: documentName,
-                version: version, message: message, authorship: who)
+                version: version, message: message, authorship: who, secretariatKey: secretariat.secretariatKey)
             let clauses = adoption.changes.filter { !Document.isPartKey($0.clause) }.count
             Terminal.line("Created store \(path) with \(adoption.revision.label) (commit \(adoption.revision.commit.hex.prefix(12))): \(clauses) clause\(clauses == 1 ? "" : "s").")
             Render.assignments(adoption.assignments)
+            if let setup = store.createdSecretariatKey { Render.secretariatKey(setup) }
         }
     }
 }

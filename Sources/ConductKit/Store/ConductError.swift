@@ -61,6 +61,14 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
     case importNeedsStore(String, reason: String)
     case publishTarget(path: String, reason: String, way: String)
     case publishFailed(path: String, reason: String)
+    case noSecretariatKey(act: String)
+    case noAuthority(act: String)
+    case notSecretariatKey(String, act: String, inForce: [String])
+    case authorityThreshold(needed: Int, given: Int, inForce: [String])
+    case authorityChange(String)
+    case authorityExists(String)
+    case authorityMismatch(remote: String, pinned: String, found: String?)
+    case cannotWrite(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -190,6 +198,23 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
             return "cannot publish into '\(path)': \(reason); \(way)"
         case .publishFailed(let path, let reason):
             return "publishing into '\(path)' failed: \(reason); nothing there was changed"
+        case .noSecretariatKey(let act):
+            return "\(act) needs the secretariat's signature, and no secretariat key is given; give it with --secretariat-key FILE, or note it once with 'git config conduct.secretariatKey FILE' (a clone has no key of its own)"
+        case .noAuthority(let act):
+            return "this store has no authority record (it was made before conduct signed its records), so \(act) cannot be signed by an authority; run 'conduct secretariat migrate [--secretariat-key FILE]' once to endorse what the store holds"
+        case .notSecretariatKey(let fingerprint, let act, let inForce):
+            return "key \(fingerprint) is not a secretariat key in force (in force: \(Self.summarise(inForce))), and \(act) needs the secretariat's signature; give the secretariat's key with --secretariat-key FILE"
+        case .authorityThreshold(let needed, let given, let inForce):
+            return "changing the secretariat needs signatures by \(needed) of the keys in force (\(Self.summarise(inForce))); \(given) given, \(needed - given) missing: repeat --secretariat-key FILE for each"
+        case .authorityChange(let problem):
+            return "the secretariat cannot change so: \(problem)"
+        case .authorityExists(let id):
+            return "this store has an authority record already (\(id.prefix(12))); nothing to migrate. See 'conduct secretariat show'"
+        case .authorityMismatch(let remote, let pinned, let found):
+            let what = found.map { "its first authority record is \($0.prefix(12))" } ?? "it has no authority record"
+            return "remote '\(remote)' is not this store's: \(what), and this store trusts \(pinned.prefix(12)) (git config conduct.authority); nothing was taken in. Check the remote's URL; if the secretariat really started a new store, clone it afresh"
+        case .cannotWrite(let path, let reason):
+            return "cannot write '\(path)': \(reason)"
         }
     }
 

@@ -36,9 +36,10 @@ extension Store {
     /// Refuses a path that holds anything; on failure nothing is left behind.
     public static func create(
         at path: String, bytes: [UInt8], source: String, documentName: String = Store.defaultDocumentName,
-        version: Version?, message: String?, authorship: Authorship
+        version: Version?, message: String?, authorship: Authorship, secretariatKey: String? = nil
     ) throws(ConductError) -> (Store, Adoption) {
         guard isValidDocumentName(documentName) else { throw .invalidDocumentName(documentName) }
+        if let secretariatKey { _ = try readPrivateKey(secretariatKey) }
         let fileManager = FileManager.default
         var created = false
         let kind = FileKind(atPath: path)
@@ -66,6 +67,7 @@ extension Store {
             try repository.setConfig(documentNameKey, documentName)
             try repository.setHead(mainReference)
             let store = Store(repository: repository, documentName: documentName)
+            try store.setUpAuthority(explicit: secretariatKey, authorship: authorship)
             let adoption = try store.write(
                 version: version, versionGiven: true, message: message, authorship: authorship,
                 trailers: [], expectInitial: true) { _ in (parsed, []) }

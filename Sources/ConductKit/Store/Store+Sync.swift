@@ -136,6 +136,8 @@ extension Store {
                     "+refs/conduct/proposals/*:\(tracking)/proposals/*", "+refs/tags/*:\(tracking)/tags/*",
                 ], logMessage: "conduct: fetch from \(remote)")
             }
+            try checkRemoteAuthority(try git("reading \(remote)'s ledger") { try repository.reference(tracking + "/records") },
+                                     remote: remote, dryRun: dryRun)
             try integrateLedger(from: tracking + "/records", remote: remote, dryRun: dryRun, report: &report, authorship: authorship)
             try integrate("refs/heads/main", from: tracking + "/main", dryRun: dryRun, acceptRemote: acceptRemote, report: &report)
             try integrateProposals(from: tracking + "/proposals/", dryRun: dryRun, report: &report)
@@ -376,10 +378,11 @@ extension Store {
                 }
                 // Signed records must hold their signature, by a key their signatory had at the time,
                 // judged on the registry as it will stand after the merge.
-                let registry = Signatory.fold(Store.inFoldOrder(
-                    try mine.filter { $0.key.hasPrefix("signatories/") }.map { try Record(bytes: try repository.blob($0.value)) }
-                        + incoming.filter { $0.path.hasPrefix("signatories/") }.map(\.record)))
+                // Signatory, key, setting and adoption records must be signed by an authority the chain
+                // allows, judged on the chain and registry as they will stand after the merge.
+                let (registry, untrusted) = try judgeIncoming(mine: mine, incoming: incoming.map(\.record))
                 incoming = incoming.filter { entry in
+                    if let problem = untrusted[entry.record.id] { quarantined.append((entry.path, entry.blob, problem)); return false }
                     guard entry.record.type.hasPrefix("attestation") else { return true }
                     let problem = Attestation.signatureProblem(entry.record)
                         ?? Attestation.keyProblem(entry.record.value["key"]?.stringValue, at: entry.record.time,

@@ -14,6 +14,8 @@ public struct VerifyFinding: Sendable, Equatable {
         case revision
         /// The document digest and clause fingerprints an attestation names.
         case digest
+        /// The authority chain, and signed records against the authority in force at their time.
+        case authority
     }
 
     public var check: Check
@@ -38,7 +40,7 @@ extension Store {
     /// record the ledger ever held against its tip, every signature against the key valid for its
     /// signatory at signing time, every revision named, and every attestation's digests against
     /// the revision it names.
-    public func verify() throws(ConductError) -> VerifyReport {
+    public func verify(authority required: [String] = []) throws(ConductError) -> VerifyReport {
         var report = VerifyReport()
         let (records, problems) = try auditLedger()
         report.records = records.count
@@ -51,7 +53,7 @@ extension Store {
             }
         }
 
-        let signatories = Signatory.fold(records)
+        let signatories = auditAuthority(records, required: required, into: &report)
         let ledger = Attestations.fold(records)
         let mainline = try git("reading the history of main") { () throws -> Set<ObjectID> in
             guard let tip = try repository.reference(Store.mainReference) else { return [] }

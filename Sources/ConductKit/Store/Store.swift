@@ -19,6 +19,10 @@ public final class Store {
     public let path: String
     /// The document's file name in every revision's tree.
     public let documentName: String
+    /// The secretariat's private key file for acts it signs (nil: the one the config names).
+    public var secretariatKeyFile: String?
+    /// The secretariat key a new store was given or generated (`init`, `import` of a new store).
+    public internal(set) var createdSecretariatKey: SecretariatKeySetup?
 
     init(repository: Repository, documentName: String) {
         self.repository = repository
