@@ -325,9 +325,11 @@ extension Store {
                 try reopened.setConfig(documentNameKey, documentName)
                 try reopened.setHead(mainReference)
                 let store = Store(repository: reopened, documentName: documentName)
+                let entries = try writeRevisions(planned, into: Target(path: store.path, store: store, tip: nil, document: nil, version: nil),
+                                                 source: source)
+                // Only the import that wrote main sets up the secretariat: the others found it taken.
                 try store.setUpAuthority(explicit: secretariatKey, authorship: authorship)
-                return (try writeRevisions(planned, into: Target(path: store.path, store: store, tip: nil, document: nil, version: nil),
-                                           source: source), store.createdSecretariatKey)
+                return (entries, store.createdSecretariatKey)
             }
             var base = target.path
             while base.count > 1, base.hasSuffix("/") { base.removeLast() }
