@@ -151,7 +151,9 @@ extension Conduct {
             discussion: """
                 Every ledger file's name against its content; every record the ledger's history held against \
                 its tip; every signature against the key valid for its signatory at signing time; every \
-                revision a record names; every attestation's document digest and clause fingerprints. \
+                revision a record names; every attestation's document digest and clause fingerprints; the \
+                chain of authority records, and every signatory, key, setting and adoption record against the \
+                secretariat keys in force at its time. \
                 Fingerprints computed by an earlier fingerprint rule, over a document whose digest \
                 still matches, are noted, not found wrong.
                 """)
