@@ -31,6 +31,7 @@ extension Conduct {
         @Flag(help: "Confirm a text that removes every clause of the current revision (refused without it).")
         var removeAll = false
 
+        @OptionGroup var secretariat: SecretariatKeyOptions
         @OptionGroup var authorship: AuthorshipOptions
         @OptionGroup var options: StoreOptions
 
@@ -42,7 +43,7 @@ extension Conduct {
             guard (proposal == nil) != (from == nil) else {
                 throw CommandFailure(message: "give either a PROPOSAL or --from FILE", code: 64)
             }
-            let store = try options.openForWriting()
+            let store = secretariat.applied(to: try options.openForWriting())
             let adoption: Adoption
             if let proposal {
                 adoption = try store.adopt(proposal: proposal, version: version, nonMaterial: nonMaterial, message: message,

@@ -151,7 +151,9 @@ extension Conduct {
             discussion: """
                 Every ledger file's name against its content; every record the ledger's history held against \
                 its tip; every signature against the key valid for its signatory at signing time; every \
-                revision a record names; every attestation's document digest and clause fingerprints. \
+                revision a record names; every attestation's document digest and clause fingerprints; the \
+                chain of authority records, and every signatory, key, setting and adoption record against the \
+                secretariat keys in force at its time. \
                 Fingerprints computed by an earlier fingerprint rule, over a document whose digest \
                 still matches, are noted, not found wrong. Every commit on main and every version tag \
                 must carry the secretariat's git signature (gpg.format ssh), and each tag must name the \
@@ -163,6 +165,8 @@ extension Conduct {
         @Option(help: ArgumentHelp("Write a git allowed-signers file for the secretariat's keys to FILE, and check nothing.",
                                    valueName: "FILE"))
         var writeAllowedSigners: String?
+        @Option(help: ArgumentHelp("A secretariat key fingerprint known out of band: the first authority record must name no other (repeatable).", valueName: "SHA256:…"))
+        var authority: [String] = []
         @OptionGroup var options: StoreOptions
 
         func run() throws {
@@ -176,7 +180,7 @@ extension Conduct {
                 Terminal.line("Wrote \(file); check main with: git -c gpg.format=ssh -c gpg.ssh.allowedSignersFile=\(file) verify-commit main")
                 return
             }
-            let report = try options.open().verify()
+            let report = try options.open().verify(authority: authority)
             switch format {
             case .json:
                 report.json.writePretty { Terminal.writeBytes($0) }

@@ -51,8 +51,11 @@ extension Conduct {
         @Option(name: .long, help: ArgumentHelp("The store to import into, made when the path is new or empty (default: $CONDUCT_STORE, else the current directory).", valueName: "PATH"))
         var store: String?
 
+        @OptionGroup var secretariat: SecretariatKeyOptions
+
         func run() throws {
-            let request = ImportRequest(repository: repository, path: path, branch: branch, versioning: versions, since: since, strict: strict)
+            let request = ImportRequest(repository: repository, path: path, branch: branch, versioning: versions, since: since, strict: strict,
+                                        secretariatKey: secretariat.secretariatKey)
             let report = try Store.importHistory(
                 request, store: store, environment: ProcessInfo.processInfo.environment,
                 currentDirectory: FileManager.default.currentDirectoryPath)
@@ -60,6 +63,7 @@ extension Conduct {
             case .json: try Terminal.json(ImportView(report))
             case .text: Terminal.write(ImportView.text(report))
             }
+            if let setup = report.secretariatKey { Render.secretariatKey(setup) }
             // Written, but not every change: as with a check that fails, a script can tell.
             if !report.skipped.isEmpty { throw ExitCode(1) }
         }

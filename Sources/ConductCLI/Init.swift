@@ -37,6 +37,7 @@ extension Conduct {
         @Option(help: ArgumentHelp("The document's file name in the store (default: \(Store.defaultDocumentName); with --adopt-existing, the one Markdown file on main).", valueName: "NAME"))
         var documentName: String?
 
+        @OptionGroup var secretariat: SecretariatKeyOptions
         @OptionGroup var authorship: AuthorshipOptions
 
         func validate() throws {
@@ -52,22 +53,28 @@ extension Conduct {
         func run() throws {
             if adoptExisting {
                 let report = try Store.adoptExisting(at: path, currentDirectory: FileManager.default.currentDirectoryPath,
-                                                     documentName: documentName, force: force)
+                                                     documentName: documentName, force: force,
+                                                     secretariatKey: secretariat.secretariatKey, authorship: try authorship.authorship(store: nil))
                 Terminal.line(report.wasAdopted
                     ? "\(report.path) was a store already; its document is \(report.documentName)."
                     : "Adopted \(report.path) as a store; its document is \(report.documentName).")
+                Terminal.line(report.establishedAuthority
+                    ? "Established the secretariat's authority (record \(report.authority.prefix(12))), endorsing the ledger, main and version tags as they stand."
+                    : "It trusts the authority record \(report.authority.prefix(12)) its ledger holds; see 'conduct secretariat show'.")
+                if let setup = report.secretariatKey { Render.secretariatKey(setup) }
                 return
             }
             guard let path, let from else { throw ValidationError("Missing expected argument '<path>'") }
             guard let version = Version(version) else { throw ConductError.invalidVersion(version) }
             let bytes = try readInput(from)
             let who = try authorship.authorship(store: nil)
-            let (_, adoption) = try Store.create(
+            let (store, adoption) = try Store.create(
                 at: path, bytes: bytes, source: from, documentName: documentName ?? Store.defaultDocumentName,
-                version: version, message: message, authorship: who)
+                version: version, message: message, authorship: who, secretariatKey: secretariat.secretariatKey)
             let clauses = adoption.changes.filter { !Document.isPartKey($0.clause) }.count
             Terminal.line("Created store \(path) with \(adoption.revision.label) (commit \(adoption.revision.commit.hex.prefix(12))): \(clauses) clause\(clauses == 1 ? "" : "s").")
             Render.assignments(adoption.assignments)
+            if let setup = store.createdSecretariatKey { Render.secretariatKey(setup) }
         }
     }
 }

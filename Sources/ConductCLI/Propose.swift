@@ -120,11 +120,13 @@ extension Conduct {
         static let configuration = CommandConfiguration(abstract: "Reject an open proposal (the secretariat's decision).")
         @Argument(help: "The proposal (an id prefix).") var proposal: String
         @Option(help: "Why it is rejected.") var reason: String
+        @OptionGroup var secretariat: SecretariatKeyOptions
         @OptionGroup var authorship: AuthorshipOptions
         @OptionGroup var options: StoreOptions
 
         func run() throws {
-            try changeStatus(proposal, to: .rejected, reason: reason, verb: "Rejected", options: options, authorship: authorship)
+            try changeStatus(proposal, to: .rejected, reason: reason, verb: "Rejected", options: options, authorship: authorship,
+                             secretariat: secretariat)
         }
     }
 
@@ -173,8 +175,9 @@ extension Conduct {
 
 /// Withdraws, rejects or reopens a proposal and says so: what the three status commands share.
 private func changeStatus(_ proposal: String, to status: Proposal.Status, reason: String?, verb: String,
-                          options: StoreOptions, authorship: AuthorshipOptions) throws {
+                          options: StoreOptions, authorship: AuthorshipOptions, secretariat: SecretariatKeyOptions? = nil) throws {
     let store = try options.openForWriting()
+    if let secretariat { _ = secretariat.applied(to: store) }
     let updated = try store.setStatus(proposal, to: status, reason: reason, authorship: try authorship.authorship(store: store))
     Terminal.line("\(verb) \(updated.id): \(updated.title)")
 }

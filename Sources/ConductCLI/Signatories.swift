@@ -86,11 +86,12 @@ extension Conduct {
             @Option(help: ArgumentHelp("Its first public key (an OpenSSH Ed25519 .pub file).", valueName: "FILE.pub")) var key: String?
             @Option(help: ArgumentHelp("Who may sign for it, as 'NAME <EMAIL>' (repeat for several).", valueName: "IDENTITY"))
             var representative: [String] = []
+            @OptionGroup var secretariat: SecretariatKeyOptions
             @OptionGroup var authorship: AuthorshipOptions
             @OptionGroup var options: StoreOptions
 
             func run() throws {
-                let store = try options.openForWriting()
+                let store = secretariat.applied(to: try options.openForWriting())
                 let representatives = try representative.map { try Identity(parsing: $0) }
                 let signatory = try store.addSignatory(id, name: name, kind: kind, key: try key.map(readPublicKey),
                                                        representatives: representatives,
@@ -107,14 +108,19 @@ extension Conduct {
             struct KeyArguments: ParsableArguments {
                 @Argument(help: ArgumentHelp("The signatory.", valueName: "ID")) var id: String
                 @Argument(help: ArgumentHelp("An OpenSSH Ed25519 public key file.", valueName: "FILE.pub")) var file: String
+                @Option(name: .customLong("signatory-key"),
+                        help: ArgumentHelp("Sign the change with one of the signatory's own keys in force (its private key file) instead of the secretariat's key.", valueName: "FILE"))
+                var signatoryKey: String?
+                @OptionGroup var secretariat: SecretariatKeyOptions
                 @OptionGroup var authorship: AuthorshipOptions
                 @OptionGroup var options: StoreOptions
 
                 /// Runs `change` on the store and says what was done.
-                func record(_ done: String, _ change: (Store, String, SSHPublicKey, Authorship) throws -> Signatory) throws {
-                    let store = try options.openForWriting()
+                func record(_ done: String, _ change: (Store, String, SSHPublicKey, SSHPrivateKey?, String?, Authorship) throws -> Signatory) throws {
+                    let store = secretariat.applied(to: try options.openForWriting())
                     let key = try readPublicKey(file)
-                    _ = try change(store, id, key, try authorship.authorship(store: store))
+                    let signing = try signatoryKey.map(readPrivateKey)
+                    _ = try change(store, id, key, signing, signatoryKey, try authorship.authorship(store: store))
                     Terminal.line("\(done) key \(key.fingerprint) (\(id))")
                 }
             }
@@ -123,7 +129,7 @@ extension Conduct {
                 static let configuration = CommandConfiguration(commandName: "add", abstract: "Register another public key.")
                 @OptionGroup var arguments: KeyArguments
 
-                func run() throws { try arguments.record("Added") { try $0.addKey($1, key: $2, authorship: $3) } }
+                func run() throws { try arguments.record("Added") { try $0.addKey($1, key: $2, signingKey: $3, signingKeyFile: $4, authorship: $5) } }
             }
 
             struct RevokeKey: ParsableCommand {
@@ -131,7 +137,7 @@ extension Conduct {
                     commandName: "revoke", abstract: "Revoke a public key: what it signs from now on does not count.")
                 @OptionGroup var arguments: KeyArguments
 
-                func run() throws { try arguments.record("Revoked") { try $0.revokeKey($1, key: $2, authorship: $3) } }
+                func run() throws { try arguments.record("Revoked") { try $0.revokeKey($1, key: $2, signingKey: $3, signingKeyFile: $4, authorship: $5) } }
             }
         }
 
@@ -191,11 +197,12 @@ extension Conduct {
             static let configuration = CommandConfiguration(abstract: "Set attestation.max-age or attestation.grace.")
             @Argument(help: "The setting.") var key: String
             @Argument(help: "A duration: 365d, 52w or 12h (0d for none).") var value: String
+            @OptionGroup var secretariat: SecretariatKeyOptions
             @OptionGroup var authorship: AuthorshipOptions
             @OptionGroup var options: StoreOptions
 
             func run() throws {
-                let store = try options.openForWriting()
+                let store = secretariat.applied(to: try options.openForWriting())
                 _ = try store.setSetting(key, value: value, authorship: try authorship.authorship(store: store))
                 Terminal.line("Set \(key) to \(value)")
             }

@@ -60,7 +60,7 @@ struct CommentTests {
         #expect(text.contains("[outdated at v1.2]") && text.contains("{+in any case at least once every 12 months"))
 
         // Every comment record validates against its schema.
-        let files = try CLI.git(["-C", store, "ls-tree", "-r", "--name-only", "refs/conduct/records"]).stdout.split(separator: "\n")
+        let files = try CLI.git(["-C", store, "ls-tree", "-r", "--name-only", "refs/conduct/records", "--", "comments"]).stdout.split(separator: "\n")
         #expect(files.count == 4)
         for file in files {
             let content = try CLI.git(["-C", store, "cat-file", "blob", "refs/conduct/records:\(file)"]).stdout

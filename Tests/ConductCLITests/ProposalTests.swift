@@ -47,7 +47,7 @@ struct ProposalTests {
         let trailers = try CLI.git(["-C", store, "log", "main", "--format=%(trailers:key=Conduct-Proposal,valueonly,separator=)|%(trailers:key=Conduct-Non-Material,valueonly,separator=)"])
         #expect(trailers.stdout.split(separator: "\n", omittingEmptySubsequences: false).prefix(3) == ["\(substantive)|", "\(editorial)|true", "|"])
         let story = try CLI.git(["-C", store, "log", "--reverse", "--format=%s", "refs/conduct/records"])
-        #expect(story.stdout == "Propose \(editorial): Editorial clean-up\nAdopt \(editorial) as v1.1\n"
+        #expect(story.stdout == "Establish the secretariat's authority\nPropose \(editorial): Editorial clean-up\nAdopt \(editorial) as v1.1\n"
                 + "Propose \(substantive): Yearly reports; trustworthy use\nAdopt \(substantive) as v1.2\n")
 
         let listing = try CLI.conduct(["proposals", "--store", store, "--status", "all", "--format", "json"])
@@ -59,10 +59,11 @@ struct ProposalTests {
 
         // Every record in the ledger is valid against its schema and named by its content's hash.
         let files = try CLI.git(["-C", store, "ls-tree", "-r", "--name-only", "refs/conduct/records"]).stdout.split(separator: "\n")
-        #expect(files.count == 4)
+        #expect(files.count == 5)
         for file in files {
             let content = try CLI.git(["-C", store, "cat-file", "blob", "refs/conduct/records:\(file)"])
-            #expect(try CLI.validate(content.stdout, schema: "proposal-record").status == 0, "\(file)")
+            let schema = file.hasPrefix("authority/") ? "authority-record" : "proposal-record"
+            #expect(try CLI.validate(content.stdout, schema: schema).status == 0, "\(file)")
             let hash = try CLI.run("/usr/bin/env", ["sha256sum"], stdin: content.stdoutBytes).stdout.prefix(64)
             #expect(file.hasSuffix("/\(hash).json"))
         }

@@ -56,7 +56,7 @@ struct SyncTests {
             try SyncTests.succeed(CLI.conduct(["remote", "add", "hub", url, "--store", secretariat]))
             let first = try SyncTests.sync(secretariat)
             try #require(first.status == 0, "\(first.result.stderr)")
-            #expect(first.revisions("out") == 1 && first.records("out") == ["signatories": 2], "\(first.result.stdout)")
+            #expect(first.revisions("out") == 1 && first.records("out") == ["signatories": 2, "authority": 1], "\(first.result.stdout)")
         }
 
         /// `conduct clone URL` into `NAME.git` of the temporary folder.

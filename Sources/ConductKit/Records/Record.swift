@@ -116,6 +116,7 @@ public enum Ledger {
         if type.hasPrefix("comment") { return "comments" }
         if type.hasPrefix("signatory") || type == "key-added" || type == "key-revoked" { return "signatories" }
         if type.hasPrefix("attestation") { return "attestations" }
+        if type == "authority" { return "authority" }
         return type == "config" ? "config" : nil
     }
 
@@ -159,6 +160,7 @@ extension Record {
                         ("key", .text), ("signature", .text), ("by", .identity)],
         "attestation-withdrawn": [("signatory", .text), ("withdraws", .hex(64)), ("key", .text), ("signature", .text), ("by", .identity)],
         "config": [("key", .text), ("value", .text), ("by", .identity)],
+        "authority": [("keys", .array), ("by", .identity), ("signatures", .array)],
     ]
 
     private enum Form { case text, hex(Int), identity, array }

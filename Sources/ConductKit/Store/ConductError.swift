@@ -71,7 +71,14 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
     case cannotAdopt(path: String, reason: String, way: String)
     /// A date given to a writing command beyond the clock skew conduct allows.
     case dateInFuture(String, latest: String)
-    case noSecretariatKey(store: String)
+    case noSecretariatKey(act: String)
+    case noAuthority(act: String)
+    case notSecretariatKey(String, act: String, inForce: [String])
+    case authorityThreshold(needed: Int, given: Int, inForce: [String])
+    case authorityChange(String)
+    case authorityExists(String)
+    case authorityMismatch(remote: String, pinned: String, found: String?)
+    case cannotWrite(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -212,8 +219,23 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
             return "cannot adopt '\(path)' as a store: \(reason); nothing was changed. \(way)"
         case .dateInFuture(let text, let latest):
             return "the date \(text) is more than 10 minutes after this machine's clock; records dated in the future are not counted. Give a date up to \(latest), or leave --date out for now"
-        case .noSecretariatKey(let store):
-            return "the store at '\(store)' has no secretariat key, so no signer can be allowed; name its key with 'git config conduct.secretariatKey FILE'"
+        case .noSecretariatKey(let act):
+            return "\(act) needs the secretariat's signature, and no secretariat key is given; give it with --secretariat-key FILE, or note it once with 'git config conduct.secretariatKey FILE' (a clone has no key of its own)"
+        case .noAuthority(let act):
+            return "this store has no authority record (it was made before conduct signed its records), so \(act) cannot be signed by an authority; run 'conduct secretariat migrate [--secretariat-key FILE]' once to endorse what the store holds"
+        case .notSecretariatKey(let fingerprint, let act, let inForce):
+            return "key \(fingerprint) is not a secretariat key in force (in force: \(Self.summarise(inForce))), and \(act) needs the secretariat's signature; give the secretariat's key with --secretariat-key FILE"
+        case .authorityThreshold(let needed, let given, let inForce):
+            return "changing the secretariat needs signatures by \(needed) of the keys in force (\(Self.summarise(inForce))); \(given) given, \(needed - given) missing: repeat --secretariat-key FILE for each"
+        case .authorityChange(let problem):
+            return "the secretariat cannot change so: \(problem)"
+        case .authorityExists(let id):
+            return "this store has an authority record already (\(id.prefix(12))); nothing to migrate. See 'conduct secretariat show'"
+        case .authorityMismatch(let remote, let pinned, let found):
+            let what = found.map { "its first authority record is \($0.prefix(12))" } ?? "it has no authority record"
+            return "remote '\(remote)' is not this store's: \(what), and this store trusts \(pinned.prefix(12)) (git config conduct.authority); nothing was taken in. Check the remote's URL; if the secretariat really started a new store, clone it afresh"
+        case .cannotWrite(let path, let reason):
+            return "cannot write '\(path)': \(reason)"
         }
     }
 

@@ -14,9 +14,12 @@ public struct ImportRequest: Sendable {
     /// Stop at the first revision that cannot be kept, writing nothing; by default such a
     /// revision is skipped (and listed) and every other one is imported.
     public var strict: Bool
+    /// For a new store: the secretariat's private key file (nil: one is generated).
+    public var secretariatKey: String?
 
     public init(repository: String, path: String, branch: String? = nil, versioning: ImportVersioning = .tags, since: String? = nil,
-                strict: Bool = false) {
+                strict: Bool = false, secretariatKey: String? = nil) {
+        self.secretariatKey = secretariatKey
         self.repository = repository
         self.path = path
         self.branch = branch
@@ -92,6 +95,8 @@ public struct ImportReport: Sendable {
     /// How versions were given (`tags` falls back to `sequence` when no commit has a version tag).
     public var versioning: ImportVersioning
     public var revisions: [Entry] = []
+    /// The secretariat key of a store the import made.
+    public var secretariatKey: Store.SecretariatKeySetup?
     /// Revisions of the file the store held already from earlier imports.
     public var alreadyImported = 0
     /// Source commits left out because of `--since`.

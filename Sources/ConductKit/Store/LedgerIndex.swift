@@ -77,27 +77,33 @@ extension Store {
     /// taken over as it is, the others are read (records checked, signatures verified on both
     /// cores), and the new snapshot replaces the old.
     func ledgerIndex(attestations wanted: Bool = true) throws(ConductError) -> LedgerIndex {
-        let roots = try git("reading the ledger") { () throws -> (signatories: ObjectID?, attestations: ObjectID?) in
-            guard let tip = try repository.reference(Ledger.reference) else { return (nil, nil) }
-            var roots: (signatories: ObjectID?, attestations: ObjectID?) = (nil, nil)
+        let roots = try git("reading the ledger") { () throws -> (signatories: ObjectID?, attestations: ObjectID?, authority: ObjectID?) in
+            guard let tip = try repository.reference(Ledger.reference) else { return (nil, nil, nil) }
+            var roots: (signatories: ObjectID?, attestations: ObjectID?, authority: ObjectID?) = (nil, nil, nil)
             for entry in try repository.tree(try repository.commit(tip).tree) where entry.mode == .tree {
                 if entry.name == "signatories" { roots.signatories = entry.id }
                 if entry.name == "attestations" { roots.attestations = entry.id }
+                if entry.name == Authority.folder { roots.authority = entry.id }
             }
             return roots
         }
+        // A registration folder's fold depends on the authority chain too: its part is keyed by
+        // both tree ids, so a change of authority reads the registrations again.
+        let authorityKey = "@" + (roots.authority?.hex ?? "none")
         let old = LedgerSnapshot(gitDirectory: path)
-        if let old, old.signatoryRoot == roots.signatories?.hex,
+        if let old, old.signatoryRoot == roots.signatories.map({ $0.hex + authorityKey }),
            !wanted || (old.attestationsKnown && old.attestationRoot == roots.attestations?.hex) {
             return LedgerIndex(snapshot: old, withAttestations: wanted)
         }
-        let snapshot = try rebuildSnapshot(old: old, roots: roots, attestations: wanted)
+        let snapshot = try rebuildSnapshot(old: old, roots: (roots.signatories, roots.attestations), authorityKey: authorityKey,
+                                           attestations: wanted)
         snapshot.write(gitDirectory: path)
         return LedgerIndex(snapshot: snapshot, withAttestations: wanted)
     }
 
-    private func rebuildSnapshot(old: LedgerSnapshot?, roots: (signatories: ObjectID?, attestations: ObjectID?),
+    private func rebuildSnapshot(old: LedgerSnapshot?, roots: (signatories: ObjectID?, attestations: ObjectID?), authorityKey: String,
                                  attestations wanted: Bool) throws(ConductError) -> LedgerSnapshot {
+        let trust = try recordTrust()
         // The folders as they are now; without `wanted`, the attestation side stays as it was.
         let listed = try git("reading the ledger") { () throws -> (signatories: [TreeEntry], attestations: [TreeEntry]) in
             (try roots.signatories.map { try repository.tree($0) } ?? [],
@@ -130,7 +136,8 @@ extension Store {
                     : LedgerSnapshot.encode(attestations: [], problems: problem)
                 return .part(LedgerSnapshot.Part(state: .present, tree: "", payload: payload[...]))
             }
-            if let previous, previous.state == .present, previous.tree == item.id.hex { return .part(previous) }
+            let key = item.id.hex + (folder == "signatories" ? authorityKey : "")
+            if let previous, previous.state == .present, previous.tree == key { return .part(previous) }
             return .read(item.id, path: path)
         }
 
@@ -162,7 +169,7 @@ extension Store {
                 for case .read(let id, let path) in [signatory, attestations] { folders.append((id, path)) }
                 planned.append((name, signatory, attestations))
             }
-            let read = try readParts(folders, verified: verified)
+            let read = try readParts(folders, verified: verified, trust: trust, authorityKey: authorityKey)
             if read.values.contains(where: { $0.part.tree.isEmpty }) { unsettled = true }
             for (_, part) in read { part.good.forEach { verified.remember($0) } }
             func resolved(_ source: Source) -> LedgerSnapshot.Part {
@@ -177,7 +184,7 @@ extension Store {
                 writer.append(entry)
             }
         }
-        return writer.finish(signatoryRoot: unsettled ? "unsettled" : roots.signatories?.hex,
+        return writer.finish(signatoryRoot: unsettled ? "unsettled" : roots.signatories.map { $0.hex + authorityKey },
                              attestationRoot: unsettled ? "unsettled" : wanted ? roots.attestations?.hex : old?.attestationRoot,
                              attestationsKnown: wanted || (old?.attestationsKnown ?? false))
     }
@@ -186,7 +193,8 @@ extension Store {
     /// folded, an attestation folder folded with every signature checked (half on each core:
     /// checking Ed25519 signatures is the costly part of a first read). Returns the parts by
     /// folder path, with the ids of records whose signature was found to hold.
-    private func readParts(_ folders: [(id: ObjectID, path: String)], verified known: VerifiedSignatures) throws(ConductError)
+    private func readParts(_ folders: [(id: ObjectID, path: String)], verified known: VerifiedSignatures, trust: RecordTrust,
+                           authorityKey: String) throws(ConductError)
         -> [String: (part: LedgerSnapshot.Part, good: [String])] {
         let (records, problems) = try git("reading the ledger") { try readFolders(folders, tolerant: true) }
         var problemsByFolder: [String: [LedgerProblem]] = [:]
@@ -199,12 +207,23 @@ extension Store {
             byFolder[record.path.prefix(2).joined(separator: "/"), default: []].append(record)
         }
         var parts: [String: (part: LedgerSnapshot.Part, good: [String])] = [:]
-        for folder in folders where folder.path.hasPrefix("signatories/") {
+        // Signed registrations and key changes: their signatures checked first, on both cores.
+        let registrationFolders = folders.filter { $0.path.hasPrefix("signatories/") }
+        let toCheck = trust.authority.isEstablished
+            ? registrationFolders.flatMap { byFolder[$0.path] ?? [] }.filter { RecordSignature.isSigned($0.type) && !trust.isEndorsed($0) } : []
+        let halves = toCheck.count >= 200 ? [toCheck[..<(toCheck.count / 2)], toCheck[(toCheck.count / 2)...]] : [toCheck[...]]
+        let checked = inParallel(halves.count) { half in halves[half].map { ($0.id, known.check($0)) } }
+        var verdicts: [String: String?] = [:]
+        for (id, verdict) in checked.joined() { verdicts[id] = verdict }
+        for folder in registrationFolders {
             let id = String(folder.path.dropFirst("signatories/".count))
-            let signatory = Signatory.fold(byFolder[folder.path] ?? [])[id]
+            let signatory = Signatory.fold(byFolder[folder.path] ?? []) { record, folded in
+                trust.problem(record, signatory: folded, verdict: { verdicts[$0.id] ?? known.check($0) }) == nil
+            }[id]
+            let good = (byFolder[folder.path] ?? []).filter { (verdicts[$0.id] ?? "unchecked") == nil }.map(\.id)
             parts[folder.path] = (LedgerSnapshot.Part(
-                state: .present, tree: unsettled.contains(folder.path) ? "" : folder.id.hex,
-                payload: LedgerSnapshot.encode(signatory: signatory, problems: problemsByFolder[folder.path] ?? [])[...]), [])
+                state: .present, tree: unsettled.contains(folder.path) ? "" : folder.id.hex + authorityKey,
+                payload: LedgerSnapshot.encode(signatory: signatory, problems: problemsByFolder[folder.path] ?? [])[...]), good)
         }
         let unchecked = folders.filter { $0.path.hasPrefix("attestations/") }
         let (read, folderProblems) = (byFolder, problemsByFolder)

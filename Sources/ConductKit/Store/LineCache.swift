@@ -54,7 +54,10 @@ struct VerifiedSignatures {
     /// Why the record's signature does not hold (nil: it holds), from the cache or computed; a
     /// good verdict is kept with `remember` (checks may run on several threads at once).
     func check(_ record: Record) -> String? {
-        ids.contains(Substring(record.id)) ? nil : Attestation.signatureProblem(record)
+        guard !ids.contains(Substring(record.id)) else { return nil }
+        if record.type.hasPrefix("attestation") { return Attestation.signatureProblem(record) }
+        if case .failure(let problem) = RecordSignature.check(record) { return problem.text }
+        return nil
     }
 
     /// Notes that the signature of record `id` holds.

@@ -26,8 +26,9 @@ public struct Signatory: Sendable {
     /// The key with `fingerprint`, if it was ever registered for this signatory.
     public func key(_ fingerprint: String) -> Key? { keys.first { $0.fingerprint == fingerprint } }
 
-    /// Folds signatory records (`signatory`, `key-added`, `key-revoked`), oldest first.
-    static func fold(_ records: [Record]) -> [String: Signatory] {
+    /// Folds signatory records (`signatory`, `key-added`, `key-revoked`), oldest first; a
+    /// record `admit` refuses (given the signatory as folded so far) is left out.
+    static func fold(_ records: [Record], admit: ((Record, Signatory?) -> Bool)? = nil) -> [String: Signatory] {
         var signatories: [String: Signatory] = [:]
         func addKey(_ value: JSONValue, to id: String, at time: Timestamp) {
             guard let line = value["key"]?.stringValue, let key = try? SSHPublicKey(openSSHLine: line),
@@ -39,6 +40,7 @@ public struct Signatory: Sendable {
         for record in records {
             let value = record.value
             guard let id = value["signatory"]?.stringValue else { continue }
+            if let admit, !admit(record, signatories[id]) { continue }
             switch record.type {
             case "signatory":
                 guard signatories[id] == nil, let name = value["name"]?.stringValue,

@@ -39,9 +39,10 @@ extension Store {
     /// Refuses a path that holds anything; on failure nothing is left behind.
     public static func create(
         at path: String, bytes: [UInt8], source: String, documentName: String = Store.defaultDocumentName,
-        version: Version?, message: String?, authorship: Authorship
+        version: Version?, message: String?, authorship: Authorship, secretariatKey: String? = nil
     ) throws(ConductError) -> (Store, Adoption) {
         guard isValidDocumentName(documentName) else { throw .invalidDocumentName(documentName) }
+        if let secretariatKey { _ = try readPrivateKey(secretariatKey) }
         let fileManager = FileManager.default
         let kind = FileKind(atPath: path)
         if kind != .missing {
@@ -68,12 +69,15 @@ extension Store {
             let repository = try Repository.initBare(at: staging)
             try mark(repository, documentName: documentName)
             try repository.setHead(mainReference)
-            let adoption = try Store(repository: repository, documentName: documentName).write(
+            let store = Store(repository: repository, documentName: documentName)
+            try store.setUpAuthority(explicit: secretariatKey, finalDirectory: path, authorship: authorship)
+            let adoption = try store.write(
                 version: version, versionGiven: true, message: message, authorship: authorship,
                 trailers: [], expectInitial: true) { _ in (parsed, []) }
             try Store.moveIntoPlace(staging, path)
-            let store = Store(repository: try Repository.open(at: path), documentName: documentName)
-            return (store, Adoption(revision: adoption.revision, changes: adoption.changes, assignments: adoption.assignments))
+            let created = Store(repository: try Repository.open(at: path), documentName: documentName)
+            created.createdSecretariatKey = store.createdSecretariatKey
+            return (created, Adoption(revision: adoption.revision, changes: adoption.changes, assignments: adoption.assignments))
         } catch {
             try? fileManager.removeItem(atPath: staging)
             if let error = error as? ConductError { throw error }
@@ -140,7 +144,7 @@ extension Store {
         try requireWritable()
         prepareWrite()
         var backoff = Backoff()
-        let signer = try revisionSigner()
+        let signer = try revisionSigner(at: authorship.date)
         for _ in 0..<Store.writeAttempts {
             let tip = try repository.reference(Store.mainReference)
             if expectInitial, tip != nil { throw ConductError.pathNotEmpty(path: path, holdsStore: true) }

@@ -12,6 +12,12 @@ public struct AdoptExistingReport: Sendable {
     public var documentName: String
     /// The repository was marked as a store already: only its document name was written again.
     public var wasAdopted: Bool
+    /// The first authority record the store now trusts: the one its ledger held, or the one
+    /// written here, endorsing what the repository held (a store made before records were signed).
+    public var authority: String
+    public var establishedAuthority: Bool
+    /// The secretariat key given or generated for a newly established authority.
+    public var secretariatKey: Store.SecretariatKeySetup?
 }
 
 extension Store {
@@ -73,8 +79,12 @@ extension Store {
     /// `documentName`, else by the repository's config, else the one Markdown file there). A
     /// repository whose work tree has main checked out is refused unless `force`: that is a
     /// project's own repository, and conduct moves main.
+    ///
+    /// A store without an authority record gets its first one, signed by `secretariatKey` (or a
+    /// key generated under the git directory) and endorsing the ledger, main and tags as they
+    /// stand; one with an authority has its first record pinned as the one it trusts.
     public static func adoptExisting(at path: String?, currentDirectory: String, documentName: String?,
-                                     force: Bool) throws(ConductError) -> AdoptExistingReport {
+                                     force: Bool, secretariatKey: String?, authorship: Authorship) throws(ConductError) -> AdoptExistingReport {
         let shown = path ?? currentDirectory
         let repository: Repository
         do {
@@ -138,9 +148,18 @@ extension Store {
                 way: "Keep the code of conduct in a store of its own ('conduct init NEWPATH --from FILE', or 'conduct import --store NEWPATH' to take its history), or pass --force if this repository is meant to be the store")
         }
         let wasAdopted = store.isAdopted
+        if let secretariatKey { _ = try readPrivateKey(secretariatKey) }  // a bad key file changes nothing
         try store.git("marking \(place) as a store") { try mark(repository, documentName: name) }
-        // The store's first authority record is written here (Store.establishAuthority), once
-        // the repository is marked and before anything else is written into it.
-        return AdoptExistingReport(path: store.path, documentName: name, wasAdopted: wasAdopted)
+        // Once marked, and before anything else is written into it: the root of authority.
+        let adopted = Store(repository: repository, documentName: name)
+        if let first = try adopted.authority().first {
+            try adopted.pinAuthority(first.id)
+            return AdoptExistingReport(path: store.path, documentName: name, wasAdopted: wasAdopted, authority: first.id,
+                                       establishedAuthority: false, secretariatKey: nil)
+        }
+        try adopted.setUpAuthority(explicit: secretariatKey, endorsingExisting: true, authorship: authorship)
+        let established = try adopted.authority().first?.id ?? ""
+        return AdoptExistingReport(path: store.path, documentName: name, wasAdopted: wasAdopted, authority: established,
+                                   establishedAuthority: true, secretariatKey: adopted.createdSecretariatKey)
     }
 }

@@ -50,6 +50,7 @@ extension Store {
     public static func importHistory(
         _ request: ImportRequest, store storePath: String?, environment: [String: String], currentDirectory: String
     ) throws(ConductError) -> ImportReport {
+        if let key = request.secretariatKey { _ = try readPrivateKey(key) }
         let source = try ImportSource.read(request)
         let sincePlace = try request.since.map { spec throws(ConductError) in try source.place(of: spec) }
         var backoff = Backoff()
@@ -74,7 +75,8 @@ extension Store {
                 return report
             }
             do {
-                report.revisions = try write(planned, into: target, source: source, documentName: report.documentName)
+                (report.revisions, report.secretariatKey) = try write(planned, into: target, source: source, documentName: report.documentName,
+                                                                      secretariatKey: request.secretariatKey)
                 return report
             } catch let error as GitError where error.isExists || error.isModified || error.isLocked {
                 // Another writer moved first (another import, most likely): read the store again.
@@ -311,7 +313,12 @@ extension Store {
     /// Writes the planned revisions: objects first, then the tags create-only, then main by
     /// compare-and-swap. A new store is built beside its path and renamed into place when
     /// complete, so a failed or concurrent import never leaves half a store, nor removes another's.
-    private static func write(_ planned: [Planned], into target: Target, source: ImportSource, documentName: String) throws -> [ImportReport.Entry] {
+    private static func write(_ planned: [Planned], into target: Target, source: ImportSource, documentName: String,
+                              secretariatKey: String?) throws -> ([ImportReport.Entry], Store.SecretariatKeySetup?) {
+        // A new store's first authority record, dated with its first revision.
+        let first = planned.first?.change.commit.author
+        let authorship = Authorship(author: Identity(name: first?.name ?? "conduct", email: first?.email ?? ""),
+                                    date: Timestamp(seconds: first?.time ?? 0, offsetMinutes: first?.offsetMinutes ?? 0))
         guard target.store != nil else {
             if FileKind(atPath: target.path) == .directory, let repository = try? Repository.open(at: target.path) {
                 // An empty git repository is used where it is; main is created only if still absent.
@@ -320,18 +327,27 @@ extension Store {
                 try mark(reopened, documentName: documentName)
                 try reopened.setHead(mainReference)
                 let store = Store(repository: reopened, documentName: documentName)
-                return try writeRevisions(planned, into: Target(path: store.path, store: store, tip: nil, document: nil, version: nil),
-                                          source: source)
+                // The revisions are signed with the key the secretariat is then set up with; only the
+                // import that wrote main sets it up: the others found main taken.
+                let key = try secretariatKey.map { path throws(ConductError) in try Store.readPrivateKey(path) }
+                    ?? SSHPrivateKey.generate(comment: "conduct secretariat")
+                let entries = try writeRevisions(planned, into: Target(path: store.path, store: store, tip: nil, document: nil, version: nil),
+                                                 source: source, key: key)
+                try store.setUpAuthority(explicit: secretariatKey, generated: key, authorship: authorship)
+                return (entries, store.createdSecretariatKey)
             }
             var base = target.path
             while base.count > 1, base.hasSuffix("/") { base.removeLast() }
             let staging = base + ".conduct-import-\(UInt64.random(in: 0...UInt64.max))"
             let entries: [ImportReport.Entry]
+            let setup: Store.SecretariatKeySetup?
             do {
                 let repository = try Repository.initBare(at: staging)
                 try mark(repository, documentName: documentName)
                 try repository.setHead(mainReference)
                 let store = Store(repository: repository, documentName: documentName)
+                try store.setUpAuthority(explicit: secretariatKey, finalDirectory: base, authorship: authorship)
+                setup = store.createdSecretariatKey
                 entries = try writeRevisions(planned, into: Target(path: store.path, store: store, tip: nil, document: nil, version: nil),
                                              source: source)
             } catch {
@@ -343,12 +359,16 @@ extension Store {
                 try? FileManager.default.removeItem(atPath: staging)
                 throw ConductError.pathNotEmpty(path: target.path, holdsStore: (try? Repository.open(at: base)) != nil)
             }
-            return entries
+            return (entries, setup)
         }
-        return try writeRevisions(planned, into: target, source: source)
+        return (try writeRevisions(planned, into: target, source: source), nil)
     }
 
-    private static func writeRevisions(_ planned: [Planned], into target: Target, source: ImportSource) throws -> [ImportReport.Entry] {
+    /// Writes the planned revisions onto main; `key` signs them when given (an import into an
+    /// empty repository in place, whose secretariat is set up only once main is written), else
+    /// the store's secretariat key in force at the first revision's time.
+    private static func writeRevisions(_ planned: [Planned], into target: Target, source: ImportSource,
+                                       key: SSHPrivateKey? = nil) throws -> [ImportReport.Entry] {
         guard let store = target.store else { return [] }
         store.prepareWrite()
         let repository = store.repository
@@ -360,7 +380,8 @@ extension Store {
         var tags: [(reference: String, tag: ObjectID, label: String)] = []
         var cached: [(ObjectID?, ObjectID, [ClauseChange])] = []
         var commits: [ObjectID] = []
-        let signer = try store.revisionSigner()
+        let first = planned.first.map { Timestamp(seconds: $0.change.commit.author.time, offsetMinutes: $0.change.commit.author.offsetMinutes) }
+        let signer = try key.map { Store.revisionSigner($0) } ?? store.revisionSigner(at: first ?? Timestamp(seconds: 0))
 
         for revision in planned {
             let blob = try repository.writeBlob(Array(revision.document.text.utf8))

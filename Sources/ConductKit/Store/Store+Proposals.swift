@@ -5,7 +5,7 @@ extension Store {
 
     /// Every proposal in the ledger.
     public func proposals() throws(ConductError) -> [Proposal] {
-        Proposal.fold(try records()).values.sorted { ($0.opened, $0.id) < ($1.opened, $1.id) }
+        Proposal.fold(try trustedRecords()).values.sorted { ($0.opened, $0.id) < ($1.opened, $1.id) }
     }
 
     /// The proposal whose id starts with `prefix`; an unknown or ambiguous prefix lists candidates.
@@ -173,7 +173,7 @@ extension Store {
             "by": authorship.json,
         ]
         if let reason, !reason.isEmpty { fields["reason"] = .string(reason) }
-        let record = try makeRecord(fields)
+        let record = status == .rejected ? try signedBySecretariat(fields, act: "rejecting a proposal") : try makeRecord(fields)
         try append([record], message: "\(type.dropFirst("proposal-".count).capitalizedFirstLetter) \(proposal.id)", authorship: authorship)
         return try self.proposal(proposal.id)
     }
@@ -188,6 +188,8 @@ extension Store {
         prepareWrite()
         let proposal = try self.proposal(prefix)
         guard proposal.status == .open else { throw .proposalNotOpen(proposal.id, status: proposal.status.rawValue) }
+        // The adoption record is the secretariat's: check its key before main moves.
+        _ = try secretariatSigner(act: "adopting a proposal", at: authorship.date)
         let proposed = try document(at: try proposalRevision(proposal))
         let baseDocument = try document(at: try resolve(proposal.base))
         var trailers = [("Conduct-Proposal", proposal.id)]
@@ -217,11 +219,11 @@ extension Store {
                 }
             }
         }
-        try append([try makeRecord([
+        try append([try signedBySecretariat([
             "type": .string("proposal-adopted"), "at": .string(Store.recordTime(authorship, after: proposal)), "proposal": .string(proposal.id),
             "revision": .string(adoption.revision.commit.hex), "version": .string(adoption.revision.version?.description ?? ""),
             "by": authorship.json,
-        ])], message: "Adopt \(proposal.id) as \(adoption.revision.label)", authorship: authorship)
+        ], act: "adopting a proposal")], message: "Adopt \(proposal.id) as \(adoption.revision.label)", authorship: authorship)
         return adoption
     }
 }

@@ -101,11 +101,22 @@ extension Store {
             guard let proposal = Proposal.fold(try records(in: ["proposals"]))[id], proposal.status == .open else { return nil }
             let adopted = Revision(try repository.commit(revision))
             let authorship = Authorship(author: adopted.author, date: adopted.date)
-            // Unsigned like every adoption record until the store has an authority to sign it.
-            try append([try makeRecord([
+            let fields: [String: JSONValue] = [
                 "type": .string("proposal-adopted"), "at": .string(Store.recordTime(authorship, after: proposal)), "proposal": .string(id),
                 "revision": .string(revision.hex), "version": .string(adopted.version?.description ?? ""), "by": authorship.json,
-            ])], message: "Adopt \(id) as \(adopted.label)", authorship: authorship)
+            ]
+            // Signed by the secretariat like every adoption record once the store has an authority;
+            // without its key at hand the adoption stays for verify to name and adopt to finish.
+            let record: Record
+            if try authority().isEstablished {
+                guard let signed = try? signedBySecretariat(fields, act: "recording an interrupted adoption") else {
+                    return "the adoption of proposal \(id) as \(adopted.label) is not recorded yet, and recording it needs the secretariat's key: run 'conduct adopt \(id) --secretariat-key FILE'"
+                }
+                record = signed
+            } else {
+                record = try makeRecord(fields)
+            }
+            try append([record], message: "Adopt \(id) as \(adopted.label)", authorship: authorship)
             return "recorded the adoption of proposal \(id) as \(adopted.label), which an interrupted adopt left open"
         case .moveProposal(let reference, let from, let to):
             try repository.updateReference(reference, to: to, expected: from, logMessage: "conduct: the commit the proposal's latest record names")
@@ -130,7 +141,10 @@ extension Store {
             return remote.target
         }
         let raw = try repository.commit(commit)
-        return try repository.writeTag(name: name, target: commit, tagger: raw.committer, message: raw.message)
+        // Signed as adopt signs it, when the secretariat's key is at hand (else verify names the tag).
+        let time = Timestamp(seconds: raw.committer.time, offsetMinutes: raw.committer.offsetMinutes)
+        let signer = (try? revisionSigner(at: time)) ?? nil
+        return try writeVersionTag(name: name, target: commit, tagger: raw.committer, message: raw.message, signer: signer)
     }
 
     /// Every half-done write the store shows: version tags missing or off main, adoptions whose

@@ -72,16 +72,18 @@ extension Store {
             fields["key"] = .string(Store.bareLine(key))
             fields["fingerprint"] = .string(key.fingerprint)
         }
-        let record = try makeRecord(fields)
+        let record = try signedBySecretariat(fields, act: "registering a signatory")
         try append([record], message: "Register signatory \(id)", authorship: authorship)
         return try signatory(id)
     }
 
-    /// Registers another key for a signatory.
-    public func addKey(_ id: String, key: SSHPublicKey, authorship: Authorship) throws(ConductError) -> Signatory {
+    /// Registers another key for a signatory, signed by the secretariat, or by `signingKey`
+    /// when given (one of the signatory's own keys in force).
+    public func addKey(_ id: String, key: SSHPublicKey, signingKey: SSHPrivateKey? = nil, signingKeyFile: String? = nil,
+                       authorship: Authorship) throws(ConductError) -> Signatory {
         let signatory = try self.signatory(id)
         if signatory.key(key.fingerprint) != nil { throw .keyAlreadyRegistered(key.fingerprint, signatory: id) }
-        let record = try makeRecord([
+        let record = try signKeyChange(of: signatory, with: signingKey, file: signingKeyFile, act: "adding a key", [
             "type": .string("key-added"), "at": .string(max(authorship.date, signatory.registered.next).description),
             "signatory": .string(id), "key": .string(Store.bareLine(key)), "fingerprint": .string(key.fingerprint),
             "by": authorship.json,
@@ -91,13 +93,14 @@ extension Store {
     }
 
     /// Revokes a signatory's key: signatures it makes from now on do not count.
-    public func revokeKey(_ id: String, key: SSHPublicKey, authorship: Authorship) throws(ConductError) -> Signatory {
+    public func revokeKey(_ id: String, key: SSHPublicKey, signingKey: SSHPrivateKey? = nil, signingKeyFile: String? = nil,
+                          authorship: Authorship) throws(ConductError) -> Signatory {
         let signatory = try self.signatory(id)
         guard let registered = signatory.key(key.fingerprint) else {
             throw .keyNotRegistered(key.fingerprint, signatory: id, known: signatory.keys.map(\.fingerprint))
         }
         if let revoked = registered.revoked { throw .keyRevoked(key.fingerprint, signatory: id, at: revoked.description) }
-        let record = try makeRecord([
+        let record = try signKeyChange(of: signatory, with: signingKey, file: signingKeyFile, act: "revoking a key", [
             "type": .string("key-revoked"), "at": .string(max(authorship.date, registered.added.next).description),
             "signatory": .string(id), "fingerprint": .string(key.fingerprint), "by": authorship.json,
         ])
@@ -165,19 +168,31 @@ extension Store {
     public func setSetting(_ key: String, value: String, authorship: Authorship) throws(ConductError) -> StoreSettings {
         guard StoreSettings.keys.contains(key) else { throw .unknownSetting(key, known: StoreSettings.keys) }
         _ = try StoreSettings.Duration(parsing: value)
-        let record = try makeRecord([
+        let record = try signedBySecretariat([
             "type": .string("config"), "at": .string(authorship.date.description), "key": .string(key),
             "value": .string(value), "by": authorship.json,
-        ])
+        ], act: "changing a setting")
         try append([record], message: "Set \(key) to \(value)", authorship: authorship)
         return try settings()
     }
 
     public func settings() throws(ConductError) -> StoreSettings {
-        StoreSettings.fold(try records(in: ["config"]))
+        StoreSettings.fold(try trustedRecords(in: ["config"]))
     }
 
     // MARK: Helpers
+
+    /// A key change signed by `key` (one of the signatory's keys in force at its time), or by the secretariat.
+    private func signKeyChange(of signatory: Signatory, with key: SSHPrivateKey?, file: String?, act: String,
+                               _ fields: [String: JSONValue]) throws(ConductError) -> Record {
+        guard let key else { return try signedBySecretariat(fields, act: act) }
+        guard try authority().isEstablished else { throw .noAuthority(act: act) }
+        let time = fields["at"]?.stringValue.flatMap { try? Timestamp(parsing: $0) } ?? Timestamp(seconds: 0)
+        guard let own = signatory.key(key.publicKey.fingerprint), own.isValid(at: time) else {
+            throw .keyNotRegistered(key.publicKey.fingerprint, signatory: signatory.id, known: signatory.keys.filter { $0.isValid(at: time) }.map(\.fingerprint))
+        }
+        return try signRecord(fields, with: key, file: file ?? "the signatory key")
+    }
 
     /// A record of `fields` with an SSHSIG over its payload added as `signature`.
     private func sign(_ fields: [String: JSONValue], with key: SSHPrivateKey, keyFile: String) throws(ConductError) -> Record {

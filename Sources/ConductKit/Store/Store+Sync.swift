@@ -160,6 +160,8 @@ extension Store {
                 ], logMessage: "conduct: fetch from \(remote)")
             }
             try refuseHostileReferences(remote: remote, tracking: tracking, before: held)
+            try checkRemoteAuthority(try git("reading \(remote)'s ledger") { try repository.reference(tracking + "/records") },
+                                     remote: remote, dryRun: dryRun)
             try integrateLedger(from: tracking + "/records", remote: remote, dryRun: dryRun, report: &report, authorship: authorship)
             try integrate("refs/heads/main", from: tracking + "/main", dryRun: dryRun, acceptRemote: acceptRemote, report: &report)
             try integrateProposals(from: tracking + "/proposals/", dryRun: dryRun, report: &report)
@@ -421,10 +423,11 @@ extension Store {
                 }
                 // Signed records must hold their signature, by a key their signatory had at the time,
                 // judged on the registry as it will stand after the merge.
-                let registry = Signatory.fold(Store.inFoldOrder(
-                    try mine.filter { $0.key.hasPrefix("signatories/") }.compactMap { try localRecord($0.value) }
-                        + incoming.filter { $0.path.hasPrefix("signatories/") }.map(\.record)))
+                // Signatory, key, setting and adoption records must be signed by an authority the chain
+                // allows, judged on the chain and registry as they will stand after the merge.
+                let (registry, untrusted) = try judgeIncoming(mine: mine, incoming: incoming.map(\.record))
                 incoming = incoming.filter { entry in
+                    if let problem = untrusted[entry.record.id] { quarantined.append((entry.path, entry.blob, problem)); return false }
                     guard entry.record.type.hasPrefix("attestation") else { return true }
                     let problem = Attestation.signatureProblem(entry.record)
                         ?? Attestation.keyProblem(entry.record.value["key"]?.stringValue, at: entry.record.time,

@@ -22,6 +22,8 @@ public struct VerifyFinding: Sendable, Equatable {
         case tag
         /// A write a crash left half done, or a lock file no running writer holds.
         case incomplete
+        /// The authority chain, and signed records against the authority in force at their time.
+        case authority
     }
 
     public var check: Check
@@ -49,13 +51,14 @@ extension Store {
     /// record the ledger ever held (its history, its reflog, every remote's ledger seen) against
     /// its tip, every signature against the key valid for its signatory at signing time, every
     /// revision named, and every attestation's digests against the revision it names.
-    public func verify() throws(ConductError) -> VerifyReport {
+    public func verify(authority required: [String] = []) throws(ConductError) -> VerifyReport {
         var report = VerifyReport()
         let (records, problems) = try auditLedger()
         report.records = records.count
         report.findings += problems.map { VerifyFinding(check: ClockSkew.isFuture($0.problem) ? .time : .file, subject: $0.path, problem: $0.problem) }
         try auditAppendOnly(into: &report)
-        try auditRevisionSignatures(into: &report, keysInForce: try configuredSecretariatKeysInForce())
+        let revisionTrust = try revisionTrust()
+        try auditRevisionSignatures(into: &report, keysInForce: revisionTrust.keysInForce, endorsed: revisionTrust.endorsed)
         try auditHalfDone(into: &report)
         for record in records {
             if let missing = record.missingField {
@@ -64,7 +67,7 @@ extension Store {
             }
         }
 
-        let signatories = Signatory.fold(records)
+        let signatories = auditAuthority(records, required: required, into: &report)
         let ledger = Attestations.fold(records)
         let mainline = try git("reading the history of main") { () throws -> Set<ObjectID> in
             guard let tip = try repository.reference(Store.mainReference) else { return [] }

@@ -25,6 +25,10 @@ public final class Store {
     /// The write lease this store holds once it began writing (`prepareWrite`).
     var lease: WriteLease?
     var writePrepared = false
+    /// The secretariat's private key file for acts it signs (nil: the one the config names).
+    public var secretariatKeyFile: String?
+    /// The secretariat key a new store was given or generated (`init`, `import` of a new store).
+    public internal(set) var createdSecretariatKey: SecretariatKeySetup?
 
     init(repository: Repository, documentName: String) {
         self.repository = repository

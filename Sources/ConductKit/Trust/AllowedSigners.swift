@@ -40,9 +40,19 @@ public struct AllowedSigner: Sendable, Equatable {
 }
 
 extension Store {
-    /// The allowed-signers text for this store's secretariat keys; throws when there is none.
+    /// The allowed-signers text for every secretariat key of the authority chain, each with the
+    /// window it was in force: from its record's time (the first record's keys from the start, so
+    /// an imported history dated before the store was made checks), until the next record.
     public func allowedSigners() throws(ConductError) -> String {
-        guard let key = try secretariatKeyIfConfigured() else { throw .noSecretariatKey(store: path) }
-        return AllowedSigner.file([AllowedSigner(key: key.publicKey)])
+        let chain = try authority().chain
+        guard !chain.isEmpty else { throw .noAuthority(act: "writing an allowed-signers file") }
+        var signers: [AllowedSigner] = []
+        for (index, link) in chain.enumerated() {
+            let until = index + 1 < chain.count ? chain[index + 1].time : nil
+            for key in link.keys {
+                signers.append(AllowedSigner(key: key, validAfter: index == 0 ? nil : link.time, validBefore: until))
+            }
+        }
+        return AllowedSigner.file(signers)
     }
 }

@@ -22,14 +22,16 @@ public struct RevisionEndorsement: Sendable, Equatable {
 }
 
 extension Store {
-    /// The keys whose signatures on main count at a moment: the stand-in until authority records
-    /// name the secretariat's keys over time is the configured secretariat key, at every moment;
-    /// nil when none is configured (signatures are then not checked, and `verify` says so).
-    func configuredSecretariatKeysInForce() throws(ConductError) -> ((Timestamp) -> [SSHPublicKey])? {
-        guard let key = try secretariatKeyIfConfigured() else { return nil }
-        var publicKey = key.publicKey
-        publicKey.comment = ""
-        return { _ in [publicKey] }
+    /// The keys whose signatures on main count at each moment, from the authority chain, and what
+    /// a migrated store's first authority record endorses; nil keys when the store has no
+    /// authority (signatures are then not checked, and `verify` says so).
+    func revisionTrust() throws(ConductError) -> (keysInForce: ((Timestamp) -> [SSHPublicKey])?, endorsed: RevisionEndorsement) {
+        let authority = try self.authority()
+        guard authority.isEstablished else { return (nil, .none) }
+        let endorses = authority.first?.endorses
+        let endorsed = RevisionEndorsement(main: endorses?.main.flatMap { ObjectID(hex: $0) },
+                                           tags: (endorses?.tags ?? [:]).compactMapValues { ObjectID(hex: $0) })
+        return ({ authority.keys(at: $0) }, endorsed)
     }
 
     /// Checks every first-parent commit on main and every version tag (see `RevisionEndorsement`),

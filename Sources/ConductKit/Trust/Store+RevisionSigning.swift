@@ -16,9 +16,12 @@ extension Store {
         return { bytes in try key.signature(namespace: gitSignatureNamespace, message: bytes).armored }
     }
 
-    /// The signer with the configured secretariat key, read once per write.
-    func revisionSigner() throws(ConductError) -> RevisionSigner? {
-        Store.revisionSigner(try secretariatKeyIfConfigured())
+    /// The signer for revisions dated `time`, read once per write: the secretariat key, which
+    /// must be in force then once the store has an authority (a clone without the key cannot
+    /// adopt). A store made before records were signed signs with a configured key, if any.
+    func revisionSigner(at time: Timestamp) throws(ConductError) -> RevisionSigner? {
+        guard try authority().isEstablished else { return Store.revisionSigner(try secretariatKeyIfConfigured()) }
+        return Store.revisionSigner(try secretariatSigner(act: "adopting a revision", at: time))
     }
 
     /// Writes a commit for main, signed when `signer` is given.

@@ -1,0 +1,130 @@
+import ArgumentParser
+import ConductKit
+
+/// `--secretariat-key FILE`, shared by every command that writes a record the secretariat signs.
+struct SecretariatKeyOptions: ParsableArguments {
+    @Option(name: .customLong("secretariat-key"),
+            help: ArgumentHelp("The secretariat's private key (an unencrypted OpenSSH Ed25519 file; default: git config conduct.secretariatKey).", valueName: "FILE"))
+    var secretariatKey: String?
+
+    /// `store`, signing with the key given here when one is.
+    func applied(to store: Store) -> Store {
+        if let secretariatKey { store.secretariatKeyFile = secretariatKey }
+        return store
+    }
+}
+
+extension Conduct {
+    struct Secretariat: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show or change the secretariat's keys: the store's root of authority.",
+            discussion: """
+                Signatory, key, setting and adoption records count only when signed by a secretariat key in force \
+                at their time (a key change may instead be signed by one of that signatory's own keys). The keys \
+                are named by a chain of authority records, each signed by enough keys of the one before.
+                """,
+            subcommands: [Show.self, Change.self, Migrate.self])
+
+        struct Show: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "The keys in force, the threshold, and the chain with dates.")
+            @Option(help: "Output format.") var format: OutputFormat = .text
+            @OptionGroup var options: StoreOptions
+
+            func run() throws {
+                let authority = try options.open().authority()
+                switch format {
+                case .json: try Terminal.json(AuthorityView(authority))
+                case .text:
+                    guard let current = authority.current else {
+                        Terminal.line("no authority record: run 'conduct secretariat migrate' to endorse what the store holds")
+                        return
+                    }
+                    Terminal.line("secretariat keys in force (\(current.threshold) of \(current.keys.count) must sign a change):")
+                    for key in current.keys { Terminal.line("  \(key.fingerprint)") }
+                    Terminal.line("chain:")
+                    for link in authority.chain {
+                        let endorses = link.endorses.map { " endorsing ledger \($0.ledger?.prefix(12) ?? "(none)") and main \($0.main?.prefix(12) ?? "(none)")" } ?? ""
+                        Terminal.line("  \(link.id.prefix(12))  \(link.time)  \(link.keys.count) key\(link.keys.count == 1 ? "" : "s"), threshold \(link.threshold), by \(link.by)\(endorses)")
+                    }
+                    for problem in authority.problems { Terminal.line("  left out \(problem.id.prefix(12)): \(problem.problem)") }
+                }
+            }
+        }
+
+        struct Change: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Add or remove secretariat keys or change the threshold, signed by enough keys in force.")
+            @Option(name: .customLong("add-key"), help: ArgumentHelp("A public key to add (repeatable).", valueName: "FILE.pub"))
+            var addKey: [String] = []
+            @Option(name: .customLong("remove-key"), help: ArgumentHelp("The fingerprint of a key to remove (repeatable).", valueName: "SHA256:…"))
+            var removeKey: [String] = []
+            @Option(help: ArgumentHelp("How many keys must sign the next change.", valueName: "N")) var threshold: Int?
+            @Option(name: .customLong("secretariat-key"), help: ArgumentHelp("A secretariat key in force that signs (repeat for several).", valueName: "FILE"))
+            var secretariatKey: [String] = []
+            @OptionGroup var authorship: AuthorshipOptions
+            @OptionGroup var options: StoreOptions
+
+            func run() throws {
+                let store = try options.open()
+                let signers = try secretariatKey.isEmpty ? [try store.secretariatKey(explicit: nil)] : secretariatKey.map(readPrivateKey)
+                let link = try store.changeSecretariat(adding: try addKey.map(readPublicKey), removing: removeKey, threshold: threshold,
+                                                       signers: signers, authorship: try authorship.authorship(store: store))
+                Terminal.line("Secretariat changed (authority record \(link.id.prefix(12))): \(link.keys.count) key\(link.keys.count == 1 ? "" : "s"), threshold \(link.threshold)")
+            }
+        }
+
+        struct Migrate: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Give a store made before records were signed its first authority record.",
+                discussion: "The record endorses the ledger, main and version tags as they stand: what is there counts as the secretariat's.")
+            @OptionGroup var secretariat: SecretariatKeyOptions
+            @OptionGroup var authorship: AuthorshipOptions
+            @OptionGroup var options: StoreOptions
+
+            func run() throws {
+                let store = secretariat.applied(to: try options.open())
+                let record = try store.migrateAuthority(authorship: try authorship.authorship(store: store))
+                Terminal.line("Established the secretariat's authority (record \(record.id.prefix(12))), endorsing the ledger, main and version tags as they stand")
+            }
+        }
+    }
+}
+
+/// `conduct secretariat show --format json`.
+struct AuthorityView: Encodable {
+    struct Link: Encodable {
+        var id: String
+        var at: String
+        var keys: [String]
+        var fingerprints: [String]
+        var threshold: Int
+        var previous: String?
+        var by: Identity
+        var signedBy: [String]
+    }
+
+    var keys: [String]
+    var threshold: Int?
+    var chain: [Link]
+
+    init(_ authority: Authority) {
+        keys = authority.current?.keys.map(\.fingerprint) ?? []
+        threshold = authority.current?.threshold
+        chain = authority.chain.map {
+            Link(id: $0.id, at: $0.time.description, keys: $0.keys.map(\.openSSHLine), fingerprints: $0.keys.map(\.fingerprint),
+                 threshold: $0.threshold, previous: $0.previous, by: $0.by, signedBy: $0.signedBy)
+        }
+    }
+}
+
+extension Render {
+    /// What a new store's secretariat key is and where it is kept (to standard error, so that
+    /// a command's JSON stays clean).
+    static func secretariatKey(_ setup: Store.SecretariatKeySetup) {
+        if setup.generated {
+            Terminal.note("generated the secretariat key \(setup.fingerprint) at \(setup.path) (its public key beside it, .pub); it signs every signatory, key, setting and adoption record: keep it safe, back it up, and give it to secretariat acts on other machines with --secretariat-key FILE")
+        } else {
+            Terminal.note("the secretariat key is \(setup.fingerprint) (\(setup.path), noted as git config conduct.secretariatKey)")
+        }
+    }
+}
