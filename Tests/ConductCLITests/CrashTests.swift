@@ -66,7 +66,8 @@ struct CrashTests {
             _ = try conduct(["clone", "store.git", "hub.git"])
             _ = try conduct(["remote", "add", "hub", "hub.git", "--store", "store.git"])
             // The hub moves on by a revision; the store by a comment.
-            _ = try conduct(["adopt", "--store", "hub.git", "--from", "v12.md", "--version", "1.5", "--date", "2024-02-01"])
+            _ = try conduct(["adopt", "--store", "hub.git", "--from", "v12.md", "--version", "1.5", "--date", "2024-02-01",
+                             "--secretariat-key", "store.git/conduct/secretariat_ed25519"])
             _ = try conduct(["comment", "--store", "store.git", "v1.0", "--clause", "scope", "--message", "Only here.", "--date", "2024-02-02"])
             // A project whose history an import reads.
             let git = try CLI.gitRepository(at: base.appendingPathComponent("project").path)

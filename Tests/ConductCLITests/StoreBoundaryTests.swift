@@ -178,7 +178,9 @@ struct StoreBoundaryTests {
         #expect(adopted.stdout.contains("its document is CODE_OF_CONDUCT.md"), "\(adopted.stdout)")
         let again = try CLI.conduct(["init", "--adopt-existing", mirror])
         #expect(again.status == 0 && again.stdout.contains("was a store already"), "\(again.stdout)")
-        let adopt = try CLI.conduct(["adopt", "--store", mirror, "--from", ProposalTests.corpus("v1.1"), "--as", Self.who])
+        // The mirror trusts the store's authority; adopting is the secretariat's act, with its key.
+        let adopt = try CLI.conduct(["adopt", "--store", mirror, "--from", ProposalTests.corpus("v1.1"), "--as", Self.who,
+                                     "--secretariat-key", store + "/conduct/secretariat_ed25519"])
         #expect(adopt.status == 0, "\(adopt.stderr)")
         #expect(!adopt.stderr.contains("reading it only"))
         let comment = try CLI.conduct(["comment", "--store", mirror, "v1.1", "--clause", "scope", "--message", "Good.", "--as", Self.who])

@@ -511,8 +511,10 @@ struct SyncTests {
         let clone = try network.clone("clone")
         try Self.succeed(CLI.conduct(["adopt", "--store", secretariat, "--from", ProposalTests.corpus("v1.1"), "--version", "1.1",
                                       "--date", "2024-03-01", "--as", Self.secretariat]))
+        // A clone adopts only with the secretariat's key (revisions are signed by it).
         try Self.succeed(CLI.conduct(["adopt", "--store", clone, "--from", ProposalTests.corpus("v1.2"), "--version", "1.2",
-                                      "--date", "2024-03-02", "--as", "Someone Else <else@example.org>"]))
+                                      "--date", "2024-03-02", "--as", "Someone Else <else@example.org>",
+                                      "--secretariat-key", secretariat + "/conduct/secretariat_ed25519"]))
         #expect(try Self.sync(secretariat).status == 0)
         let theirs = try Self.tip(hub), ours = try Self.tip(clone)
         try #require(theirs != ours && theirs == (try Self.tip(secretariat)))

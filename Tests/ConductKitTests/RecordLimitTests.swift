@@ -58,7 +58,7 @@ struct RecordLimitTests {
                 let split = records.count / 2
                 try store.append(Array(records[..<split]), message: "first half", authorship: LedgerTests.who)
                 let batch = try store.append(Array(records[split...]) + Array(records[..<split]), message: "all", authorship: LedgerTests.who)
-                let read = try store.records()
+                let read = try store.records(in: ["comments"])
                 #expect(Set(read.map(\.id)) == Set(records.map(\.id)))
                 #expect(store.skippedRecords.isEmpty)
                 // Appending what is there already writes nothing.

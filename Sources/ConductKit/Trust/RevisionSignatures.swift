@@ -124,7 +124,7 @@ extension Store {
             if keysInForce == nil, report.revisions + report.versionTags > 0 {
                 report.notices.append(VerifyFinding(
                     check: .commit, subject: Store.mainReference,
-                    problem: "no secretariat key is configured, so the signatures of \(report.revisions) revisions and \(report.versionTags) version tags were not checked; name the key with 'git config \(Store.secretariatKeyConfig) FILE'"))
+                    problem: "the store has no authority record naming the secretariat's keys, so the signatures of \(report.revisions) revisions and \(report.versionTags) version tags were not checked; 'conduct init --adopt-existing' establishes one"))
             }
         }
     }

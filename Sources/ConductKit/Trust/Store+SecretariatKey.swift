@@ -23,15 +23,25 @@ extension Store {
     func secretariatKey(explicit path: String?, for act: String) throws(ConductError) -> SSHPrivateKey {
         if let path { return try Store.readPrivateKey(path) }
         guard let configured = configuredSecretariatKeyPath else { throw .noSecretariatKey(act: act) }
-        return try Store.readPrivateKey(configured)
+        return try readConfiguredKey(configured)
+    }
+
+    /// The key file the config names, or an error that says which setting named it.
+    private func readConfiguredKey(_ file: String) throws(ConductError) -> SSHPrivateKey {
+        do {
+            return try Store.readPrivateKey(file)
+        } catch .unreadableFile(let path, let reason) {
+            throw .unreadableFile(path: path, reason: "\(reason); it is the secretariat key git config \(Store.secretariatKeyConfig) names: fix it with 'git config \(Store.secretariatKeyConfig) FILE', or give --secretariat-key FILE")
+        }
     }
 
     /// The secretariat key given for this command (`secretariatKeyFile`), else the one the
     /// store's config names; nil when there is neither. A key named that cannot be read is an
     /// error, never a quiet fall-back to unsigned revisions.
     func secretariatKeyIfConfigured() throws(ConductError) -> SSHPrivateKey? {
-        guard let file = secretariatKeyFile ?? configuredSecretariatKeyPath else { return nil }
-        return try Store.readPrivateKey(file)
+        if let secretariatKeyFile { return try Store.readPrivateKey(secretariatKeyFile) }
+        guard let configured = configuredSecretariatKeyPath else { return nil }
+        return try readConfiguredKey(configured)
     }
 
     /// The file `conduct.secretariatKey` names: absolute, or relative to the git directory (as

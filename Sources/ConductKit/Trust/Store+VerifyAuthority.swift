@@ -14,11 +14,11 @@ extension Store {
         }
         report.signatures += records.filter { $0.type == Authority.type }.count
         guard let first = authority.first else {
-            if !records.isEmpty || !required.isEmpty {
-                report.findings.append(VerifyFinding(
-                    check: .authority, subject: Authority.folder,
-                    problem: "the ledger has no valid authority record, so no signatory, key, setting or adoption record can be proven; a store made before records were signed is migrated with 'conduct secretariat migrate'"))
-            }
+            // Nothing a store without a root of authority holds can be proven: not its records, and
+            // not its revisions either (a rewritten main would pass unseen).
+            report.findings.append(VerifyFinding(
+                check: .authority, subject: Authority.folder,
+                problem: "the ledger has no valid authority record, so no revision, signatory, key, setting or adoption record can be proven; a store made before records were signed is migrated with 'conduct init --adopt-existing' (or 'conduct secretariat migrate' once it is marked)"))
             return Signatory.fold(records)
         }
         if let pinned = (try? repository.configString(Store.authorityPinConfig)) ?? nil, !pinned.isEmpty, pinned != first.id {
