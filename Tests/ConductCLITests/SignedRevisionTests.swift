@@ -231,6 +231,29 @@ struct SignedRevisionTests {
         #expect(tags.first?["problem"] == "it points at \(off.prefix(12)), which is not a revision on main: the tag was left pointing off main")
     }
 
+    /// A hub whose main gains a revision no secretariat key signed is refused at sync, and the
+    /// clone is left as it was (its remote-tracking references too).
+    @Test func syncRefusesARevisionNoSecretariatKeySigned() throws {
+        let secretariat = try Secretariat()
+        let store = try secretariat.store()
+        let clone = secretariat.directory.path("clone.git")
+        _ = try secretariat.succeed(["clone", store, clone])
+        let tree = try secretariat.gitOutput(store, ["rev-parse", "main^{tree}"])
+        let forged = try secretariat.gitOutput(store, ["commit-tree", tree, "-p", "main", "-m",
+                                                       "Adopt v1.3\n\nConduct-Version: 1.3\nConduct-Change: editorial"])
+        _ = try secretariat.gitOutput(store, ["update-ref", "refs/heads/main", forged])
+        let before = try secretariat.gitOutput(clone, ["for-each-ref"])
+        let synced = try secretariat.conduct(["sync", "--store", clone])
+        #expect(synced.status == 2 && synced.stderr.contains("holds revision \(forged.prefix(12)) (v1.3), which is not signed"), "\(synced.stderr)")
+        #expect(try secretariat.gitOutput(clone, ["for-each-ref"]) == before)
+        // Signed by the secretariat's key, the same change is taken in.
+        let signed = try secretariat.gitOutput(store, ["-c", "gpg.format=ssh", "-c", "user.signingkey=\(secretariat.key)", "commit-tree", "-S",
+                                                       tree, "-p", "main~1", "-m", "Adopt v1.3\n\nConduct-Version: 1.3\nConduct-Change: editorial"])
+        _ = try secretariat.gitOutput(store, ["update-ref", "refs/heads/main", signed])
+        _ = try secretariat.succeed(["sync", "--store", clone])
+        #expect(try secretariat.gitOutput(clone, ["rev-parse", "main"]) == signed)
+    }
+
     @Test func aCloneWithoutTheSecretariatKeyAdoptsNothing() throws {
         let secretariat = try Secretariat(configured: false)
         let store = try secretariat.store()

@@ -162,6 +162,7 @@ extension Store {
             try refuseHostileReferences(remote: remote, tracking: tracking, before: held)
             try checkRemoteAuthority(try git("reading \(remote)'s ledger") { try repository.reference(tracking + "/records") },
                                      remote: remote, dryRun: dryRun)
+            try refuseHostileReferences(remote: remote, tracking: tracking, before: held, signatures: true)
             try integrateLedger(from: tracking + "/records", remote: remote, dryRun: dryRun, report: &report, authorship: authorship)
             try integrate("refs/heads/main", from: tracking + "/main", dryRun: dryRun, acceptRemote: acceptRemote, report: &report)
             try integrateProposals(from: tracking + "/proposals/", dryRun: dryRun, report: &report)

@@ -16,10 +16,19 @@ extension Store {
     ///
     /// Refused: a main, ledger or proposal that is not a commit; a revision on the remote's main
     /// (one this store lacks) whose tree has no document, or holds it as a symlink, a folder or
-    /// a submodule; a tag that is neither a tag object on a commit nor a commit.
-    func refuseHostileReferences(remote: String, tracking: String, before: [String: ObjectID]) throws(ConductError) {
+    /// a submodule; a tag that is neither a tag object on a commit nor a commit; a revision new
+    /// to this store that no secretariat key in force signed.
+    ///
+    /// With `signatures`, the check is of main's new revisions against the secretariat's keys
+    /// instead (run once the remote's root of authority is known to be this store's).
+    func refuseHostileReferences(remote: String, tracking: String, before: [String: ObjectID],
+                                 signatures: Bool = false) throws(ConductError) {
         do throws(ConductError) {
-            try checkFetchedReferences(remote: remote, tracking: tracking)
+            if signatures {
+                try refuseUnsignedRevisions(from: tracking, remote: remote)
+            } else {
+                try checkFetchedReferences(remote: remote, tracking: tracking)
+            }
         } catch {
             try git("putting back what \(remote) held") {
                 let now = try repository.references(matching: tracking + "/*")

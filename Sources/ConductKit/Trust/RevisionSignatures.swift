@@ -25,8 +25,15 @@ extension Store {
     /// The keys whose signatures on main count at each moment, from the authority chain, and what
     /// a migrated store's first authority record endorses; nil keys when the store has no
     /// authority (signatures are then not checked, and `verify` says so).
-    func revisionTrust() throws(ConductError) -> (keysInForce: ((Timestamp) -> [SSHPublicKey])?, endorsed: RevisionEndorsement) {
-        let authority = try self.authority()
+    /// With `remoteLedger`, the authority records of that ledger commit join the store's own (the
+    /// chain checks its own signatures, so a forged one joins nothing).
+    func revisionTrust(remoteLedger: ObjectID? = nil) throws(ConductError) -> (keysInForce: ((Timestamp) -> [SSHPublicKey])?, endorsed: RevisionEndorsement) {
+        let authority: Authority
+        if let remoteLedger {
+            authority = try recordTrust(tip: remoteLedger, extra: try records(in: [Authority.folder])).authority
+        } else {
+            authority = try self.authority()
+        }
         guard authority.isEstablished else { return (nil, .none) }
         let endorses = authority.first?.endorses
         let endorsed = RevisionEndorsement(main: endorses?.main.flatMap { ObjectID(hex: $0) },
@@ -152,5 +159,31 @@ extension Store {
             return "is signed by \(signature.publicKey.fingerprint), which is not a secretariat key in force at \(time) (\(inForce))"
         }
         return nil
+    }
+}
+
+extension Store {
+    /// Refuses a remote main that would bring in a revision no secretariat key in force signed:
+    /// every first-parent commit the remote tip adds to main is judged as `verify` judges main,
+    /// against the authority of this store and the remote's ledger together, before anything is taken in.
+    func refuseUnsignedRevisions(from tracking: String, remote: String) throws(ConductError) {
+        let trackingMain = tracking + "/main"
+        let trust = try revisionTrust(remoteLedger: try git("reading \(remote)'s ledger") { try repository.reference(tracking + "/records") })
+        guard let keysInForce = trust.keysInForce else { return }
+        try git("checking the signatures of \(remote)'s main") {
+            guard let incoming = try repository.reference(trackingMain) else { return }
+            let local = try repository.reference(Store.mainReference)
+            let onEndorsedMain = try trust.endorsed.main.map { Set(try repository.walk(from: $0, firstParentOnly: true)) } ?? []
+            for id in try repository.walk(from: incoming, firstParentOnly: true) {
+                if let local, try repository.isAncestor(id, of: local) { break }
+                if onEndorsedMain.contains(id) { break }
+                let commit = try repository.commit(id)
+                let time = Timestamp(seconds: commit.committer.time, offsetMinutes: commit.committer.offsetMinutes)
+                if let problem = Store.signatureProblem(try repository.commitSignature(id), at: time, keysInForce: keysInForce) {
+                    throw ConductError.hostileRemote(remote, reference: "refs/heads/main",
+                                                     reason: "holds revision \(id.hex.prefix(12)) (\(Revision(commit).label)), which \(problem)")
+                }
+            }
+        }
     }
 }
