@@ -1,22 +1,10 @@
 import CLibGit2
 
 extension Repository {
-    /// The type of the object `id`, or `nil` when the repository has no such object
-    /// (`git_repository_odb` + `git_odb_read_header`, which does not load the content).
+    /// The type of the object `id`, or `nil` when the repository has no such object (its header
+    /// only: the content is not loaded).
     public func objectType(_ id: ObjectID) throws -> ObjectKind? {
-        var odb: OpaquePointer?
-        try check(git_repository_odb(&odb, pointer), "git_repository_odb")
-        defer { git_odb_free(odb) }
-        var oid = id.oid
-        var size = 0
-        var type = GIT_OBJECT_INVALID
-        let rc = git_odb_read_header(&size, &type, odb, &oid)
-        if rc == GIT_ENOTFOUND.rawValue {
-            clearLastError()
-            return nil
-        }
-        try check(rc, "git_odb_read_header(\(id))")
-        return ObjectKind(type)
+        try objectHeader(id)?.kind
     }
 
     /// Follows annotated tags from `id` down to a commit and returns the commit's id

@@ -103,14 +103,7 @@ extension Repository {
         name: String, target: ObjectID, tagger: Signature, message: String, sign: ([UInt8]) throws -> String
     ) throws -> ObjectID {
         let operation = "git_odb_write(tag \(name) → \(target))"
-        try name.requireNoNUL("tag name", in: operation)
-        try message.requireNoNUL("tag message", in: operation)
-        var valid: Int32 = 0
-        try check(git_tag_name_is_valid(&valid, name), "git_tag_name_is_valid(\(name))")
-        guard valid == 1 else {
-            throw GitError(code: GIT_EINVALIDSPEC.rawValue, errorClass: Int32(GIT_ERROR_TAG.rawValue),
-                           message: "'\(name)' is not a valid tag name", operation: operation)
-        }
+        try checkTagInput(name: name, message: message, operation: operation)
         guard let kind = try objectType(target) else {
             throw GitError(code: GIT_ENOTFOUND.rawValue, errorClass: Int32(GIT_ERROR_ODB.rawValue),
                            message: "no object \(target)", operation: operation)

@@ -8,18 +8,7 @@ extension Repository {
     /// when `target` does not exist.
     public func writeTag(name: String, target: ObjectID, tagger: Signature, message: String) throws -> ObjectID {
         let operation = "git_tag_annotation_create(\(name) → \(target))"
-        try name.requireNoNUL("tag name", in: operation)
-        try message.requireNoNUL("tag message", in: operation)
-        var valid: Int32 = 0
-        try check(git_tag_name_is_valid(&valid, name), "git_tag_name_is_valid(\(name))")
-        guard valid == 1 else {
-            throw GitError(
-                code: GIT_EINVALIDSPEC.rawValue,
-                errorClass: Int32(GIT_ERROR_TAG.rawValue),
-                message: "'\(name)' is not a valid tag name",
-                operation: operation
-            )
-        }
+        try checkTagInput(name: name, message: message, operation: operation)
 
         var targetOID = target.oid
         var object: OpaquePointer?
@@ -49,5 +38,17 @@ extension Repository {
         let tagger = git_tag_tagger(tag).map { Signature($0) }
         let message = git_tag_message(tag).map { String(cString: $0) } ?? ""
         return Tag(id: id, name: name, target: target, targetIsCommit: targetIsCommit, tagger: tagger, message: message)
+    }
+
+    /// Refuses a tag name git would not accept, and a name or message holding a NUL byte.
+    func checkTagInput(name: String, message: String, operation: String) throws {
+        try name.requireNoNUL("tag name", in: operation)
+        try message.requireNoNUL("tag message", in: operation)
+        var valid: Int32 = 0
+        try check(git_tag_name_is_valid(&valid, name), "git_tag_name_is_valid(\(name))")
+        guard valid == 1 else {
+            throw GitError(code: GIT_EINVALIDSPEC.rawValue, errorClass: Int32(GIT_ERROR_TAG.rawValue),
+                           message: "'\(name)' is not a valid tag name", operation: operation)
+        }
     }
 }
