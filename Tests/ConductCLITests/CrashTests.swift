@@ -69,6 +69,8 @@ struct CrashTests {
             _ = try conduct(["adopt", "--store", "hub.git", "--from", "v12.md", "--version", "1.5", "--date", "2024-02-01",
                              "--secretariat-key", "store.git/conduct/secretariat_ed25519"])
             _ = try conduct(["comment", "--store", "store.git", "v1.0", "--clause", "scope", "--message", "Only here.", "--date", "2024-02-02"])
+            // A plain git mirror of the store, for init --adopt-existing.
+            try #require(try CLI.git(["clone", "-q", "--mirror", "store.git", "mirror.git"], in: base).status == 0)
             // A project whose history an import reads.
             let git = try CLI.gitRepository(at: base.appendingPathComponent("project").path)
             for (index, version) in ["v1.0", "v1.1"].enumerated() {
@@ -117,6 +119,10 @@ struct CrashTests {
                 Command(name: "attest --withdraw", arguments: ["attest", "acme", "--withdraw", "--key", "acme-key", "--as", CrashTests.representative] + store,
                         stores: ["store.git"], done: ["withdrawn"]),
                 Command(name: "config set", arguments: ["config", "set", "attestation.max-age", "365d"] + store, stores: ["store.git"]),
+                Command(name: "secretariat change", arguments: ["secretariat", "change", "--add-key", "spare-key.pub"] + store,
+                        stores: ["store.git"], done: ["is a secretariat key already"]),
+                Command(name: "init --adopt-existing", arguments: ["init", "--adopt-existing", "mirror.git", "--date", CrashTests.date],
+                        stores: ["mirror.git"]),
                 Command(name: "sync", arguments: ["sync", "hub"] + store, stores: ["store.git", "hub.git"]),
                 Command(name: "import", arguments: ["import", "--from-git", "project", "--path", "CODE_OF_CONDUCT.md", "--store", "imported.git"],
                         stores: ["imported.git"]),

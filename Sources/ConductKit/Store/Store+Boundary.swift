@@ -149,6 +149,9 @@ extension Store {
         }
         let wasAdopted = store.isAdopted
         if let secretariatKey { _ = try readPrivateKey(secretariatKey) }  // a bad key file changes nothing
+        // The user asked for this repository to be a store: from here on it is written as one,
+        // under the write lease, after clearing what a killed writer left (an earlier adoption's lock).
+        store.prepareWrite()
         try store.git("marking \(place) as a store") { try mark(repository, documentName: name) }
         // Once marked, and before anything else is written into it: the root of authority.
         let adopted = Store(repository: repository, documentName: name)
