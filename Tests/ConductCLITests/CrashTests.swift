@@ -317,6 +317,9 @@ struct CrashTests {
         let before = try CLI.conduct(["verify", "--store", store])
         #expect(before.status == 1)
         #expect(before.stdout.contains("incomplete  v1.1: the version tag points at \(stray.prefix(12)), which is not on main"), "\(before.stdout)")
+        // Reading, before any write repairs it: v1.1 is no revision, not the text main never took.
+        let shown = try CLI.conduct(["show", "v1.1", "--store", store])
+        #expect(shown.status == 2 && shown.stderr.contains("v1.1"), "\(shown.stdout)\(shown.stderr)")
 
         let started = Date()
         let adopted = try CLI.conduct(["adopt", "--store", store, "--from", CLI.corpus.appendingPathComponent("v1.1.md").path])
@@ -334,7 +337,11 @@ struct CrashTests {
         let (directory, store) = try Self.store()
         defer { withExtendedLifetime(directory) {} }
         let original = try CLI.git(["--git-dir", store, "rev-parse", "refs/tags/v1.0"]).stdout
+        let text = try CLI.conduct(["show", "v1.0", "--store", store]).stdout
         try #require(try CLI.git(["--git-dir", store, "update-ref", "-d", "refs/tags/v1.0"]).status == 0)
+        // Reading, before any write repairs it: v1.0 is still the revision on main that says so.
+        let shown = try CLI.conduct(["show", "v1.0", "--store", store])
+        #expect(shown.status == 0 && shown.stdout == text, "\(shown.stderr)")
         let before = try CLI.conduct(["verify", "--store", store])
         #expect(before.status == 1 && before.stdout.contains("incomplete  v1.0: revision"), "\(before.stdout)")
         let recovered = try CLI.conduct(["recover", "--store", store])

@@ -31,9 +31,19 @@ extension Store {
             return try proposalRevision(try proposal(spec))
         }
         if let version = Version(spec) {
-            commitID = try git("reading \(version.label)") {
-                guard let target = try repository.reference(version.tagReference) else { return nil }
-                return try repository.peelToCommit(target)
+            commitID = try git("reading \(version.label)") { () throws -> ObjectID? in
+                guard let main = try repository.reference(Store.mainReference) else { return nil }
+                if let target = try repository.reference(version.tagReference) {
+                    let tagged = try repository.peelToCommit(target)
+                    if try repository.isAncestor(tagged, of: main) { return tagged }
+                }
+                // No tag, or one left off main (an interrupted adopt, a hand-made tag): the version is
+                // the revision on main that says it is, never a text main never held.
+                for id in try repository.walk(from: main, firstParentOnly: true)
+                where Revision(try repository.commit(id)).version == version {
+                    return id
+                }
+                return nil
             }
         } else if spec == "main" || spec.hasPrefix("main~") || spec.hasPrefix("main^") {
             let suffix = spec.dropFirst(4)
