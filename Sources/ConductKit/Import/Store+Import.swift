@@ -336,9 +336,7 @@ extension Store {
                 try store.setUpAuthority(explicit: secretariatKey, generated: key, authorship: authorship)
                 return (entries, store.createdSecretariatKey)
             }
-            var base = target.path
-            while base.count > 1, base.hasSuffix("/") { base.removeLast() }
-            let staging = base + ".conduct-import-\(UInt64.random(in: 0...UInt64.max))"
+            let staging = Store.stagingPath(for: target.path, purpose: "import")
             let entries: [ImportReport.Entry]
             let setup: Store.SecretariatKeySetup?
             do {
@@ -346,7 +344,7 @@ extension Store {
                 try mark(repository, documentName: documentName)
                 try repository.setHead(mainReference)
                 let store = Store(repository: repository, documentName: documentName)
-                try store.setUpAuthority(explicit: secretariatKey, finalDirectory: base, authorship: authorship)
+                try store.setUpAuthority(explicit: secretariatKey, finalDirectory: target.path, authorship: authorship)
                 setup = store.createdSecretariatKey
                 entries = try writeRevisions(planned, into: Target(path: store.path, store: store, tip: nil, document: nil, version: nil),
                                              source: source)
@@ -354,10 +352,11 @@ extension Store {
                 try? FileManager.default.removeItem(atPath: staging)
                 throw error
             }
-            // rename(2) takes a missing path or an empty directory, and nothing else.
-            guard rename(staging, base) == 0 else {
+            do {
+                try Store.moveIntoPlace(staging, target.path)
+            } catch {
                 try? FileManager.default.removeItem(atPath: staging)
-                throw ConductError.pathNotEmpty(path: target.path, holdsStore: (try? Repository.open(at: base)) != nil)
+                throw error
             }
             return (entries, setup)
         }

@@ -122,13 +122,13 @@ extension Store {
 
     /// A record of `fields` with a record signature by `key`.
     func signRecord(_ fields: [String: JSONValue], with key: SSHPrivateKey, file: String) throws(ConductError) -> Record {
+        let signed: [String: JSONValue]
         do {
-            return try makeRecord(try RecordSignature.sign(fields, with: key))
-        } catch let error as SigningError {
-            throw .signing(error, file: file)
+            signed = try RecordSignature.sign(fields, with: key)
         } catch {
-            throw error as! ConductError
+            throw .signing(error, file: file)
         }
+        return try makeRecord(signed)
     }
 
     /// Notes `id` as the first authority record this store trusts.
