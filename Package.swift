@@ -37,7 +37,10 @@ let package = Package(
                 "Git",
                 "CCmarkGFM",
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            ],
+            // Every import is internal unless a file says otherwise: no git (or other) type can
+            // reach ConductKit's public API, and so none reaches the command line.
+            swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]
         ),
 
         // Commands: parse options, call the store, render the result.

@@ -52,12 +52,12 @@ struct RevisionSignatureTests {
             #expect(plain.findings.map(\.subject).sorted() == [root.hex, "refs/tags/v1.0"], "\(plain.findings)")
             #expect(plain.revisions == 3 && plain.versionTags == 3)
 
-            let endorsed = try Self.audit(store, keys: keys, endorsed: RevisionEndorsement(main: root, tags: ["v1.0": v10Tag]))
+            let endorsed = try Self.audit(store, keys: keys, endorsed: RevisionEndorsement(main: root.object, tags: ["v1.0": v10Tag]))
             #expect(endorsed.findings.isEmpty, "\(endorsed.findings)")
 
             // An endorsement of a tag object the reference no longer holds excuses nothing.
             _ = try Self.git(["-C", path, "-c", "user.name=M", "-c", "user.email=m@x", "tag", "-f", "-a", "v1.0", "-m", "again", root.hex])
-            let moved = try Self.audit(store, keys: keys, endorsed: RevisionEndorsement(main: root, tags: ["v1.0": v10Tag]))
+            let moved = try Self.audit(store, keys: keys, endorsed: RevisionEndorsement(main: root.object, tags: ["v1.0": v10Tag]))
             #expect(moved.findings.map(\.subject) == ["refs/tags/v1.0"] && moved.findings[0].problem == "the tag is not signed", "\(moved.findings)")
         }
     }
@@ -82,7 +82,7 @@ struct RevisionSignatureTests {
             let v11 = try store.resolve("v1.1").commit.hex
             // The key came into force between v1.1 and v1.2.
             let keys: (Timestamp) -> [SSHPublicKey] = { $0.seconds >= 1_700_150_000 ? [key.publicKey] : [] }
-            let report = try Self.audit(store, keys: keys, endorsed: RevisionEndorsement(main: root, tags: [:]))
+            let report = try Self.audit(store, keys: keys, endorsed: RevisionEndorsement(main: root.object, tags: [:]))
             let subjects = report.findings.map(\.subject).sorted()
             #expect(subjects == ["refs/tags/v1.0", "refs/tags/v1.1", v11].sorted(), "\(report.findings)")
             #expect(report.findings.first { $0.subject == v11 }?.problem.contains("none was in force") == true)

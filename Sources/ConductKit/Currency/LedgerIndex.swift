@@ -1,4 +1,4 @@
-import Git
+internal import Git
 
 /// An attestation with the verdicts on its signature and on its withdrawal's signature (nil:
 /// the signature holds over the record's content; whose key it is is judged separately).

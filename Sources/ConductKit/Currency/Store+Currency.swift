@@ -1,4 +1,4 @@
-import Git
+internal import Git
 import Synchronization
 
 /// Where one signatory stands at a revision: design.md's currency, row by row.
@@ -268,7 +268,7 @@ final class CurrencyHistory {
         self.store = store
         cache = ClauseStateCache(gitDirectory: store.path)
         try store.git("reading the history of \(head.label)") {
-            let ids = try store.repository.walk(from: head.commit, firstParentOnly: true)
+            let ids = try store.repository.walk(from: head.commit.object, firstParentOnly: true)
             for id in ids.reversed() {
                 let commit = try store.repository.commit(id)
                 let revision = Revision(commit)
@@ -439,7 +439,8 @@ extension Store {
     public func since(_ id: String) throws(ConductError) -> SinceReport {
         let (signatory, attestations) = try registered(id, in: try ledgerIndex())
         guard let attestation = attestations.last?.attestation else { throw .neverAttested(id) }
-        let comparison = try compare(attestation.revision, nil)
+        let main = try head()
+        let comparison = try compare(try revision(at: attestation.revisionID, recorded: attestation.revision), main)
         let inScope = comparison.diff.filtered().filter { entry in
             guard let scope = attestation.scope else { return true }
             return [entry.old?.id, entry.new?.id].contains { $0.map(scope.contains) ?? false }

@@ -1,4 +1,4 @@
-import Git
+internal import Git
 
 /// Every signatory's status at every revision of main: the attestation matrix a published
 /// site shows, each cell what `conduct status --at REVISION` says of that signatory.

@@ -1,4 +1,4 @@
-import Git
+internal import Git
 
 /// What to import: the history of one file on one branch of a git repository.
 public struct ImportRequest: Sendable {
@@ -45,7 +45,7 @@ public struct ImportReport: Sendable {
     /// A revision written from one source commit.
     public struct Entry: Sendable {
         /// The source commit.
-        public let source: ObjectID
+        public let source: CommitID
         /// The file's path in the source commit.
         public let path: String
         public let revision: Revision
@@ -60,7 +60,7 @@ public struct ImportReport: Sendable {
 
     /// Where the file was renamed: in `commit`, from `from` to `to`.
     public struct Rename: Sendable {
-        public let commit: ObjectID
+        public let commit: CommitID
         public let from: String
         public let to: String
     }
@@ -69,15 +69,15 @@ public struct ImportReport: Sendable {
     public struct UnusedTag: Sendable {
         public let name: String
         /// The commit the tag sits on.
-        public let commit: ObjectID
+        public let commit: CommitID
         /// The change of the file it names (the newest at or before `commit`), when that is another commit.
-        public let change: ObjectID?
+        public let change: CommitID?
         public let reason: String
     }
 
     /// A change of the file that could not be kept as a revision, and why; the others were imported.
     public struct Skipped: Sendable {
-        public let commit: ObjectID
+        public let commit: CommitID
         /// The file's path in that commit.
         public let path: String
         public let problem: DocumentProblem
@@ -91,7 +91,7 @@ public struct ImportReport: Sendable {
     public var repository: String
     public var branch: String
     public var path: String
-    public var tip: ObjectID
+    public var tip: CommitID
     /// How versions were given (`tags` falls back to `sequence` when no commit has a version tag).
     public var versioning: ImportVersioning
     public var revisions: [Entry] = []
@@ -102,7 +102,7 @@ public struct ImportReport: Sendable {
     /// Source commits left out because of `--since`.
     public var before = 0
     /// Source commits whose text, once ids were given, was the same as the revision before.
-    public var identical: [ObjectID] = []
+    public var identical: [CommitID] = []
     public var renames: [Rename] = []
     public var unusedTags: [UnusedTag] = []
     /// Changes left out because their text cannot be kept (binary, not UTF-8, too large…), oldest first.
@@ -110,7 +110,7 @@ public struct ImportReport: Sendable {
     /// Clauses in the store's current revision.
     public var clauses = 0
     /// The source commit the store's main now ends at.
-    public var last: ObjectID?
+    public var last: CommitID?
 
     public var editorial: Int { revisions.filter { $0.change == "editorial" }.count }
     public var substantive: Int { revisions.filter { $0.change == "substantive" }.count }

@@ -1,4 +1,4 @@
-import Git
+internal import Git
 
 /// One file's history on one branch of a git repository that is not a store: what `import` reads.
 ///
@@ -63,7 +63,7 @@ struct ImportSource {
                 var blob = try repository.blob(atPath: current, inTree: commit.tree)
                 if blob == nil, let child, found.last?.commit.id == child.id,
                    let old = try repository.renameSource(of: current, from: commit.tree, to: child.tree) {
-                    renames.append(ImportReport.Rename(commit: child.id, from: old, to: current))
+                    renames.append(ImportReport.Rename(commit: CommitID(child.id), from: old, to: current))
                     current = old
                     blob = try repository.blob(atPath: current, inTree: commit.tree)
                 }

@@ -6,7 +6,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-import Git
+internal import Git
 
 extension Store {
     static let importedFromTrailer = "Conduct-Imported-From"
@@ -59,12 +59,12 @@ extension Store {
             var report = ImportReport(
                 store: target.store?.path ?? target.path, created: target.store == nil,
                 documentName: target.store?.documentName ?? documentName(for: source.path),
-                repository: source.location, branch: source.branch, path: source.path, tip: source.tip,
+                repository: source.location, branch: source.branch, path: source.path, tip: CommitID(source.tip),
                 versioning: request.versioning)
             report.renames = source.renames
             let planned = try plan(source, request: request, target: target, since: sincePlace, report: &report)
             report.clauses = (planned.last?.document ?? target.document)?.clauses.count ?? 0
-            report.last = planned.last?.change.commit.id ?? target.lastImportedCommit
+            report.last = (planned.last?.change.commit.id ?? target.lastImportedCommit).map(CommitID.init)
             if planned.isEmpty {
                 if target.store == nil, !report.skipped.isEmpty {
                     throw ConductError.importNothingReadable(file: source.path, repository: source.location, skipped: report.skipped.map {
@@ -89,7 +89,7 @@ extension Store {
                 }
                 throw error
             } catch let error as GitError {
-                throw .git(error, while: "importing into \(report.store)")
+                throw .git(error.message, while: "importing into \(report.store)")
             } catch {
                 throw .corruptStore("importing into \(report.store): \(error)")
             }
@@ -151,10 +151,10 @@ extension Store {
             store = found
         }
         let tip = try store.head()
-        let trailers = try store.git("reading main") { CommitMessage.split(try store.repository.commit(tip.commit).message).trailers }
+        let trailers = try store.git("reading main") { CommitMessage.split(try store.repository.commit(tip.commit.object).message).trailers }
         guard let hex = trailers[importedFromTrailer], let last = ObjectID(hex: hex) else {
             let importedBefore = try store.git("reading main") { () throws -> Bool in
-                for id in try store.repository.walk(from: tip.commit, firstParentOnly: true) {
+                for id in try store.repository.walk(from: tip.commit.object, firstParentOnly: true) {
                     if CommitMessage.split(try store.repository.commit(id).message).trailers[importedFromTrailer] != nil { return true }
                 }
                 return false
@@ -209,7 +209,7 @@ extension Store {
                 for tag in tagsByChange[index] ?? [] where tag.place < last {
                     guard let version = ImportSource.version(ofTag: tag.name), target.version.map({ version > $0 }) ?? true else { continue }
                     report.unusedTags.append(ImportReport.UnusedTag(
-                        name: tag.name, commit: tag.commit, change: source.changes[index].commit.id,
+                        name: tag.name, commit: CommitID(tag.commit), change: CommitID(source.changes[index].commit.id),
                         reason: "it names the text of commit \(source.changes[index].commit.id.hex.prefix(12)), imported before; a revision keeps the version it was imported with"))
                 }
             }
@@ -218,7 +218,7 @@ extension Store {
         func unused(_ index: Int, reason: String) {
             for tag in tagsByChange[index] ?? [] {
                 report.unusedTags.append(ImportReport.UnusedTag(
-                    name: tag.name, commit: tag.commit, change: tag.commit == source.changes[index].commit.id ? nil : source.changes[index].commit.id,
+                    name: tag.name, commit: CommitID(tag.commit), change: tag.commit == source.changes[index].commit.id ? nil : CommitID(source.changes[index].commit.id),
                     reason: reason))
             }
         }
@@ -238,7 +238,7 @@ extension Store {
                 if request.strict {
                     throw ConductError.importBadRevision(commit: commit, file: change.path, repository: source.location, problem: problem)
                 }
-                report.skipped.append(ImportReport.Skipped(commit: change.commit.id, path: change.path, problem: problem))
+                report.skipped.append(ImportReport.Skipped(commit: CommitID(change.commit.id), path: change.path, problem: problem))
                 unused(index, reason: "it names the text of commit \(commit.prefix(12)), which was skipped: \(problem.explanation)")
                 continue
             } catch let error as ConductError {
@@ -247,7 +247,7 @@ extension Store {
                 throw .corruptStore("reading \(change.path) at \(commit.prefix(12)): \(error)")
             }
             if let previous, previous.text == document.text {
-                report.identical.append(change.commit.id)
+                report.identical.append(CommitID(change.commit.id))
                 unused(index, reason: "it names the text of commit \(commit.prefix(12)), which equals the revision before it")
                 continue
             }
@@ -304,8 +304,8 @@ extension Store {
             } else {
                 reason = "not a MAJOR.MINOR version"
             }
-            report.unusedTags.append(ImportReport.UnusedTag(name: tag.name, commit: tag.commit,
-                                                            change: tag.commit == change.commit.id ? nil : change.commit.id, reason: reason))
+            report.unusedTags.append(ImportReport.UnusedTag(name: tag.name, commit: CommitID(tag.commit),
+                                                            change: tag.commit == change.commit.id ? nil : CommitID(change.commit.id), reason: reason))
         }
         return chosen.flatMap { ImportSource.version(ofTag: $0.name) }
     }
@@ -372,7 +372,7 @@ extension Store {
         store.prepareWrite()
         let repository = store.repository
         let name = store.documentName
-        var parent = target.tip?.commit
+        var parent = target.tip?.commit.object
         var entries = try target.tip.map { try repository.tree($0.tree).filter { $0.name != name } } ?? []
         entries.removeAll { $0.name == name }
         var previousBlob = try target.tip.flatMap { try repository.blob(atPath: name, inTree: $0.tree) }
@@ -410,7 +410,7 @@ extension Store {
 
         // Main moves first: it makes the import true; the tags follow, and a tag a crash left out
         // is restored by the next writer from its revision's Conduct-Version.
-        try repository.updateReference(mainReference, to: tip, expected: target.tip?.commit,
+        try repository.updateReference(mainReference, to: tip, expected: target.tip?.commit.object,
                                        logMessage: "conduct: import \(planned.count) revision\(planned.count == 1 ? "" : "s") of \(source.path) from \(source.location)")
         for tag in tags {
             try? repository.updateReference(tag.reference, to: tag.tag, expected: nil, logMessage: "conduct: import tag \(tag.label)")
@@ -420,7 +420,7 @@ extension Store {
         cache.flush()
 
         return try zip(planned, commits).map { revision, commit in
-            ImportReport.Entry(source: revision.change.commit.id, path: revision.change.path,
+            ImportReport.Entry(source: CommitID(revision.change.commit.id), path: revision.change.path,
                                revision: Revision(try repository.commit(commit)), changes: revision.changes,
                                initial: revision.initial, assignments: revision.assignments)
         }

@@ -511,7 +511,7 @@ final class SiteBuilder {
             let path = proposalFile(proposal.id)
             let comparison: Result<Comparison, ConductError>
             do {
-                comparison = .success(try store.compare(proposal.base, proposal.id))
+                comparison = .success(try store.compare(proposal: proposal))
             } catch {
                 comparison = .failure(error)
             }

@@ -13,6 +13,8 @@ public struct Attestation: Sendable {
     public var time: Timestamp
     /// The commit id of the attested revision, and its version when it had one.
     public var revision: String
+    /// `revision` as a commit id; nil when the record's text is not one.
+    public var revisionID: CommitID? { CommitID(hex: revision) }
     public var version: String?
     /// SHA-256 of the document's bytes at that revision.
     public var document: String

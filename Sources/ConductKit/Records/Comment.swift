@@ -13,6 +13,8 @@ public struct Comment: Sendable {
     public var target: String
     /// The commit of the text it was written on.
     public var commit: String
+    /// `commit` as a commit id; nil when the record's text is not one.
+    public var commitID: CommitID? { CommitID(hex: commit) }
     public var clause: String
     public var quote: String?
     public var message: String

@@ -1,4 +1,4 @@
-import Git
+internal import Git
 
 /// An amendment under discussion, as the fold over its ledger records leaves it.
 public struct Proposal: Sendable {
@@ -8,6 +8,8 @@ public struct Proposal: Sendable {
         public var number: Int
         public var commit: String
         public var at: String
+        /// `commit` as a commit id; nil when the record's text is not one.
+        public var commitID: CommitID? { CommitID(hex: commit) }
     }
 
     public var id: String
@@ -17,6 +19,8 @@ public struct Proposal: Sendable {
     public var opened: String
     /// The revision the proposal amends.
     public var base: String
+    /// `base` as a commit id; nil when the record's text is not one.
+    public var baseID: CommitID? { CommitID(hex: base) }
     public var status: Status
     public var versions: [Version]
     /// The revision it became, once adopted.

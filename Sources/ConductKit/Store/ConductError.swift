@@ -1,4 +1,4 @@
-import Git
+internal import Git
 
 /// A failure a user can act on. `description` names the thing, the problem and the way out.
 public enum ConductError: Error, Sendable, CustomStringConvertible {
@@ -24,7 +24,8 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
     case invalidLimit(Int)
     case busy(ref: String, attempts: Int)
     case corruptStore(String)
-    case git(GitError, while: String)
+    /// A git operation failed; libgit2's message, and what was being done.
+    case git(String, while: String)
     case unknownProposal(String, candidates: [String])
     case proposalNotOpen(String, status: String)
     /// Another writer revised the proposal between this revise's read and its write.
@@ -124,8 +125,8 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
             return "\(ref) kept changing under other writers (\(attempts) attempts); nothing was written, try again"
         case .corruptStore(let detail):
             return "the store is damaged: \(detail); check it with 'conduct verify' and 'git fsck'"
-        case .git(let error, let action):
-            return "git failed while \(action): \(error.message)"
+        case .git(let message, let action):
+            return "git failed while \(action): \(message)"
         case .unknownProposal(let prefix, let candidates):
             return "no single proposal '\(prefix)' (proposals: \(Self.summarise(candidates, limit: 8))); see 'conduct proposals --status all'"
         case .proposalNotOpen(let id, let status):
@@ -255,7 +256,7 @@ extension ConductError {
         } catch let error as ConductError {
             throw error
         } catch let error as GitError {
-            throw .git(error, while: action())
+            throw .git(error.message, while: action())
         } catch {
             throw .corruptStore("\(action()): \(error)")
         }

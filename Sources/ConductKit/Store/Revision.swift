@@ -3,11 +3,11 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-import Git
+internal import Git
 
 /// An adopted revision: a commit on `refs/heads/main` and what its trailers say of it.
 public struct Revision: Sendable, Hashable {
-    public let commit: ObjectID
+    public let commit: CommitID
     public let version: Version?
     public let author: Identity
     public let date: Timestamp
@@ -18,8 +18,8 @@ public struct Revision: Sendable, Hashable {
     public let proposal: String?
     /// Adopted as non-material (`Conduct-Non-Material: true`): its changes leave attestations current.
     public let nonMaterial: Bool
-    public let parent: ObjectID?
-    public let tree: ObjectID
+    public let parent: CommitID?
+    let tree: ObjectID
 
     /// A name given by how the revision was reached (a proposal id), shown instead of the version.
     public var name: String?
@@ -29,7 +29,7 @@ public struct Revision: Sendable, Hashable {
 
     init(_ commit: Commit) {
         let (message, trailers) = CommitMessage.split(commit.message)
-        self.commit = commit.id
+        self.commit = CommitID(commit.id)
         self.version = trailers["Conduct-Version"].flatMap(Version.init)
         self.change = trailers["Conduct-Change"]
         self.proposal = trailers["Conduct-Proposal"]
@@ -37,7 +37,7 @@ public struct Revision: Sendable, Hashable {
         self.author = Identity(name: commit.author.name, email: commit.author.email)
         self.date = Timestamp(seconds: commit.author.time, offsetMinutes: commit.author.offsetMinutes)
         self.message = message
-        self.parent = commit.parents.first
+        self.parent = commit.parents.first.map(CommitID.init)
         self.tree = commit.tree
     }
 }

@@ -6,7 +6,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-import Git
+internal import Git
 
 /// What a write records about who made it and when.
 public struct Authorship: Sendable {
@@ -81,7 +81,7 @@ extension Store {
         } catch {
             try? fileManager.removeItem(atPath: staging)
             if let error = error as? ConductError { throw error }
-            if let error = error as? GitError { throw .git(error, while: "creating the store") }
+            if let error = error as? GitError { throw .git(error.message, while: "creating the store") }
             throw .corruptStore("creating the store: \(error)")
         }
     }
@@ -246,7 +246,7 @@ extension Store {
     /// The version of `revision`, or of the nearest revision before it on main that has one.
     func newestVersion(onMainFrom revision: Revision) throws -> Version? {
         if let version = revision.version { return version }
-        for id in try repository.walk(from: revision.commit, firstParentOnly: true).dropFirst() {
+        for id in try repository.walk(from: revision.commit.object, firstParentOnly: true).dropFirst() {
             if let version = Revision(try repository.commit(id)).version { return version }
         }
         return nil

@@ -1,4 +1,4 @@
-import Git
+internal import Git
 
 /// The ledger never shrinks: every record an earlier ledger tip held stands unchanged at the
 /// tip. The earlier tips known are the ledger's own history, its reflog, and what each remote

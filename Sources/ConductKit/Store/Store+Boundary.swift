@@ -3,7 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-import Git
+internal import Git
 
 /// What `init --adopt-existing` did.
 public struct AdoptExistingReport: Sendable {

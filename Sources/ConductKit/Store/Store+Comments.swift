@@ -1,4 +1,4 @@
-import Git
+internal import Git
 
 /// Where a comment stands when read from a later text.
 public struct Anchor: Sendable, Codable {
@@ -108,7 +108,7 @@ extension Store {
         let memo = DigestMemo()
         func document(_ commit: String) throws(ConductError) -> Document {
             if let known = documents[commit] { return known }
-            let parsed = try self.document(at: try resolve(commit), memo: memo)
+            let parsed = try self.document(at: try revision(at: CommitID(hex: commit), recorded: commit), memo: memo)
             documents[commit] = parsed
             return parsed
         }

@@ -41,18 +41,27 @@ extension Store {
     public func compare(_ oldSpec: String?, _ newSpec: String?) throws(ConductError) -> Comparison {
         // A proposal alone is compared with the revision it amends.
         if let oldSpec, newSpec == nil, Proposal.isProposalSpec(oldSpec) {
-            let proposal = try proposal(oldSpec)
-            return try compare(proposal.base, oldSpec)
+            return try compare(proposal: try proposal(oldSpec))
         }
         let newRevision = try resolve(newSpec)
         let oldRevision: Revision
         if let oldSpec {
             oldRevision = try resolve(oldSpec)
         } else if let parent = newRevision.parent {
-            oldRevision = try resolve(parent.hex)
+            oldRevision = try revision(at: parent, recorded: parent.hex)
         } else {
             oldRevision = newRevision
         }
+        return try compare(oldRevision, newRevision)
+    }
+
+    /// Compares a proposal's latest version with the revision it amends.
+    func compare(proposal: Proposal) throws(ConductError) -> Comparison {
+        try compare(try revision(at: proposal.baseID, recorded: proposal.base), try proposalRevision(proposal))
+    }
+
+    /// Compares two revisions already read.
+    func compare(_ oldRevision: Revision, _ newRevision: Revision) throws(ConductError) -> Comparison {
         let oldDocument = try document(at: oldRevision), newDocument = try document(at: newRevision)
         var comparison = Comparison(
             old: .init(label: oldRevision.label, commit: oldRevision.commit.hex, version: oldRevision.version?.description),

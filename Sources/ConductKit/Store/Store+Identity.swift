@@ -1,9 +1,10 @@
+// Public: the default argument below names ProcessInfo.
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+public import FoundationEssentials
 #else
-import Foundation
+public import Foundation
 #endif
-import Git
+internal import Git
 
 extension Store {
     /// Who is writing, as git would say: `GIT_AUTHOR_NAME`/`GIT_AUTHOR_EMAIL`, else git config

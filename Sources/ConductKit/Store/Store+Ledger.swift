@@ -1,4 +1,4 @@
-import Git
+internal import Git
 
 extension Store {
     /// Appends records to the ledger in one commit and returns the new ledger tip.
@@ -9,7 +9,7 @@ extension Store {
     /// `unless`, when given, runs against each ledger tip the records would go on, and throws
     /// to write nothing (a state the write relies on has changed).
     @discardableResult
-    public func append(_ records: [Record], message: String, authorship: Authorship,
+    func append(_ records: [Record], message: String, authorship: Authorship,
                        unless conflict: ((ObjectID?) throws -> Void)? = nil) throws(ConductError) -> ObjectID? {
         try requireWritable()
         prepareWrite()

@@ -1,4 +1,4 @@
-import Git
+internal import Git
 
 extension Store {
     /// Adopted revisions, newest first, each with the clauses that changed since the one before.

@@ -1,4 +1,4 @@
-import Git
+internal import Git
 
 extension Store {
     static func proposalReference(_ id: String) -> String { "refs/conduct/proposals/\(id)" }
@@ -37,7 +37,7 @@ extension Store {
         let proposal = try git("opening a proposal") { () throws -> Proposal in
             let commit = try writeDocumentCommit(document, parent: base, message: "\(trimmedTitle)", trailers: [], authorship: authorship)
             let at = authorship.date.description
-            let id = Proposal.makeID(base: base.commit, commit: commit, at: at, author: authorship.author)
+            let id = Proposal.makeID(base: base.commit.object, commit: commit, at: at, author: authorship.author)
             var fields: [String: JSONValue] = [
                 "type": .string("proposal"), "at": .string(at), "proposal": .string(id), "title": .string(String(trimmedTitle)),
                 "base": .string(base.commit.hex), "commit": .string(commit.hex), "by": authorship.json,
@@ -77,7 +77,7 @@ extension Store {
         entries.append(TreeEntry(name: documentName, id: blob, mode: .blob))
         let tree = try repository.writeTree(entries)
         let text = trailers.isEmpty ? message + "\n" : CommitMessage.compose(message, trailers: trailers)
-        return try repository.writeCommit(tree: tree, parents: [parent.commit], author: authorship.signature,
+        return try repository.writeCommit(tree: tree, parents: [parent.commit.object], author: authorship.signature,
                                           committer: authorship.signature, message: text)
     }
 
@@ -87,7 +87,7 @@ extension Store {
         guard let entry = proposal.versions.first(where: { $0.number == number }) else {
             throw .unknownRevision("\(proposal.id) version \(number)", known: proposal.versions.map { "version \($0.number)" })
         }
-        var revision = try resolve(entry.commit)
+        var revision = try self.revision(at: entry.commitID, recorded: entry.commit)
         revision.name = proposal.versions.count > 1 ? "\(proposal.id)@\(number)" : proposal.id
         return revision
     }
@@ -123,7 +123,7 @@ extension Store {
         let previous = try proposalRevision(proposal)
         let (document, diff) = try proposedDocument(bytes, source: source, against: previous)
         if !removeAll {
-            let base = try resolve(proposal.base)
+            let base = try revision(at: proposal.baseID, recorded: proposal.base)
             let original = try self.document(at: base)
             try Store.refuseRemovingEveryClause(of: original, at: base.label,
                                                 changes: ClauseChange.from(Differ(clausesOnly: true).diff(original, document)),
@@ -143,7 +143,7 @@ extension Store {
                     throw ConductError.proposalRevisedMeanwhile(proposal.id)
                 }
             }
-            try repository.updateReference(Store.proposalReference(proposal.id), to: commit, expected: previous.commit,
+            try repository.updateReference(Store.proposalReference(proposal.id), to: commit, expected: previous.commit.object,
                                            logMessage: "conduct: revise \(proposal.id)")
             return try self.proposal(proposal.id)
         }
@@ -191,7 +191,7 @@ extension Store {
         // The adoption record is the secretariat's: check its key before main moves.
         _ = try secretariatSigner(act: "adopting a proposal", at: authorship.date)
         let proposed = try document(at: try proposalRevision(proposal))
-        let baseDocument = try document(at: try resolve(proposal.base))
+        let baseDocument = try document(at: try revision(at: proposal.baseID, recorded: proposal.base))
         var trailers = [("Conduct-Proposal", proposal.id)]
         if nonMaterial { trailers.append(("Conduct-Non-Material", "true")) }
         // Main may hold the adoption already (a crash came before its record, and no writer has
@@ -238,7 +238,7 @@ extension Store {
                 guard revision.proposal == id else { continue }
                 let document = try self.document(at: revision)
                 let changes = try revision.parent.map { parent in
-                    ClauseChange.from(Differ(clausesOnly: true).diff(try self.document(at: Revision(try repository.commit(parent))), document))
+                    ClauseChange.from(Differ(clausesOnly: true).diff(try self.document(at: Revision(try repository.commit(parent.object))), document))
                 } ?? ClauseChange.initial(document.digests)
                 return Adoption(revision: revision, changes: changes, assignments: [])
             }

@@ -3,7 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-import Git
+internal import Git
 import Synchronization
 
 /// A write that a crash left half done, as the next writer (or `verify`) finds it.

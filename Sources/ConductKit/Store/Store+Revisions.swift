@@ -1,4 +1,4 @@
-import Git
+internal import Git
 
 extension Store {
     /// The current revision (the tip of main).
@@ -59,9 +59,25 @@ extension Store {
             }
         }
         guard let commitID else { throw try unknown() }
-        return try git("reading revision \(spec)") {
-            guard try repository.objectType(commitID) == .commit else { throw try unknown() }
-            let revision = Revision(try repository.commit(commitID))
+        return try revision(at: commitID, unknown: unknown)
+    }
+
+    /// The revision (or proposal version) a record names by its commit id, read as the id says:
+    /// never through `resolve`, which reads what a user types, so a record that names `main` or
+    /// a version names nothing. `written` is the record's own text of the id, for the message.
+    func revision(at id: CommitID?, recorded written: String) throws(ConductError) -> Revision {
+        let unknown = { () throws(ConductError) -> ConductError in
+            .unknownRevision(written, known: try self.versions().map(\.label))
+        }
+        guard let id else { throw try unknown() }
+        return try revision(at: id.object, unknown: unknown)
+    }
+
+    /// The commit `id` as a revision, when it is a commit that holds the document.
+    private func revision(at id: ObjectID, unknown: () throws(ConductError) -> ConductError) throws(ConductError) -> Revision {
+        try git("reading revision \(id.hex)") {
+            guard try repository.objectType(id) == .commit else { throw try unknown() }
+            let revision = Revision(try repository.commit(id))
             guard try repository.blob(atPath: documentName, inTree: revision.tree) != nil else { throw try unknown() }
             return revision
         }

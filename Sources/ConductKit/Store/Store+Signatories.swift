@@ -1,4 +1,4 @@
-import Git
+internal import Git
 
 /// The store's settings, as the latest `config` record for each key leaves them.
 public struct StoreSettings: Sendable {
@@ -116,7 +116,7 @@ extension Store {
         try Store.checkRepresentative(authorship.author, of: signatory)
         if let statement, statement.allSatisfy(\.isWhitespace) { throw .emptyField("--statement") }
         let revision = try resolve(spec ?? "main")
-        guard revision.name == nil, try isOnMain(revision.commit) else { throw .notAdopted(revision.label) }
+        guard revision.name == nil, try isOnMain(revision.commit.object) else { throw .notAdopted(revision.label) }
         let bytes = try documentBytes(at: revision)
         let document = try self.document(at: revision)
         var inScope = document.clauses.compactMap { clause in clause.id.map { ($0, clause.fingerprint) } }

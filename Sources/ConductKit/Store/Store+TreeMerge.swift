@@ -1,4 +1,4 @@
-import Git
+internal import Git
 
 extension Store {
     /// A file to place in a ledger tree: its path (folders, then the file name) and its blob.

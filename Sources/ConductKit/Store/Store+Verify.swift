@@ -1,4 +1,4 @@
-import Git
+internal import Git
 
 /// One thing `verify` found wrong.
 public struct VerifyFinding: Sendable, Equatable {
@@ -95,7 +95,7 @@ extension Store {
                 report.findings.append(VerifyFinding(check: .file, subject: subject, problem: "it lacks a field an attestation needs (revision, document, fingerprints, scope, key or by)"))
                 continue
             }
-            guard let commit = ObjectID(hex: attestation.revision), mainline.contains(commit) else {
+            guard let commit = attestation.revisionID, mainline.contains(commit.object) else {
                 report.findings.append(VerifyFinding(check: .revision, subject: subject,
                                                      problem: "it attests \(attestation.revision.prefix(12)), which is not an adopted revision on main"))
                 continue
@@ -104,7 +104,7 @@ extension Store {
             if let cached = documents[attestation.revision] {
                 known = cached
             } else {
-                let revision = try resolve(attestation.revision)
+                let revision = try self.revision(at: commit, recorded: attestation.revision)
                 known = (try documentBytes(at: revision), try document(at: revision))
                 documents[attestation.revision] = known
             }

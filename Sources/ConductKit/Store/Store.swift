@@ -3,7 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-import Git
+internal import Git
 
 /// The façade every command goes through: one git repository holding a code of conduct.
 ///

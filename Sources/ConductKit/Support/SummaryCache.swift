@@ -1,4 +1,4 @@
-import Git
+internal import Git
 
 /// Change summaries computed before, kept under the store's git directory (never in a ref).
 ///

@@ -1,4 +1,4 @@
-import Git
+internal import Git
 
 /// A file of a remote's ledger kept out by sync: where it lay, and its content.
 struct QuarantinedFile: Hashable {

@@ -3,7 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-import Git
+internal import Git
 
 /// What one `sync` brought in, sent out, and left alone.
 public struct SyncReport: Sendable {
@@ -59,13 +59,6 @@ extension Store {
 
     // MARK: Remotes
 
-    /// `url` as it may be shown: a password in it replaced by `***`.
-    public static func displayURL(_ url: String) -> String { Remote.hidingPassword(url) }
-
-    public func remotes() throws(ConductError) -> [Remote] {
-        try git("reading the remotes") { try repository.remotes() }
-    }
-
     public func addRemote(_ name: String, url: String) throws(ConductError) {
         try requireWritable()
         guard Ledger.isValidKey(name) else { throw .invalidRemoteName(name) }
@@ -101,7 +94,7 @@ extension Store {
             try repository.setConfig(Store.markKey, "1")
             try repository.addRemote("origin", url: url)
         } catch let error as GitError {
-            throw .git(error, while: "making the new store at \(path)")
+            throw .git(error.message, while: "making the new store at \(path)")
         } catch {
             throw .corruptStore("\(error)")
         }

@@ -1,4 +1,4 @@
-import Git
+internal import Git
 
 extension Store {
     /// The remote-tracking references under `tracking`, by name: what to put back when a fetch

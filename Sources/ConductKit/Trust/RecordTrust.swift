@@ -1,4 +1,4 @@
-import Git
+internal import Git
 
 /// Judges whether a record of a signed type (`RecordSignature.signedTypes`) counts: it is signed,
 /// the signature holds, and the signer is a secretariat key in force at the record's time (a key

@@ -1,4 +1,4 @@
-import Git
+internal import Git
 
 /// What `verify` holds every adopted revision and version tag to: main's first-parent history and
 /// each `refs/tags/v*` carry the secretariat's signature in git's SSH format, by a key in force at
@@ -7,18 +7,18 @@ import Git
 ///
 /// History from before signing began is excused by an endorsement: a main commit (with every
 /// commit before it on main) and tags whose objects someone in authority signed for as they stood.
-public struct RevisionEndorsement: Sendable, Equatable {
+struct RevisionEndorsement: Sendable, Equatable {
     /// The newest main commit endorsed as it stands; it and every first-parent ancestor are excused.
-    public var main: ObjectID?
+    var main: ObjectID?
     /// Version tags endorsed as they stand: the tag's name and the object its reference held.
-    public var tags: [String: ObjectID]
+    var tags: [String: ObjectID]
 
-    public init(main: ObjectID? = nil, tags: [String: ObjectID] = [:]) {
+    init(main: ObjectID? = nil, tags: [String: ObjectID] = [:]) {
         self.main = main
         self.tags = tags
     }
 
-    public static let none = RevisionEndorsement()
+    static let none = RevisionEndorsement()
 }
 
 extension Store {

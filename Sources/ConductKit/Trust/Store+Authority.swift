@@ -1,4 +1,4 @@
-import Git
+internal import Git
 
 extension Store {
     /// The local git config key holding the id of the first authority record this store trusts.

@@ -1,4 +1,4 @@
-import Git
+internal import Git
 
 /// Adopted revisions and version tags carry the secretariat's signature in git's own SSH format
 /// (`gpg.format ssh`): an SSHSIG for namespace `git`, hashed with SHA-512, over exactly the bytes

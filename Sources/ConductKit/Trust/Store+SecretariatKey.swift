@@ -6,7 +6,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-import Git
+internal import Git
 
 extension Store {
     /// The local git config key naming the secretariat's private key file.

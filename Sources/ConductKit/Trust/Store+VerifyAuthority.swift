@@ -1,4 +1,4 @@
-import Git
+internal import Git
 
 extension Store {
     /// Checks the authority chain and every signed record against it, from scratch: the chain's
