@@ -60,6 +60,7 @@ let package = Package(
             name: "ConductKitTests",
             dependencies: [
                 "ConductKit",
+                "TestPeers",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             exclude: ["Fixtures"]

@@ -26,20 +26,20 @@ struct AttestationSecurityTests {
         init(attest: Bool = true) throws {
             directory = try TemporaryDirectory()
             store = directory.path("code.git")
-            try AttestationSecurityTests.succeed(CLI.conduct(["init", store, "--from", ProposalTests.corpus("v1.0"), "--version", "1.0",
-                                                              "--date", "2023-10-30", "--as", AttestationSecurityTests.secretariat]))
-            try AttestationSecurityTests.succeed(CLI.conduct(["adopt", "--store", store, "--from", ProposalTests.corpus("v1.1"), "--version", "1.1",
-                                                              "--date", "2024-01-15", "--as", AttestationSecurityTests.secretariat]))
-            v10 = try AttestationSecurityTests.gitOutput(store, ["rev-parse", "v1.0^{commit}"])
-            v11 = try AttestationSecurityTests.gitOutput(store, ["rev-parse", "v1.1^{commit}"])
+            try CLI.succeed(CLI.conduct(["init", store, "--from", ProposalTests.corpus("v1.0"), "--version", "1.0",
+                                         "--date", "2023-10-30", "--as", AttestationSecurityTests.secretariat]))
+            try CLI.succeed(CLI.conduct(["adopt", "--store", store, "--from", ProposalTests.corpus("v1.1"), "--version", "1.1",
+                                         "--date", "2024-01-15", "--as", AttestationSecurityTests.secretariat]))
+            v10 = try Plumbing.gitOutput(store, ["rev-parse", "v1.0^{commit}"])
+            v11 = try Plumbing.gitOutput(store, ["rev-parse", "v1.1^{commit}"])
             acmeKey = directory.path("acme.key")
-            try AttestationSecurityTests.succeed(CLI.conduct(["keys", "generate", "--out", acmeKey]))
+            try CLI.succeed(CLI.conduct(["keys", "generate", "--out", acmeKey]))
             uniKey = try AttestationSecurityTests.sshKeygen(in: directory, "uni.key")
-            try AttestationSecurityTests.succeed(CLI.conduct([
+            try CLI.succeed(CLI.conduct([
                 "signatory", "add", "acme", "--name", "Acme AI Ltd", "--kind", "organisation", "--key", acmeKey + ".pub",
                 "--representative", AttestationSecurityTests.acmeRepresentative,
                 "--store", store, "--as", AttestationSecurityTests.secretariat, "--date", "2024-02-01"]))
-            try AttestationSecurityTests.succeed(CLI.conduct([
+            try CLI.succeed(CLI.conduct([
                 "signatory", "add", "uni", "--name", "University Lab", "--kind", "organisation", "--key", uniKey + ".pub",
                 "--store", store, "--as", AttestationSecurityTests.secretariat, "--date", "2024-02-01"]))
             if attest {
@@ -57,62 +57,29 @@ struct AttestationSecurityTests {
         func attest(_ signatory: String, _ arguments: [String]) throws {
             let key = signatory == "acme" ? acmeKey : uniKey
             let who = signatory == "acme" ? AttestationSecurityTests.acmeRepresentative : AttestationSecurityTests.uniRepresentative
-            try AttestationSecurityTests.succeed(conduct(["attest", signatory, "--key", key, "--as", who] + arguments))
+            try CLI.succeed(conduct(["attest", signatory, "--key", key, "--as", who] + arguments))
         }
 
         /// The attestation files of the ledger, by path.
-        func attestationFiles() throws -> [String] { try AttestationSecurityTests.ledgerFiles(store) }
+        func attestationFiles() throws -> [String] { try Plumbing.ledger(store, under: "attestations") }
 
         /// The path of `signatory`'s attestation of `revision` (a commit id), the only one there is.
         func attestation(_ signatory: String, of revision: String) throws -> String {
             let matching = try attestationFiles().filter { path in
                 path.hasPrefix("attestations/\(signatory)/")
-                    && (try? AttestationSecurityTests.field(AttestationSecurityTests.blob(store, path), "revision")) == revision
+                    && (try? RecordTool.field(Plumbing.blob(store, path), "revision")) == revision
             }
             try #require(matching.count == 1, "\(signatory) of \(revision): \(matching)")
             return matching[0]
         }
 
-        func blob(_ path: String) throws -> Data { try AttestationSecurityTests.blob(store, path) }
+        func blob(_ path: String) throws -> Data { try Plumbing.blob(store, path) }
 
         /// Every ref and where it points: a failed command must leave this unchanged.
-        func refs() throws -> String { try AttestationSecurityTests.gitOutput(store, ["for-each-ref", "--format=%(refname) %(objectname)"]) }
+        func refs() throws -> String { try Plumbing.refs(store) }
     }
 
     // MARK: Helpers
-
-    @discardableResult
-    static func succeed(_ result: CLI.Result, _ comment: String = "") throws -> CLI.Result {
-        try #require(result.status == 0, "\(comment) exit \(result.status): \(result.stderr)")
-        return result
-    }
-
-    /// `git --git-dir STORE ARGS` with the environment given (the attacker's own git).
-    @discardableResult
-    static func git(_ store: String, _ arguments: [String], environment: [String: String] = [:], stdin: Data? = nil) throws -> CLI.Result {
-        let identity = ["GIT_AUTHOR_NAME": "Mallory", "GIT_AUTHOR_EMAIL": "mallory@example.org",
-                        "GIT_COMMITTER_NAME": "Mallory", "GIT_COMMITTER_EMAIL": "mallory@example.org"]
-        return try CLI.run("/usr/bin/env", ["git", "--git-dir", store] + arguments,
-                           environment: identity.merging(environment) { $1 }, stdin: stdin)
-    }
-
-    static func gitOutput(_ store: String, _ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:]) throws -> String {
-        let result = try git(store, arguments, environment: environment, stdin: stdin)
-        try #require(result.status == 0, "git \(arguments): \(result.stderr)")
-        return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
-    /// The ledger's files under `folder`.
-    static func ledgerFiles(_ store: String, under folder: String = "attestations") throws -> [String] {
-        try gitOutput(store, ["ls-tree", "-r", "--name-only", "refs/conduct/records", "--", folder])
-            .split(separator: "\n").map(String.init)
-    }
-
-    static func blob(_ store: String, _ path: String) throws -> Data {
-        let result = try git(store, ["cat-file", "blob", "refs/conduct/records:\(path)"])
-        try #require(result.status == 0, "\(path): \(result.stderr)")
-        return result.stdoutBytes
-    }
 
     /// A new key pair from `ssh-keygen -t ed25519` (or TYPE), with `passphrase`; returns the private key's path.
     static func sshKeygen(in directory: TemporaryDirectory, _ name: String, type: [String] = ["-t", "ed25519"], passphrase: String = "") throws -> String {
@@ -138,91 +105,19 @@ struct AttestationSecurityTests {
                                             "-s", signatureFile], stdin: payload)
     }
 
-    /// The record tools in Python, independent of conduct: canonical JSON (sorted keys, no spaces),
-    /// the signed payload (the canonical JSON without "signature"), and edits of fields.
-    static let recordTool = """
-        import hashlib, json, sys
-        mode = sys.argv[1]
-        data = sys.stdin.buffer.read()
-        if mode == "sha256":
-            sys.stdout.write(hashlib.sha256(data).hexdigest())
-            sys.exit(0)
-        record = json.loads(data.decode("utf-8"))
-        if mode == "payload":
-            record.pop("signature", None)
-        elif mode == "edit":
-            for key, value in json.loads(sys.argv[2]).items():
-                if value is None:
-                    record.pop(key, None)
-                else:
-                    record[key] = value
-        elif mode == "field":
-            value = record.get(sys.argv[2])
-            sys.stdout.write(value if isinstance(value, str) else json.dumps(value))
-            sys.exit(0)
-        sys.stdout.buffer.write(json.dumps(record, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8"))
-        """
-
-    static func python(_ mode: String, _ input: Data, _ extra: [String] = []) throws -> Data {
-        let result = try CLI.run("/usr/bin/env", ["python3", "-c", recordTool, mode] + extra, stdin: input)
-        try #require(result.status == 0, "python \(mode): \(result.stderr)")
-        return result.stdoutBytes
-    }
-
-    /// The bytes an attestation record's signature covers.
-    static func payload(_ record: Data) throws -> Data { try python("payload", record) }
-    static func canonical(_ record: Data) throws -> Data { try python("canonical", record) }
-    static func sha256(_ bytes: Data) throws -> String { String(decoding: try python("sha256", bytes), as: UTF8.self) }
-    static func field(_ record: Data, _ name: String) throws -> String { String(decoding: try python("field", record, [name]), as: UTF8.self) }
-
-    /// The record with `changes` applied (NSNull removes a field), in canonical form.
-    static func edited(_ record: Data, _ changes: [String: Any]) throws -> Data {
-        let json = String(decoding: try JSONSerialization.data(withJSONObject: changes), as: UTF8.self)
-        return try python("edit", record, [json])
-    }
-
     /// The record with `changes`, signed afresh by `ssh-keygen -Y sign` with `key`: its ledger path and bytes.
     static func resigned(_ record: Data, _ changes: [String: Any], key: String, options: [String] = []) throws -> (path: String, bytes: Data) {
         var unsigned = changes
         unsigned["signature"] = NSNull()
-        let payload = try edited(record, unsigned)
+        let payload = try RecordTool.edited(record, unsigned)
         let signature = try sshSign(payload, key: key, options: options)
-        let bytes = try edited(payload, ["signature": signature])
+        let bytes = try RecordTool.edited(payload, ["signature": signature])
         return (try pathFor(bytes), bytes)
     }
 
     /// Where the ledger keeps an attestation record: `attestations/<signatory>/<sha256>.json`.
     static func pathFor(_ bytes: Data) throws -> String {
-        "attestations/\(try field(bytes, "signatory"))/\(try sha256(bytes)).json"
-    }
-
-    /// Moves refs/conduct/records to a commit whose tree is the tip's with `changes` (path to new
-    /// bytes; nil deletes). With `amend`, the new commit replaces the tip (same parents): history rewritten.
-    @discardableResult
-    static func rewriteLedger(_ store: String, _ changes: [(path: String, bytes: Data?)], amend: Bool = false,
-                              message: String = "Tamper") throws -> String {
-        let old = try gitOutput(store, ["rev-parse", "refs/conduct/records"])
-        let index = FileManager.default.temporaryDirectory.appendingPathComponent("tamper-index-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: index) }
-        let environment = ["GIT_INDEX_FILE": index]
-        _ = try gitOutput(store, ["read-tree", old], environment: environment)
-        var lines = ""
-        for (path, bytes) in changes {
-            if let bytes {
-                let blob = try gitOutput(store, ["hash-object", "-w", "--stdin"], stdin: bytes)
-                lines += "100644 \(blob)\t\(path)\n"
-            } else {
-                lines += "0 0000000000000000000000000000000000000000\t\(path)\n"
-            }
-        }
-        _ = try gitOutput(store, ["update-index", "--index-info"], stdin: Data(lines.utf8), environment: environment)
-        let tree = try gitOutput(store, ["write-tree"], environment: environment)
-        let parents = amend
-            ? try gitOutput(store, ["rev-parse", old + "^@"]).split(separator: "\n").map(String.init)
-            : [old]
-        let commit = try gitOutput(store, ["commit-tree", tree, "-m", message] + parents.flatMap { ["-p", $0] })
-        _ = try gitOutput(store, ["update-ref", "refs/conduct/records", commit, old])
-        return commit
+        "attestations/\(try RecordTool.field(bytes, "signatory"))/\(try RecordTool.sha256(bytes)).json"
     }
 
     struct Finding: Equatable, CustomStringConvertible {
@@ -267,7 +162,7 @@ struct AttestationSecurityTests {
 
     /// The allowed-signers file for ssh-keygen, built from the registry conduct shows.
     static func allowedSigners(_ fixture: Fixture) throws -> String {
-        let list = try Self.succeed(fixture.conduct(["signatory", "list", "--format", "json"]))
+        let list = try CLI.succeed(fixture.conduct(["signatory", "list", "--format", "json"]))
         let object = try #require(try JSONSerialization.jsonObject(with: list.stdoutBytes) as? [String: Any])
         var lines = ""
         for signatory in object["signatories"] as? [[String: Any]] ?? [] {
@@ -284,8 +179,8 @@ struct AttestationSecurityTests {
     @Test func sshKeygenVerifiesEveryAttestationConductSigns() throws {
         let fixture = try Fixture()
         // uni withdraws: withdrawal records are signed the same way.
-        try Self.succeed(fixture.conduct(["attest", "uni", "--withdraw", "--key", fixture.uniKey, "--as", Self.uniRepresentative,
-                                          "--date", "2024-03-04"]))
+        try CLI.succeed(fixture.conduct(["attest", "uni", "--withdraw", "--key", fixture.uniKey, "--as", Self.uniRepresentative,
+                                         "--date", "2024-03-04"]))
         // The key files conduct writes are OpenSSH's: ssh-keygen reads the private key and agrees on the fingerprint.
         let derived = try CLI.run("/usr/bin/env", ["ssh-keygen", "-y", "-f", fixture.acmeKey])
         #expect(derived.status == 0, "\(derived.stderr)")
@@ -303,15 +198,15 @@ struct AttestationSecurityTests {
         var scopes: Set<String> = []
         for path in files {
             let record = try fixture.blob(path)
-            #expect(try Self.canonical(record) == record, "\(path) is canonical JSON as Python writes it")
-            #expect(try Self.sha256(record) + ".json" == path.split(separator: "/").last.map(String.init), "\(path)")
+            #expect(try RecordTool.canonical(record) == record, "\(path) is canonical JSON as Python writes it")
+            #expect(try RecordTool.sha256(record) + ".json" == path.split(separator: "/").last.map(String.init), "\(path)")
             let signatory = String(path.split(separator: "/")[1])
-            #expect(try Self.field(record, "signatory") == signatory)
-            types.insert(try Self.field(record, "type"))
-            scopes.insert(try Self.field(record, "scope"))
-            if signatory == "acme" { #expect(try Self.field(record, "key") == fingerprint, "\(path)") }
-            let payload = try Self.payload(record)
-            let signature = try Self.field(record, "signature")
+            #expect(try RecordTool.field(record, "signatory") == signatory)
+            types.insert(try RecordTool.field(record, "type"))
+            scopes.insert(try RecordTool.field(record, "scope"))
+            if signatory == "acme" { #expect(try RecordTool.field(record, "key") == fingerprint, "\(path)") }
+            let payload = try RecordTool.payload(record)
+            let signature = try RecordTool.field(record, "signature")
             let verified = try Self.sshVerify(payload, signature: signature, identity: signatory, allowedSigners: allowed, in: fixture.directory)
             #expect(verified.status == 0, "ssh-keygen -Y verify \(path): \(verified.stdout) \(verified.stderr)")
             #expect(verified.stdout.contains("Good \"\(Self.namespace)\" signature for \(signatory)"), "\(verified.stdout)")
@@ -340,9 +235,9 @@ struct AttestationSecurityTests {
 
         // The same payload signed by ssh-keygen with the same key: Ed25519 is deterministic, so
         // conduct's armored signature is ssh-keygen's to the byte, and the record is the same file.
-        let sshSignature = try Self.sshSign(try Self.payload(acmeRecord), key: fixture.acmeKey)
-        let again = try Self.edited(acmeRecord, ["signature": sshSignature])
-        let conductSignature = try Self.field(acmeRecord, "signature")
+        let sshSignature = try Self.sshSign(try RecordTool.payload(acmeRecord), key: fixture.acmeKey)
+        let again = try RecordTool.edited(acmeRecord, ["signature": sshSignature])
+        let conductSignature = try RecordTool.field(acmeRecord, "signature")
         #expect(again == acmeRecord, "conduct: \(conductSignature)\nssh-keygen: \(sshSignature)")
 
         // New records signed only by ssh-keygen, with a statement conduct never saw, each the latest of its signatory:
@@ -352,23 +247,23 @@ struct AttestationSecurityTests {
         let uniRecord = try fixture.blob(try fixture.attestation("uni", of: fixture.v10))
         let uni = try Self.resigned(uniRecord, ["statement": "Also ssh-keygen, over SHA-256.", "at": "2024-04-02T09:00:00Z"],
                                     key: fixture.uniKey, options: ["-O", "hashalg=sha256"])
-        #expect(try Self.field(uni.bytes, "signature") != (try Self.field(uniRecord, "signature")))
-        try Self.rewriteLedger(fixture.store, [(acme.path, acme.bytes), (uni.path, uni.bytes)], message: "Attestations signed by ssh-keygen")
+        #expect(try RecordTool.field(uni.bytes, "signature") != (try RecordTool.field(uniRecord, "signature")))
+        try Plumbing.rewriteLedger(fixture.store, [(acme.path, acme.bytes), (uni.path, uni.bytes)], message: "Attestations signed by ssh-keygen")
 
         let (status, findings) = try Self.verify(fixture.store)
         #expect(status == 0, "\(findings)")
         let rows = try Self.status(fixture.store)
         #expect(Self.state(rows["acme"]) == "current", "\(rows["acme"] ?? [:])")
         #expect(Self.state(rows["uni"]).map { ["current", "current-editorial"].contains($0) } == true, "\(rows["uni"] ?? [:])")
-        let acmeID = try Self.sha256(acme.bytes), uniID = try Self.sha256(uni.bytes)
+        let acmeID = try RecordTool.sha256(acme.bytes), uniID = try RecordTool.sha256(uni.bytes)
         #expect((rows["acme"]?["attestation"] as? [String: Any])?["id"] as? String == acmeID, "status counts the ssh-keygen record")
         #expect((rows["uni"]?["attestation"] as? [String: Any])?["id"] as? String == uniID)
         #expect(try fixture.conduct(["check", "acme"]).status == 0)
         #expect(try fixture.conduct(["check", "uni"]).status == 0)
 
         // And conduct's own withdrawal of the ssh-keygen record holds too.
-        try Self.succeed(fixture.conduct(["attest", "acme", "--withdraw", "--key", fixture.acmeKey, "--as", Self.acmeRepresentative,
-                                          "--date", "2024-04-03"]))
+        try CLI.succeed(fixture.conduct(["attest", "acme", "--withdraw", "--key", fixture.acmeKey, "--as", Self.acmeRepresentative,
+                                         "--date", "2024-04-03"]))
         #expect(Self.state(try Self.status(fixture.store)["acme"]) == "withdrawn")
         #expect(try Self.verify(fixture.store).status == 0)
     }
@@ -383,11 +278,11 @@ struct AttestationSecurityTests {
         // with a changed statement under its old name; no earlier ledger commit held that file.
         let fixture = try Fixture()
         let path = try fixture.attestation("acme", of: fixture.v11)
-        let added = try Self.gitOutput(fixture.store, ["log", "--format=%H", "-1", "refs/conduct/records", "--", path])
-        #expect(added == (try Self.gitOutput(fixture.store, ["rev-parse", "refs/conduct/records"])), "the tip commit added it")
-        let forged = try Self.edited(try fixture.blob(path), ["statement": "We also adhere to clauses we never read."])
-        try Self.rewriteLedger(fixture.store, [(path, forged)], amend: true)
-        #expect(try Self.gitOutput(fixture.store, ["log", "--format=%H", "refs/conduct/records", "--", path]).split(separator: "\n").count == 1)
+        let added = try Plumbing.gitOutput(fixture.store, ["log", "--format=%H", "-1", "refs/conduct/records", "--", path])
+        #expect(added == (try Plumbing.gitOutput(fixture.store, ["rev-parse", "refs/conduct/records"])), "the tip commit added it")
+        let forged = try RecordTool.edited(try fixture.blob(path), ["statement": "We also adhere to clauses we never read."])
+        try Plumbing.rewriteLedger(fixture.store, [(path, forged)], amend: true)
+        #expect(try Plumbing.gitOutput(fixture.store, ["log", "--format=%H", "refs/conduct/records", "--", path]).split(separator: "\n").count == 1)
 
         let (status, findings) = try Self.verify(fixture.store)
         #expect(status == 1)
@@ -401,8 +296,8 @@ struct AttestationSecurityTests {
         // whole document) under its old name, and another deletes acme's v1.1 attestation.
         let fixture = try Fixture()
         let uniPath = try fixture.attestation("uni", of: fixture.v10)
-        let widened = try Self.edited(try fixture.blob(uniPath), ["scope": "document"])
-        try Self.rewriteLedger(fixture.store, [(uniPath, widened)])
+        let widened = try RecordTool.edited(try fixture.blob(uniPath), ["scope": "document"])
+        try Plumbing.rewriteLedger(fixture.store, [(uniPath, widened)])
         var (status, findings) = try Self.verify(fixture.store)
         #expect(status == 1)
         var about = Self.findings(findings, about: uniPath)
@@ -412,7 +307,7 @@ struct AttestationSecurityTests {
 
         let fresh = try Fixture()
         let acmePath = try fresh.attestation("acme", of: fresh.v11)
-        try Self.rewriteLedger(fresh.store, [(acmePath, nil)])
+        try Plumbing.rewriteLedger(fresh.store, [(acmePath, nil)])
         (status, findings) = try Self.verify(fresh.store)
         #expect(status == 1)
         about = Self.findings(findings, about: acmePath)
@@ -429,10 +324,10 @@ struct AttestationSecurityTests {
             let first = try fixture.attestation("acme", of: fixture.v11)
             let second = try fixture.attestation(acrossSignatories ? "uni" : "acme", of: fixture.v10)
             let (a, b) = (try fixture.blob(first), try fixture.blob(second))
-            let swappedA = try Self.edited(a, ["signature": try Self.field(b, "signature")])
-            let swappedB = try Self.edited(b, ["signature": try Self.field(a, "signature")])
+            let swappedA = try RecordTool.edited(a, ["signature": try RecordTool.field(b, "signature")])
+            let swappedB = try RecordTool.edited(b, ["signature": try RecordTool.field(a, "signature")])
             let (pathA, pathB) = (try Self.pathFor(swappedA), try Self.pathFor(swappedB))
-            try Self.rewriteLedger(fixture.store, [(first, nil), (second, nil), (pathA, swappedA), (pathB, swappedB)])
+            try Plumbing.rewriteLedger(fixture.store, [(first, nil), (second, nil), (pathA, swappedA), (pathB, swappedB)])
 
             let (status, findings) = try Self.verify(fixture.store)
             #expect(status == 1)
@@ -457,7 +352,7 @@ struct AttestationSecurityTests {
         let record = try fixture.blob(real)
         let earlier = try Self.resigned(record, ["fingerprints": String(repeating: "ab", count: 32), "at": "2024-03-04T00:00:00Z"],
                                         key: fixture.acmeKey)
-        try Self.rewriteLedger(fixture.store, [(earlier.path, earlier.bytes)], message: "An attestation of an earlier fingerprint rule")
+        try Plumbing.rewriteLedger(fixture.store, [(earlier.path, earlier.bytes)], message: "An attestation of an earlier fingerprint rule")
         let (status, findings) = try Self.verify(fixture.store)
         #expect(status == 0, "\(findings)")
         let json = try CLI.conduct(["verify", "--store", fixture.store, "--format", "json"])
@@ -470,7 +365,7 @@ struct AttestationSecurityTests {
 
         let wrongText = try Self.resigned(record, ["fingerprints": String(repeating: "cd", count: 32), "document": String(repeating: "ef", count: 32),
                                                    "at": "2024-03-05T00:00:00Z"], key: fixture.acmeKey)
-        try Self.rewriteLedger(fixture.store, [(wrongText.path, wrongText.bytes)], message: "An attestation of another text")
+        try Plumbing.rewriteLedger(fixture.store, [(wrongText.path, wrongText.bytes)], message: "An attestation of another text")
         let (failed, found) = try Self.verify(fixture.store)
         #expect(failed == 1)
         #expect(Set(Self.findings(found, about: wrongText.path).map(\.problem)).count == 2, "\(found)")
@@ -483,12 +378,12 @@ struct AttestationSecurityTests {
         let old = try fixture.attestation("acme", of: fixture.v10)
         let real = try fixture.attestation("acme", of: fixture.v11)
         let realRecord = try fixture.blob(real)
-        let replayed = try Self.edited(try fixture.blob(old), [
+        let replayed = try RecordTool.edited(try fixture.blob(old), [
             "revision": fixture.v11, "version": "1.1",
-            "document": try Self.field(realRecord, "document"), "fingerprints": try Self.field(realRecord, "fingerprints"),
+            "document": try RecordTool.field(realRecord, "document"), "fingerprints": try RecordTool.field(realRecord, "fingerprints"),
         ])
         let path = try Self.pathFor(replayed)
-        try Self.rewriteLedger(fixture.store, [(old, nil), (real, nil), (path, replayed)])
+        try Plumbing.rewriteLedger(fixture.store, [(old, nil), (real, nil), (path, replayed)])
 
         let (status, findings) = try Self.verify(fixture.store)
         #expect(status == 1)
@@ -505,9 +400,9 @@ struct AttestationSecurityTests {
         // d: a second acme key, registered and then revoked before the signing time.
         let fixture = try Fixture()
         let revokedKey = try Self.sshKeygen(in: fixture.directory, "acme-old.key")
-        try Self.succeed(fixture.conduct(["signatory", "key", "add", "acme", revokedKey + ".pub", "--as", Self.secretariat, "--date", "2024-02-10"]))
-        try Self.succeed(fixture.conduct(["signatory", "key", "revoke", "acme", revokedKey + ".pub", "--as", Self.secretariat, "--date", "2024-02-20"]))
-        let shown = try Self.succeed(fixture.conduct(["signatory", "show", "acme", "--format", "json"]))
+        try CLI.succeed(fixture.conduct(["signatory", "key", "add", "acme", revokedKey + ".pub", "--as", Self.secretariat, "--date", "2024-02-10"]))
+        try CLI.succeed(fixture.conduct(["signatory", "key", "revoke", "acme", revokedKey + ".pub", "--as", Self.secretariat, "--date", "2024-02-20"]))
+        let shown = try CLI.succeed(fixture.conduct(["signatory", "show", "acme", "--format", "json"]))
         let keys = (try JSONSerialization.jsonObject(with: shown.stdoutBytes) as? [String: Any])?["keys"] as? [[String: Any]] ?? []
         let revoked = try #require(keys.first { $0["revoked"] != nil })
         let fingerprint = try #require(revoked["fingerprint"] as? String)
@@ -525,14 +420,14 @@ struct AttestationSecurityTests {
         let forged = try Self.resigned(template, ["key": fingerprint, "at": "2024-03-05T00:00:00Z",
                                                   "statement": "Signed with a revoked key."], key: revokedKey)
         // Two more that do not count: uni's key signing for acme, and a key registered only after its signing time.
-        let foreign = try Self.resigned(template, ["key": try Self.field(try fixture.blob(try fixture.attestation("uni", of: fixture.v10)), "key"),
+        let foreign = try Self.resigned(template, ["key": try RecordTool.field(try fixture.blob(try fixture.attestation("uni", of: fixture.v10)), "key"),
                                                    "at": "2024-03-06T00:00:00Z"], key: fixture.uniKey)
         let lateKey = try Self.sshKeygen(in: fixture.directory, "acme-late.key")
-        try Self.succeed(fixture.conduct(["signatory", "key", "add", "acme", lateKey + ".pub", "--as", Self.secretariat, "--date", "2024-06-01"]))
+        try CLI.succeed(fixture.conduct(["signatory", "key", "add", "acme", lateKey + ".pub", "--as", Self.secretariat, "--date", "2024-06-01"]))
         let lateFingerprint = try #require(try CLI.run("/usr/bin/env", ["ssh-keygen", "-l", "-f", lateKey + ".pub"]).stdout
             .split(separator: " ").dropFirst().first.map(String.init))
         let backdated = try Self.resigned(template, ["key": lateFingerprint, "at": "2024-03-04T00:00:00Z"], key: lateKey)
-        try Self.rewriteLedger(fixture.store, [(forged.path, forged.bytes), (foreign.path, foreign.bytes), (backdated.path, backdated.bytes)])
+        try Plumbing.rewriteLedger(fixture.store, [(forged.path, forged.bytes), (foreign.path, foreign.bytes), (backdated.path, backdated.bytes)])
 
         let (status, findings) = try Self.verify(fixture.store)
         #expect(status == 1)
@@ -550,10 +445,10 @@ struct AttestationSecurityTests {
     /// A withdrawal record for `attestation` that nobody signed: it carries the attestation's own
     /// signature (acme's key, readable, but over other bytes).
     static func forgedWithdrawal(of attestation: Data, at time: String) throws -> (path: String, bytes: Data) {
-        var fields: [String: Any] = ["type": "attestation-withdrawn", "at": time, "withdraws": try sha256(attestation)]
-        for name in ["signatory", "key", "signature"] { fields[name] = try field(attestation, name) }
-        fields["by"] = try JSONSerialization.jsonObject(with: Data(try field(attestation, "by").utf8))
-        let bytes = try canonical(try JSONSerialization.data(withJSONObject: fields))
+        var fields: [String: Any] = ["type": "attestation-withdrawn", "at": time, "withdraws": try RecordTool.sha256(attestation)]
+        for name in ["signatory", "key", "signature"] { fields[name] = try RecordTool.field(attestation, name) }
+        fields["by"] = try JSONSerialization.jsonObject(with: Data(try RecordTool.field(attestation, "by").utf8))
+        let bytes = try RecordTool.canonical(try JSONSerialization.data(withJSONObject: fields))
         return (try pathFor(bytes), bytes)
     }
 
@@ -561,11 +456,11 @@ struct AttestationSecurityTests {
         // A genuine withdrawal, then an unsigned one slipped in before it: acme stays withdrawn.
         let fixture = try Fixture()
         let latest = try fixture.blob(try fixture.attestation("acme", of: fixture.v11))
-        try Self.succeed(fixture.conduct(["attest", "acme", "--withdraw", "--key", fixture.acmeKey, "--as", Self.acmeRepresentative,
-                                          "--date", "2024-04-01"]))
+        try CLI.succeed(fixture.conduct(["attest", "acme", "--withdraw", "--key", fixture.acmeKey, "--as", Self.acmeRepresentative,
+                                         "--date", "2024-04-01"]))
         #expect(Self.state(try Self.status(fixture.store)["acme"]) == "withdrawn")
         let forged = try Self.forgedWithdrawal(of: latest, at: "2024-03-03T13:00:00Z")
-        try Self.rewriteLedger(fixture.store, [(forged.path, forged.bytes)])
+        try Plumbing.rewriteLedger(fixture.store, [(forged.path, forged.bytes)])
         let (status, findings) = try Self.verify(fixture.store)
         #expect(status == 1)
         #expect(Self.findings(findings, about: forged.path).map { $0.check } == ["signature"], "\(findings)")
@@ -577,7 +472,7 @@ struct AttestationSecurityTests {
         let fresh = try Fixture()
         let attestation = try fresh.blob(try fresh.attestation("acme", of: fresh.v11))
         let alone = try Self.forgedWithdrawal(of: attestation, at: "2024-03-03T13:00:00Z")
-        try Self.rewriteLedger(fresh.store, [(alone.path, alone.bytes)])
+        try Plumbing.rewriteLedger(fresh.store, [(alone.path, alone.bytes)])
         #expect(Self.state(try Self.status(fresh.store)["acme"]) == "current")
         let withdrawn = try fresh.conduct(["attest", "acme", "--withdraw", "--key", fresh.acmeKey, "--as", Self.acmeRepresentative,
                                            "--date", "2024-04-01"])
@@ -592,7 +487,7 @@ struct AttestationSecurityTests {
         let uniPath = try fixture.attestation("uni", of: fixture.v10)
         let wrongName = "attestations/acme/" + String(repeating: "0", count: 64) + ".json"
         let wrongFolder = "attestations/acme/" + (uniPath.split(separator: "/").last.map(String.init) ?? "")
-        try Self.rewriteLedger(fixture.store, [(wrongName, acme), (wrongFolder, try fixture.blob(uniPath))])
+        try Plumbing.rewriteLedger(fixture.store, [(wrongName, acme), (wrongFolder, try fixture.blob(uniPath))])
 
         let (status, findings) = try Self.verify(fixture.store)
         #expect(status == 1)
@@ -629,22 +524,22 @@ struct AttestationSecurityTests {
         try expectSameAsFromScratch("warm")
         // A new signatory and an attestation change both folders.
         let key = fixture.directory.path("kestrel.key")
-        try Self.succeed(CLI.conduct(["keys", "generate", "--out", key]))
-        try Self.succeed(fixture.conduct(["signatory", "add", "kestrel", "--name", "Kestrel", "--kind", "person", "--key", key + ".pub",
-                                          "--as", Self.secretariat, "--date", "2024-02-05"]))
-        try Self.succeed(fixture.conduct(["attest", "kestrel", "--key", key, "--as", Self.secretariat, "--clauses", "scope", "--date", "2024-03-05"]))
+        try CLI.succeed(CLI.conduct(["keys", "generate", "--out", key]))
+        try CLI.succeed(fixture.conduct(["signatory", "add", "kestrel", "--name", "Kestrel", "--kind", "person", "--key", key + ".pub",
+                                         "--as", Self.secretariat, "--date", "2024-02-05"]))
+        try CLI.succeed(fixture.conduct(["attest", "kestrel", "--key", key, "--as", Self.secretariat, "--clauses", "scope", "--date", "2024-03-05"]))
         try fixture.attest("uni", ["--withdraw", "--date", "2024-03-06"])
         try expectSameAsFromScratch("after both folders changed")
         // The registry read alone (signatory list) keeps the attestation side as it was.
-        try Self.succeed(fixture.conduct(["signatory", "key", "revoke", "kestrel", key + ".pub", "--as", Self.secretariat, "--date", "2024-04-01"]))
-        try Self.succeed(fixture.conduct(["signatory", "list", "--format", "json"]))
+        try CLI.succeed(fixture.conduct(["signatory", "key", "revoke", "kestrel", key + ".pub", "--as", Self.secretariat, "--date", "2024-04-01"]))
+        try CLI.succeed(fixture.conduct(["signatory", "list", "--format", "json"]))
         try expectSameAsFromScratch("after a registry-only read")
         // A stray file, a file where a signatory's folder belongs, and a misnamed record:
         // skipped with the same warning either way.
         let acme = try fixture.attestation("acme", of: fixture.v10)
-        try Self.rewriteLedger(fixture.store, [("attestations/acme/notes.txt", Data("hello".utf8)),
-                                               ("attestations/loose.json", Data("{}".utf8)),
-                                               ("attestations/uni/" + String(repeating: "1", count: 64) + ".json", try fixture.blob(acme))])
+        try Plumbing.rewriteLedger(fixture.store, [("attestations/acme/notes.txt", Data("hello".utf8)),
+                                                   ("attestations/loose.json", Data("{}".utf8)),
+                                                   ("attestations/uni/" + String(repeating: "1", count: 64) + ".json", try fixture.blob(acme))])
         let stray = try status()
         #expect(stray.warnings.contains("notes.txt") && stray.warnings.contains(String(repeating: "1", count: 64)), "\(stray.warnings)")
         #expect(stray.warnings.contains("attestations/loose.json"), "\(stray.warnings)")
@@ -666,11 +561,11 @@ struct AttestationSecurityTests {
         let fixture = try Fixture(attest: false)
         for n in 1...writers {
             let key = fixture.directory.path("s\(n).key")
-            try Self.succeed(CLI.conduct(["keys", "generate", "--out", key]))
-            try Self.succeed(fixture.conduct(["signatory", "add", "s\(n)", "--name", "Signatory \(n)", "--kind", "organisation",
-                                              "--key", key + ".pub", "--as", Self.secretariat, "--date", "2024-02-01"]))
+            try CLI.succeed(CLI.conduct(["keys", "generate", "--out", key]))
+            try CLI.succeed(fixture.conduct(["signatory", "add", "s\(n)", "--name", "Signatory \(n)", "--kind", "organisation",
+                                             "--key", key + ".pub", "--as", Self.secretariat, "--date", "2024-02-01"]))
         }
-        let ledgerCommitsBefore = Int(try Self.gitOutput(fixture.store, ["rev-list", "--count", "refs/conduct/records"])) ?? 0
+        let ledgerCommitsBefore = Int(try Plumbing.gitOutput(fixture.store, ["rev-list", "--count", "refs/conduct/records"])) ?? 0
         let script = """
             for i in $(seq 1 \(perWriter)); do
               "$CONDUCT" attest "s$N" --store "$STORE" --key "$KEY" --as "Signer $N <s$N@example.org>" \
@@ -705,9 +600,9 @@ struct AttestationSecurityTests {
         let files = try fixture.attestationFiles()
         #expect(files.count == writers * perWriter)
         for n in 1...writers { #expect(files.filter { $0.hasPrefix("attestations/s\(n)/") }.count == perWriter, "s\(n)") }
-        let ledgerCommits = Int(try Self.gitOutput(fixture.store, ["rev-list", "--count", "refs/conduct/records"])) ?? 0
+        let ledgerCommits = Int(try Plumbing.gitOutput(fixture.store, ["rev-list", "--count", "refs/conduct/records"])) ?? 0
         #expect(ledgerCommits == ledgerCommitsBefore + writers * perWriter, "one ledger commit per attestation, none lost")
-        let fsck = try Self.git(fixture.store, ["fsck", "--strict", "--no-dangling"])
+        let fsck = try Plumbing.git(fixture.store, ["fsck", "--strict", "--no-dangling"])
         #expect(fsck.status == 0 && fsck.stdout.isEmpty, "\(fsck.stdout) \(fsck.stderr)")
         let verifyStarted = Date()
         let (status, findings) = try Self.verify(fixture.store)
@@ -725,7 +620,7 @@ struct AttestationSecurityTests {
         let encrypted = try Self.sshKeygen(in: fixture.directory, "encrypted.key", passphrase: "secret")
         let rsa = try Self.sshKeygen(in: fixture.directory, "rsa.key", type: ["-t", "rsa", "-b", "2048"])
         let stranger = fixture.directory.path("stranger.key")
-        try Self.succeed(CLI.conduct(["keys", "generate", "--out", stranger]))
+        try CLI.succeed(CLI.conduct(["keys", "generate", "--out", stranger]))
         let proposal = try ProposalTests.propose(fixture.store, ["--title", "Yearly reports", "--from", ProposalTests.corpus("v1.2"),
                                                                  "--as", Self.secretariat])
         let acme = ["--as", Self.acmeRepresentative, "--date", "2024-05-01"]
@@ -764,7 +659,7 @@ struct AttestationSecurityTests {
         var result = try fresh.conduct(["attest", "acme", "--withdraw", "--key", fresh.acmeKey, "--as", Self.acmeRepresentative])
         #expect(result.status == 2 && result.stderr.contains("acme has no attestation in force to withdraw"), "\(result.stderr)")
         #expect(try fresh.refs() == before)
-        try Self.succeed(fixture.conduct(["attest", "uni", "--withdraw", "--key", fixture.uniKey, "--as", Self.uniRepresentative, "--date", "2024-05-02"]))
+        try CLI.succeed(fixture.conduct(["attest", "uni", "--withdraw", "--key", fixture.uniKey, "--as", Self.uniRepresentative, "--date", "2024-05-02"]))
         before = try fixture.refs()
         result = try fixture.conduct(["attest", "uni", "--withdraw", "--key", fixture.uniKey, "--as", Self.uniRepresentative, "--date", "2024-05-03"])
         #expect(result.status == 2 && result.stderr.contains("uni has no attestation in force to withdraw"), "\(result.stderr)")
@@ -790,12 +685,12 @@ struct AttestationSecurityTests {
     @Test func recordsAndReportsMatchTheirSchemas() throws {
         let fixture = try Fixture()
         let revokedKey = try Self.sshKeygen(in: fixture.directory, "acme-old.key")
-        try Self.succeed(fixture.conduct(["signatory", "key", "add", "acme", revokedKey + ".pub", "--as", Self.secretariat, "--date", "2024-02-10"]))
-        try Self.succeed(fixture.conduct(["signatory", "key", "revoke", "acme", revokedKey + ".pub", "--as", Self.secretariat, "--date", "2024-02-20"]))
-        try Self.succeed(fixture.conduct(["attest", "uni", "--withdraw", "--key", fixture.uniKey, "--as", Self.uniRepresentative, "--date", "2024-03-04"]))
+        try CLI.succeed(fixture.conduct(["signatory", "key", "add", "acme", revokedKey + ".pub", "--as", Self.secretariat, "--date", "2024-02-10"]))
+        try CLI.succeed(fixture.conduct(["signatory", "key", "revoke", "acme", revokedKey + ".pub", "--as", Self.secretariat, "--date", "2024-02-20"]))
+        try CLI.succeed(fixture.conduct(["attest", "uni", "--withdraw", "--key", fixture.uniKey, "--as", Self.uniRepresentative, "--date", "2024-03-04"]))
 
         for (folder, schema) in [("attestations", "attestation-record"), ("signatories", "signatory-record")] {
-            let files = try Self.ledgerFiles(fixture.store, under: folder)
+            let files = try Plumbing.ledger(fixture.store, under: folder)
             #expect(files.count == (folder == "attestations" ? 4 : 4), "\(folder): \(files)")
             for path in files {
                 let validation = try CLI.validate(String(decoding: try fixture.blob(path), as: UTF8.self), schema: schema)
@@ -806,7 +701,7 @@ struct AttestationSecurityTests {
         #expect(Self.state(rows["acme"]) == "current" && Self.state(rows["uni"]) == "withdrawn", "\(rows)")
         #expect(try Self.verify(fixture.store).status == 0)
         // The schemas are not vacuous: a record without its signature, and a finding of an unknown check, fail them.
-        let unsigned = try Self.edited(try fixture.blob(try fixture.attestation("acme", of: fixture.v10)), ["signature": NSNull()])
+        let unsigned = try RecordTool.edited(try fixture.blob(try fixture.attestation("acme", of: fixture.v10)), ["signature": NSNull()])
         #expect(try CLI.validate(String(decoding: unsigned, as: UTF8.self), schema: "attestation-record").status != 0)
         #expect(try CLI.validate(#"{"records":1,"signatures":1,"ledgerCommits":1,"findings":[{"check":"vibes","subject":"x","problem":"y"}]}"#,
                                  schema: "verify").status != 0)

@@ -1,14 +1,10 @@
 import Foundation
+import TestPeers
 import Testing
 
 /// Runs the built `conduct` binary, `git` and Python's jsonschema as a user would.
 enum CLI {
-    struct Result {
-        var stdout: String
-        var stderr: String
-        var status: Int32
-        var stdoutBytes: Data
-    }
+    typealias Result = Subprocess.Result
 
     static let packageRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -23,34 +19,15 @@ enum CLI {
 
     static let identity = ["GIT_AUTHOR_NAME": "Test Secretariat", "GIT_AUTHOR_EMAIL": "secretariat@example.org"]
 
+    /// `executable ARGS` with conduct's variables cleared and colour off, `environment` added.
     @discardableResult
     static func run(_ executable: String, _ arguments: [String], in directory: URL? = nil,
                     environment: [String: String] = [:], stdin: Data? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["CONDUCT_STORE"] = nil
         env["NO_COLOR"] = "1"
         for (key, value) in environment { env[key] = value }
-        process.environment = env
-        if let directory { process.currentDirectoryURL = directory }
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(stdin) }
-        try input.fileHandleForWriting.close()
-        // Read both pipes while the process runs, so a large output cannot block it.
-        nonisolated(unsafe) var errData = Data()
-        let reader = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
-        reader.start()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        while !reader.isFinished { Thread.sleep(forTimeInterval: 0.001) }
-        return Result(stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self),
-                      status: process.terminationStatus, stdoutBytes: outData)
+        return try Subprocess.run(executable, arguments, in: directory, environment: env, stdin: stdin)
     }
 
     @discardableResult
@@ -77,6 +54,23 @@ enum CLI {
         return git
     }
 
+    /// Requires that `result` exited 0 (saying `comment`, the exit status and standard error otherwise).
+    @discardableResult
+    static func succeed(_ result: Result, _ comment: String = "") throws -> Result {
+        try #require(result.status == 0, "\(comment) exit \(result.status): \(result.stderr)")
+        return result
+    }
+
+    /// The JSON object `text` holds.
+    static func json(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "\(text)")
+    }
+
+    /// The JSON object a command wrote to standard output.
+    static func json(_ result: Result) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: result.stdoutBytes) as? [String: Any], "\(result.stdout)")
+    }
+
     /// Validates JSON text against `Schemas/NAME.schema.json` with Python's jsonschema.
     static func validate(_ json: String, schema name: String) throws -> Result {
         try run("/usr/bin/env", ["python3", packageRoot.appendingPathComponent("Scripts/validate-json").path,
@@ -85,31 +79,9 @@ enum CLI {
     }
 }
 
-/// A fresh temporary directory, removed when the value goes away.
-final class TemporaryDirectory {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("conduct-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
-
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-
-    @discardableResult
-    func write(_ name: String, _ text: String) throws -> String {
-        try Data(text.utf8).write(to: url.appendingPathComponent(name))
-        return path(name)
-    }
-
-    @discardableResult
-    func write(_ name: String, bytes: [UInt8]) throws -> String {
-        try Data(bytes).write(to: url.appendingPathComponent(name))
-        return path(name)
-    }
-}
+/// TestPeers' temporary directory, named here so that every test file of this target has it
+/// without importing TestPeers.
+typealias TemporaryDirectory = TestPeers.TemporaryDirectory
 
 /// Every file under a directory with its contents, to prove a failed command wrote nothing.
 func snapshot(_ directory: String) -> [String: Data] {

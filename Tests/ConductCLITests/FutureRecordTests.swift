@@ -11,12 +11,12 @@ struct FutureRecordTests {
     /// by ssh-keygen with `at` set to `date`: a record a forger with uni's key could write.
     static func attestation(of fixture: Security.Fixture, at date: String) throws -> (path: String, bytes: Data) {
         let scratch = fixture.directory.path("scratch-\(UUID().uuidString).git")
-        try Security.succeed(CLI.git(["clone", "-q", "--mirror", fixture.store, scratch]))
-        try Security.succeed(CLI.conduct(["init", "--adopt-existing", scratch]))
-        try Security.succeed(CLI.conduct(["attest", "uni", "--store", scratch, "--key", fixture.uniKey, "--revision", "v1.1",
-                                          "--as", Security.uniRepresentative, "--date", "2024-03-05"]))
-        let path = try #require(try Security.ledgerFiles(scratch).first { $0.hasPrefix("attestations/uni/") })
-        return try Security.resigned(try Security.blob(scratch, path), ["at": date], key: fixture.uniKey)
+        try CLI.succeed(CLI.git(["clone", "-q", "--mirror", fixture.store, scratch]))
+        try CLI.succeed(CLI.conduct(["init", "--adopt-existing", scratch]))
+        try CLI.succeed(CLI.conduct(["attest", "uni", "--store", scratch, "--key", fixture.uniKey, "--revision", "v1.1",
+                                     "--as", Security.uniRepresentative, "--date", "2024-03-05"]))
+        let path = try #require(try Plumbing.ledger(scratch, under: "attestations").first { $0.hasPrefix("attestations/uni/") })
+        return try Security.resigned(try Plumbing.blob(scratch, path), ["at": date], key: fixture.uniKey)
     }
 
     static func isoDate(_ date: Date) -> String {
@@ -30,7 +30,7 @@ struct FutureRecordTests {
         let fixture = try Security.Fixture(attest: false)
         let forged = try Self.attestation(of: fixture, at: "2099-01-01T00:00:00.000Z")
         #expect(Security.state(try Security.status(fixture.store)["uni"]) == "never")
-        try Security.rewriteLedger(fixture.store, [(forged.path, forged.bytes)], message: "Records from the future")
+        try Plumbing.rewriteLedger(fixture.store, [(forged.path, forged.bytes)], message: "Records from the future")
 
         for _ in 0..<2 {  // the second time through the status cache
             let rows = try Security.status(fixture.store)
@@ -59,7 +59,7 @@ struct FutureRecordTests {
         let fixture = try Security.Fixture(attest: false)
         let due = Date().addingTimeInterval(600 + 12)
         let record = try Self.attestation(of: fixture, at: Self.isoDate(due))
-        try Security.rewriteLedger(fixture.store, [(record.path, record.bytes)], message: "A record a little ahead")
+        try Plumbing.rewriteLedger(fixture.store, [(record.path, record.bytes)], message: "A record a little ahead")
         let early = try Security.status(fixture.store)
         try #require(Date() < due.addingTimeInterval(-600), "the test took too long to get here")
         #expect(Security.state(early["uni"]) == "never", "\(early["uni"] ?? [:])")

@@ -21,19 +21,19 @@ struct HostileHubTests {
             directory = try TemporaryDirectory()
             store = directory.path("store.git")
             hub = directory.path("hub.git")
-            try SyncTests.succeed(CLI.conduct(["init", store, "--from", ProposalTests.corpus("v1.0"), "--version", "1.0",
-                                               "--date", "2024-01-01", "--as", HostileHubTests.secretariat]))
-            try SyncTests.succeed(CLI.git(["init", "--quiet", "--bare", hub]))
-            try SyncTests.succeed(CLI.conduct(["remote", "add", "hub", hub, "--store", store]))
-            try SyncTests.succeed(CLI.conduct(["comment", "v1.0", "--clause", try HostileHubTests.firstClause(store),
-                                               "--message", "A comment of this store's own.", "--store", store,
-                                               "--as", HostileHubTests.commenter, "--date", "2024-01-02"]))
-            try SyncTests.succeed(CLI.conduct(["sync", "--store", store]))
+            try CLI.succeed(CLI.conduct(["init", store, "--from", ProposalTests.corpus("v1.0"), "--version", "1.0",
+                                         "--date", "2024-01-01", "--as", HostileHubTests.secretariat]))
+            try CLI.succeed(CLI.git(["init", "--quiet", "--bare", hub]))
+            try CLI.succeed(CLI.conduct(["remote", "add", "hub", hub, "--store", store]))
+            try CLI.succeed(CLI.conduct(["comment", "v1.0", "--clause", try HostileHubTests.firstClause(store),
+                                         "--message", "A comment of this store's own.", "--store", store,
+                                         "--as", HostileHubTests.commenter, "--date", "2024-01-02"]))
+            try CLI.succeed(CLI.conduct(["sync", "--store", store]))
         }
     }
 
     static func firstClause(_ store: String) throws -> String {
-        let outline = try SyncTests.succeed(CLI.conduct(["outline", "v1.0", "--store", store, "--format", "json"]))
+        let outline = try CLI.succeed(CLI.conduct(["outline", "v1.0", "--store", store, "--format", "json"]))
         let json = try #require(try JSONSerialization.jsonObject(with: outline.stdoutBytes) as? [String: Any])
         let clauses = try #require(json["clauses"] as? [[String: Any]])
         return try #require(clauses.first?["id"] as? String)
@@ -65,18 +65,18 @@ struct HostileHubTests {
             let fixture = try Fixture()
             try Self.offer(count, on: fixture.hub)
             // A record the hub has not seen: the ledgers must be merged, not fast-forwarded.
-            try SyncTests.succeed(CLI.conduct(["comment", "v1.0", "--clause", try Self.firstClause(fixture.store),
-                                               "--message", "Not on the hub yet.", "--store", fixture.store, "--as", Self.commenter]))
-            let before = try SyncTests.ledger(fixture.store).count
+            try CLI.succeed(CLI.conduct(["comment", "v1.0", "--clause", try Self.firstClause(fixture.store),
+                                         "--message", "Not on the hub yet.", "--store", fixture.store, "--as", Self.commenter]))
+            let before = try Plumbing.ledger(fixture.store).count
             times[count] = try Self.seconds {
                 let sync = try CLI.conduct(["sync", "--store", fixture.store])
                 try #require(sync.status == 0, "\(sync.stderr)")
                 #expect(sync.stdout.contains("\(count) comments"), "\(sync.stdout)")
             }
-            let merged = try SyncTests.ledger(fixture.store)
+            let merged = try Plumbing.ledger(fixture.store)
             #expect(merged.count == before + count)
-            #expect(Set(try SyncTests.ledger(fixture.hub)) == Set(merged), "the merge went back to the hub")
-            #expect(try SyncTests.gitOutput(fixture.store, ["rev-list", "--parents", "-n", "1", "refs/conduct/records"])
+            #expect(Set(try Plumbing.ledger(fixture.hub)) == Set(merged), "the merge went back to the hub")
+            #expect(try Plumbing.gitOutput(fixture.store, ["rev-list", "--parents", "-n", "1", "refs/conduct/records"])
                 .split(separator: " ").count == 3, "a merge commit with both ledgers as parents")
             #expect(try SyncTests.verify(fixture.store).status == 0)
         }
@@ -90,9 +90,9 @@ struct HostileHubTests {
         try Self.offer(2_000, folders: 50, on: fixture.hub)
         let sync = try SyncTests.sync(fixture.store)
         #expect(sync.status == 0 && sync.records("in") == ["comments": 2_000], "\(sync.result.stdout)")
-        let folders = Set(try SyncTests.ledger(fixture.store, under: "comments").map { $0.split(separator: "/")[1] })
+        let folders = Set(try Plumbing.ledger(fixture.store, under: "comments").map { $0.split(separator: "/")[1] })
         #expect(folders.count == 50)
-        let comments = try SyncTests.succeed(CLI.conduct(["comments", "--store", fixture.store, "--format", "json", "--status", "all"]))
+        let comments = try CLI.succeed(CLI.conduct(["comments", "--store", fixture.store, "--format", "json", "--status", "all"]))
         #expect(comments.stdout.contains("Incoming comment 1999:"))
     }
 
@@ -109,14 +109,6 @@ struct HostileHubTests {
         return Data(json.utf8)
     }
 
-    static func sha256(_ bytes: Data) throws -> String {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("record-\(UUID().uuidString)")
-        try bytes.write(to: file)
-        defer { try? FileManager.default.removeItem(at: file) }
-        let result = try CLI.run("/usr/bin/env", ["sha256sum", file.path])
-        return String(result.stdout.prefix(64))
-    }
-
     /// Three records no store should read: 50 MB, a string of 300 KiB, nesting 10,000 deep;
     /// each under its right name (the hash of its bytes) and place.
     static func oversized(for store: String) throws -> [(path: String, bytes: Data, problem: String)] {
@@ -128,14 +120,14 @@ struct HostileHubTests {
             (comment(message: "deep", extra: String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000),
                      commit: commit, clause: clause), "nests objects or arrays more than 64 deep"),
         ]
-        return try records.map { bytes, problem in ("comments/v1.0/\(try sha256(bytes)).json", bytes, problem) }
+        return try records.map { bytes, problem in ("comments/v1.0/\(try RecordTool.sha256(bytes)).json", bytes, problem) }
     }
 
     @Test func recordsOverTheLimitsAreQuarantinedAndNotReadAgain() throws {
         let fixture = try Fixture()
         let bad = try Self.oversized(for: fixture.store)
         try Self.offer(10, on: fixture.hub)
-        try SyncTests.addToLedger(fixture.hub, bad.map { ($0.path, $0.bytes) })
+        try Plumbing.rewriteLedger(fixture.hub, bad.map { ($0.path, $0.bytes) }, message: "Records from elsewhere")
 
         let first = try SyncTests.sync(fixture.store)
         #expect(first.status == 1, "\(first.result.stdout) \(first.result.stderr)")
@@ -144,9 +136,9 @@ struct HostileHubTests {
         for record in bad {
             #expect(quarantined[record.path]?.contains(record.problem) == true, "\(record.path): \(quarantined[record.path] ?? "not quarantined")")
         }
-        let local = Set(try SyncTests.ledger(fixture.store))
+        let local = Set(try Plumbing.ledger(fixture.store))
         #expect(bad.allSatisfy { !local.contains($0.path) })
-        #expect(Set(try SyncTests.ledger(fixture.store, "refs/conduct/quarantine/hub")) == Set(bad.map(\.path)))
+        #expect(Set(try Plumbing.ledger(fixture.store, "refs/conduct/quarantine/hub")) == Set(bad.map(\.path)))
         let evidence = try SyncTests.tip(fixture.store, "refs/conduct/quarantine/hub")
 
         // Later syncs keep them out, saying why, without reading them or quarantining them again.
@@ -168,7 +160,7 @@ struct HostileHubTests {
     @Test func recordsOverTheLimitsInTheStoreAreSkippedWithAWarning() throws {
         let fixture = try Fixture()
         let bad = try Self.oversized(for: fixture.store)
-        try SyncTests.addToLedger(fixture.store, bad.map { ($0.path, $0.bytes) })
+        try Plumbing.rewriteLedger(fixture.store, bad.map { ($0.path, $0.bytes) }, message: "Records from elsewhere")
         let site = fixture.directory.path("site")
         for command in [["comments", "--status", "all"], ["comments", "--format", "json"], ["proposals"], ["show", "v1.0"],
                         ["status"], ["log"], ["publish", "--out", site, "--date", "2025-06-01"]] {
@@ -194,11 +186,11 @@ struct HostileHubTests {
     @Test func aCommentOverItsLimitIsNeverWritten() throws {
         let fixture = try Fixture()
         let long = try fixture.directory.write("long.txt", String(repeating: "x", count: 300 << 10))
-        let refs = try SyncTests.refs(fixture.store)
+        let refs = try Plumbing.refs(fixture.store)
         let result = try CLI.conduct(["comment", "v1.0", "--clause", try Self.firstClause(fixture.store), "--file", long,
                                       "--store", fixture.store, "--as", Self.commenter])
         #expect(result.status == 2, "\(result.stderr)")
-        #expect(try SyncTests.refs(fixture.store) == refs)
+        #expect(try Plumbing.refs(fixture.store) == refs)
     }
 
     // MARK: References of the wrong kind
@@ -208,15 +200,15 @@ struct HostileHubTests {
     func expectRefused(_ fixture: Fixture, remote: String, reference: String, reason: String,
                        _ damage: (String) throws -> Void) throws {
         let hub = fixture.directory.path("\(remote).git")
-        try SyncTests.succeed(CLI.run("/bin/cp", ["-a", fixture.hub, hub]))
+        try CLI.succeed(CLI.run("/bin/cp", ["-a", fixture.hub, hub]))
         try damage(hub)
-        try SyncTests.succeed(CLI.conduct(["remote", "add", remote, hub, "--store", fixture.store]))
-        let before = try SyncTests.refs(fixture.store)
+        try CLI.succeed(CLI.conduct(["remote", "add", remote, hub, "--store", fixture.store]))
+        let before = try Plumbing.refs(fixture.store)
         let sync = try CLI.conduct(["sync", remote, "--store", fixture.store])
         #expect(sync.status == 2, "\(remote): \(sync.stdout) \(sync.stderr)")
         #expect(sync.stderr.contains(reference) && sync.stderr.contains(reason) && sync.stderr.contains("unchanged"),
                 "\(remote): \(sync.stderr)")
-        #expect(try SyncTests.refs(fixture.store) == before, "\(remote): the store's references moved")
+        #expect(try Plumbing.refs(fixture.store) == before, "\(remote): the store's references moved")
         // A clone of such a hub leaves nothing behind.
         let clone = fixture.directory.path("clone-\(remote).git")
         let cloned = try CLI.conduct(["clone", hub, clone])
@@ -228,15 +220,15 @@ struct HostileHubTests {
     }
 
     static func hash(_ hub: String, _ text: String) throws -> String {
-        try SyncTests.gitOutput(hub, ["hash-object", "-w", "--stdin"], stdin: Data(text.utf8))
+        try Plumbing.gitOutput(hub, ["hash-object", "-w", "--stdin"], stdin: Data(text.utf8))
     }
 
     /// Puts a new commit with `tree` (mktree input lines) on top of the hub's main.
     static func mainWithTree(_ hub: String, _ lines: String) throws {
-        let tree = try SyncTests.gitOutput(hub, ["mktree", "--missing"], stdin: Data(lines.utf8))
-        let commit = try SyncTests.gitOutput(hub, ["commit-tree", tree, "-p", "refs/heads/main", "-m", "A revision from elsewhere"])
+        let tree = try Plumbing.gitOutput(hub, ["mktree", "--missing"], stdin: Data(lines.utf8))
+        let commit = try Plumbing.gitOutput(hub, ["commit-tree", tree, "-p", "refs/heads/main", "-m", "A revision from elsewhere"])
         // Written as a file: git itself keeps refs/heads/* on commits, a hub need not.
-        try SyncTests.gitOutput(hub, ["update-ref", "refs/heads/main", commit])
+        try Plumbing.gitOutput(hub, ["update-ref", "refs/heads/main", commit])
     }
 
     /// Points `reference` of the hub at `object`, writing the loose ref file as any server could.
@@ -252,10 +244,10 @@ struct HostileHubTests {
             try Self.point(hub, "refs/conduct/proposals/p-blob", at: try Self.hash(hub, "not a proposal"))
         }
         try expectRefused(fixture, remote: "tree", reference: "refs/conduct/proposals/p-tree", reason: "points at a tree, not at a commit") { hub in
-            try Self.point(hub, "refs/conduct/proposals/p-tree", at: try SyncTests.gitOutput(hub, ["rev-parse", "refs/heads/main^{tree}"]))
+            try Self.point(hub, "refs/conduct/proposals/p-tree", at: try Plumbing.gitOutput(hub, ["rev-parse", "refs/heads/main^{tree}"]))
         }
         try expectRefused(fixture, remote: "tag", reference: "refs/conduct/proposals/p-tag", reason: "points at a tag, not at a commit") { hub in
-            try Self.point(hub, "refs/conduct/proposals/p-tag", at: try SyncTests.gitOutput(hub, ["rev-parse", "refs/tags/v1.0"]))
+            try Self.point(hub, "refs/conduct/proposals/p-tag", at: try Plumbing.gitOutput(hub, ["rev-parse", "refs/tags/v1.0"]))
         }
         try expectRefused(fixture, remote: "ledger", reference: "refs/conduct/records", reason: "points at a blob, not at a commit") { hub in
             try Self.point(hub, "refs/conduct/records", at: try Self.hash(hub, "not a ledger"))
@@ -272,7 +264,7 @@ struct HostileHubTests {
             try Self.mainWithTree(hub, "120000 blob \(try Self.hash(hub, "/etc/passwd"))\t\(document)\n")
         }
         try expectRefused(fixture, remote: "folder", reference: "refs/heads/main", reason: "\(document) is a folder") { hub in
-            let inner = try SyncTests.gitOutput(hub, ["rev-parse", "refs/heads/main^{tree}"])
+            let inner = try Plumbing.gitOutput(hub, ["rev-parse", "refs/heads/main^{tree}"])
             try Self.mainWithTree(hub, "040000 tree \(inner)\t\(document)\n")
         }
         try expectRefused(fixture, remote: "submodule", reference: "refs/heads/main", reason: "\(document) is a submodule") { hub in
@@ -289,8 +281,8 @@ struct HostileHubTests {
             try Self.point(hub, "refs/tags/v9.0", at: try Self.hash(hub, "not a version"))
         }
         try expectRefused(fixture, remote: "tagtree", reference: "refs/tags/v9.1", reason: "is a tag of a tree, not of a revision") { hub in
-            let tree = try SyncTests.gitOutput(hub, ["rev-parse", "refs/heads/main^{tree}"])
-            let tag = try SyncTests.gitOutput(hub, ["mktag"], stdin: Data(
+            let tree = try Plumbing.gitOutput(hub, ["rev-parse", "refs/heads/main^{tree}"])
+            let tag = try Plumbing.gitOutput(hub, ["mktag"], stdin: Data(
                 "object \(tree)\ntype tree\ntag v9.1\ntagger Mallory <mallory@example.org> 1700000000 +0000\n\nA tree\n".utf8))
             try Self.point(hub, "refs/tags/v9.1", at: tag)
         }
@@ -299,14 +291,14 @@ struct HostileHubTests {
     /// The same refusal when the hub is reached over git://, where objects arrive through a pack.
     @Test func aBadProposalOverGitDaemonIsRefused() throws {
         let fixture = try Fixture()
-        try SyncTests.succeed(CLI.git(["--git-dir", fixture.hub, "config", "daemon.receivepack", "true"]))
+        try CLI.succeed(CLI.git(["--git-dir", fixture.hub, "config", "daemon.receivepack", "true"]))
         try Self.point(fixture.hub, "refs/conduct/proposals/p-blob", at: try Self.hash(fixture.hub, "not a proposal"))
         let daemon = try GitDaemon(base: fixture.directory.url.path)
         defer { daemon.stop() }
-        try SyncTests.succeed(CLI.conduct(["remote", "add", "served", "git://127.0.0.1:\(daemon.port)/hub.git", "--store", fixture.store]))
-        let before = try SyncTests.refs(fixture.store)
+        try CLI.succeed(CLI.conduct(["remote", "add", "served", "git://127.0.0.1:\(daemon.port)/hub.git", "--store", fixture.store]))
+        let before = try Plumbing.refs(fixture.store)
         let sync = try CLI.conduct(["sync", "served", "--store", fixture.store])
         #expect(sync.status == 2 && sync.stderr.contains("refs/conduct/proposals/p-blob points at a blob"), "\(sync.stdout) \(sync.stderr)")
-        #expect(try SyncTests.refs(fixture.store) == before)
+        #expect(try Plumbing.refs(fixture.store) == before)
     }
 }

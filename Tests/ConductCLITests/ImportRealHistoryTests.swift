@@ -41,14 +41,10 @@ struct ImportRealHistoryTests {
         }
     }
 
-    static func json(_ text: String) throws -> [String: Any] {
-        try #require(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-    }
-
     static func ids(_ store: String, _ revision: String) throws -> [String] {
         let result = try CLI.conduct(["outline", revision, "--store", store, "--format", "json"])
         try #require(result.status == 0, "\(result.stderr)")
-        return (try json(result.stdout)["clauses"] as? [[String: Any]] ?? []).map { $0["id"] as? String ?? "" }
+        return (try CLI.json(result.stdout)["clauses"] as? [[String: Any]] ?? []).map { $0["id"] as? String ?? "" }
     }
 
     static let first = "# Project Code of Conduct\n\n## Kindness\n\nBe kind to everyone who takes part in the project.\n\n## Scope\n\nThis code applies in every project space.\n"
@@ -80,7 +76,7 @@ struct ImportRealHistoryTests {
         #expect(result.status == 1, "written, but not every change: exit 1 (\(result.stderr))")
         let validation = try CLI.validate(result.stdout, schema: "import")
         #expect(validation.status == 0, "\(validation.stderr)")
-        let report = try Self.json(result.stdout)
+        let report = try CLI.json(result.stdout)
         let revisions = try #require(report["revisions"] as? [[String: Any]])
         #expect(revisions.map { $0["source"] as? String ?? "" } == [commits[0], commits[2], commits[4]])
         #expect(revisions.map { $0["change"] as? String ?? "" } == ["initial", "substantive", "substantive"])
@@ -134,12 +130,12 @@ struct ImportRealHistoryTests {
         let arguments = ["import", "--from-git", repo.path, "--path", "CODE_OF_CONDUCT.md", "--store", store, "--format", "json"]
         let result = try CLI.conduct(arguments)
         #expect(result.status == 1)
-        #expect((try Self.json(result.stdout)["summary"] as? [String: Any])?["last"] as? String == good)
+        #expect((try CLI.json(result.stdout)["summary"] as? [String: Any])?["last"] as? String == good)
         let before = snapshot(store)
         let again = try CLI.conduct(arguments)
         #expect(again.status == 1, "still not imported, still said")
         #expect(try CLI.validate(again.stdout, schema: "import").status == 0)
-        #expect((try Self.json(again.stdout)["skipped"] as? [[String: Any]])?.map { $0["commit"] as? String ?? "" } == [bad])
+        #expect((try CLI.json(again.stdout)["skipped"] as? [[String: Any]])?.map { $0["commit"] as? String ?? "" } == [bad])
         #expect(snapshot(store) == before)
     }
 
@@ -176,7 +172,7 @@ struct ImportRealHistoryTests {
         let result = try CLI.conduct(arguments + ["--format", "json"])
         try #require(result.status == 0, "\(result.stderr)")
         #expect(try CLI.validate(result.stdout, schema: "import").status == 0)
-        let report = try Self.json(result.stdout)
+        let report = try CLI.json(result.stdout)
         #expect(report["versions"] as? String == "tags")
         let revisions = try #require(report["revisions"] as? [[String: Any]])
         #expect(revisions.map { $0["source"] as? String ?? "" } == [one, two, three])
@@ -203,7 +199,7 @@ struct ImportRealHistoryTests {
         let again = try CLI.conduct(arguments + ["--format", "json"])
         #expect(again.status == 0, "\(again.stderr)")
         #expect(try CLI.validate(again.stdout, schema: "import").status == 0)
-        let later = (try Self.json(again.stdout)["unusedTags"] as? [[String: Any]]) ?? []
+        let later = (try CLI.json(again.stdout)["unusedTags"] as? [[String: Any]]) ?? []
         #expect(later.map { $0["tag"] as? String ?? "" } == ["2.2"], "\(later)")
         #expect((later.first?["reason"] as? String)?.contains("imported before") == true)
         #expect(snapshot(store) == before)

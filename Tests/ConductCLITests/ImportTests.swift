@@ -29,10 +29,6 @@ struct ImportTests {
         }
     }
 
-    static func json(_ text: String) throws -> [String: Any] {
-        try #require(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-    }
-
     /// The clause ids of a revision of the store, in document order (depth first).
     static func ids(_ store: String, _ revision: String) throws -> [(id: String, heading: String)] {
         let result = try CLI.conduct(["outline", revision, "--store", store, "--format", "json"])
@@ -44,7 +40,7 @@ struct ImportTests {
                 walk(node["children"] as? [[String: Any]] ?? [])
             }
         }
-        walk(try json(result.stdout)["clauses"] as? [[String: Any]] ?? [])
+        walk(try CLI.json(result.stdout)["clauses"] as? [[String: Any]] ?? [])
         return out
     }
 
@@ -63,7 +59,7 @@ struct ImportTests {
         try #require(result.status == 0, "\(result.stderr)")
         let validation = try CLI.validate(result.stdout, schema: "import")
         #expect(validation.status == 0, "\(validation.stderr)")
-        let report = try Self.json(result.stdout)
+        let report = try CLI.json(result.stdout)
         let summary = try #require(report["summary"] as? [String: Any])
         #expect(summary["imported"] as? Int == 9)
         #expect(summary["initial"] as? Int == 1)
@@ -153,7 +149,7 @@ struct ImportTests {
         let more = try CLI.conduct(arguments + ["--format", "json"])
         try #require(more.status == 0, "\(more.stderr)")
         #expect(try CLI.validate(more.stdout, schema: "import").status == 0)
-        let report = try Self.json(more.stdout)
+        let report = try CLI.json(more.stdout)
         let summary = try #require(report["summary"] as? [String: Any])
         #expect(summary["imported"] as? Int == 1)
         #expect(summary["alreadyImported"] as? Int == 9)
@@ -210,7 +206,7 @@ struct ImportTests {
         let result = try CLI.conduct(["import", "--from-git", source.path, "--path", "CODE_OF_CONDUCT.md", "--store", store,
                                       "--since", String(source.revisions[4].commit.prefix(10)), "--versions", "sequence", "--format", "json"])
         try #require(result.status == 0, "\(result.stderr)")
-        let report = try Self.json(result.stdout)
+        let report = try CLI.json(result.stdout)
         let revisions = try #require(report["revisions"] as? [[String: Any]])
         #expect(revisions.map { $0["source"] as? String ?? "" } == source.revisions.suffix(4).map(\.commit))
         #expect(revisions.map { $0["version"] as? String ?? "" } == ["1.0", "1.1", "1.2", "1.3"])
@@ -316,7 +312,7 @@ struct ImportTests {
         let store = directory.path("store.git")
         let result = try CLI.conduct(["import", "--from-git", repo, "--path", "CODE_OF_CONDUCT.md", "--store", store, "--format", "json"])
         try #require(result.status == 0, "\(result.stderr)")
-        let report = try Self.json(result.stdout)
+        let report = try CLI.json(result.stdout)
         let revisions = try #require(report["revisions"] as? [[String: Any]])
         #expect(revisions.map { $0["version"] as? String ?? "" } == ["0.1", "1.0", "1.1", "1.2"])
         #expect(revisions.map { $0["change"] as? String ?? "" } == ["initial", "substantive", "editorial", "substantive"])

@@ -21,10 +21,6 @@ struct ProposalTests {
         return String(firstLine.split(separator: " ")[1].dropLast())
     }
 
-    static func json(_ text: String) throws -> [String: Any] {
-        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-    }
-
     @Test func theCorpusRevisionsComeInAsAdoptedProposals() throws {
         let directory = try TemporaryDirectory()
         let store = try Self.store(in: directory)
@@ -41,7 +37,7 @@ struct ProposalTests {
         #expect(second.status == 0 && second.stdout.hasPrefix("Adopted v1.2"), "\(second.stderr)")
         #expect(try CLI.conduct(["show", "--store", store, "--raw"]).stdoutBytes == (try Data(contentsOf: URL(fileURLWithPath: Self.corpus("v1.2")))))
 
-        let log = try Self.json(try CLI.conduct(["log", "--store", store, "--format", "json"]).stdout)
+        let log = try CLI.json(try CLI.conduct(["log", "--store", store, "--format", "json"]).stdout)
         let revisions = try #require(log["revisions"] as? [[String: Any]])
         #expect(revisions.map { $0["proposal"] as? String } == [substantive, editorial, nil])
         let trailers = try CLI.git(["-C", store, "log", "main", "--format=%(trailers:key=Conduct-Proposal,valueonly,separator=)|%(trailers:key=Conduct-Non-Material,valueonly,separator=)"])
@@ -53,7 +49,7 @@ struct ProposalTests {
         let listing = try CLI.conduct(["proposals", "--store", store, "--status", "all", "--format", "json"])
         let validation = try CLI.validate(listing.stdout, schema: "proposals")
         #expect(validation.status == 0, "\(validation.stderr)")
-        let proposals = try #require(try Self.json(listing.stdout)["proposals"] as? [[String: Any]])
+        let proposals = try #require(try CLI.json(listing.stdout)["proposals"] as? [[String: Any]])
         #expect(proposals.map { $0["status"] as? String } == ["adopted", "adopted"])
         #expect(try CLI.conduct(["proposals", "--store", store]).stdout == "no open proposals\n")
 
@@ -106,7 +102,7 @@ struct ProposalTests {
         #expect(first.stdoutBytes == (try Data(contentsOf: URL(fileURLWithPath: Self.corpus("v1.2")))))
         let latest = try CLI.conduct(["show", "--store", store, id, "--raw"])
         #expect(latest.stdoutBytes == (try Data(contentsOf: URL(fileURLWithPath: Self.corpus("v1.1")))))
-        let listing = try Self.json(try CLI.conduct(["proposals", "--store", store, "--format", "json"]).stdout)
+        let listing = try CLI.json(try CLI.conduct(["proposals", "--store", store, "--format", "json"]).stdout)
         #expect(((listing["proposals"] as? [[String: Any]])?.first?["versions"] as? [Any])?.count == 2)
     }
 
@@ -139,7 +135,7 @@ struct ProposalTests {
         #expect(try CLI.conduct(["adopt", "--store", store, id]).stderr.contains("is rejected"))
         #expect(try CLI.conduct(["reopen", "--store", store, id]).status == 0)
         #expect(try CLI.conduct(["adopt", "--store", store, id]).status == 0)
-        let listing = try Self.json(try CLI.conduct(["proposals", "--store", store, "--status", "adopted", "--format", "json"]).stdout)
+        let listing = try CLI.json(try CLI.conduct(["proposals", "--store", store, "--status", "adopted", "--format", "json"]).stdout)
         #expect((listing["proposals"] as? [[String: Any]])?.count == 1)
     }
 
@@ -189,7 +185,7 @@ struct ProposalTests {
             #expect(processes.allSatisfy { $0.terminationStatus == 0 })
             let text = try CLI.conduct(["show", "--store", store]).stdout
             #expect(text.contains("Protect data, round \(round).") && text.contains("Adopt standards, round \(round)."))
-            let listing = try Self.json(try CLI.conduct(["proposals", "--store", store, "--status", "adopted", "--format", "json"]).stdout)
+            let listing = try CLI.json(try CLI.conduct(["proposals", "--store", store, "--status", "adopted", "--format", "json"]).stdout)
             #expect((listing["proposals"] as? [[String: Any]])?.count == 2)
             #expect(try CLI.git(["-C", store, "fsck", "--strict"]).status == 0)
         }

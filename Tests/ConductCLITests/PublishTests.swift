@@ -83,6 +83,17 @@ struct PublishTests {
     /// any element in HTML, and marks the page a navigation link leads to for screen readers.
     static let tidyAllowlist = ["Warning: <a> proprietary attribute \"aria-current\""]
 
+    /// Every page of `site` is valid HTML5 by tidy: no error and no warning but those of the
+    /// allowlist. `what` names the site in a failure.
+    static func expectTidy(_ site: String, _ what: String = "") throws {
+        let tidy = try tool("tidy")
+        for page in htmlFiles(site) {
+            let result = try CLI.run(tidy, ["-q", "-e", "--doctype", "html5", "--gnu-emacs", "yes", site + "/" + page])
+            let findings = result.stderr.split(separator: "\n").filter { line in !tidyAllowlist.contains { line.hasSuffix($0) } }
+            #expect(result.status <= 1 && findings.isEmpty, "tidy on \(what)\(page):\n\(findings.joined(separator: "\n"))")
+        }
+    }
+
     static func publish(_ store: String, to out: String, _ extra: [String] = []) throws -> CLI.Result {
         try CLI.conduct(["publish", "--store", store, "--out", out, "--date", "2025-06-01"] + extra)
     }
@@ -126,13 +137,7 @@ struct PublishTests {
         #expect(clauses.count == 17, "\(clauses)")
         #expect(pages.count == 2 + (1 + 4) + (1 + 17) + (1 + 3), "\(pages)")
 
-        // Every page is valid HTML5 by tidy: no error and no warning but those of the allowlist.
-        let tidy = try Self.tool("tidy")
-        for page in pages {
-            let result = try CLI.run(tidy, ["-q", "-e", "--doctype", "html5", "--gnu-emacs", "yes", directory.path("site/\(page)")])
-            let findings = result.stderr.split(separator: "\n").filter { line in !Self.tidyAllowlist.contains { line.hasSuffix($0) } }
-            #expect(result.status <= 1 && findings.isEmpty, "tidy on \(page):\n\(findings.joined(separator: "\n"))")
-        }
+        try Self.expectTidy(site)
         // Every internal link and fragment resolves.
         let links = try CLI.run("/usr/bin/env", ["python3", CLI.packageRoot.appendingPathComponent("Scripts/check-links").path, site])
         #expect(links.status == 0, "\(links.stdout)\(links.stderr)")
@@ -280,12 +285,7 @@ struct PublishTests {
         #expect(index.contains("<li id=\"fn-first-1\"><p>A note with a <a href=\"https://example.org\">link</a>.</p>"))
         // The note is listed once, where it is referenced, not where it was written.
         #expect(index.components(separatedBy: "A note with a").count == 2)
-        let tidy = try Self.tool("tidy")
-        for page in Self.htmlFiles(site) {
-            let result = try CLI.run(tidy, ["-q", "-e", "--doctype", "html5", "--gnu-emacs", "yes", site + "/" + page])
-            let findings = result.stderr.split(separator: "\n").filter { line in !Self.tidyAllowlist.contains { line.hasSuffix($0) } }
-            #expect(result.status <= 1 && findings.isEmpty, "tidy on \(page):\n\(findings.joined(separator: "\n"))")
-        }
+        try Self.expectTidy(site)
         let links = try CLI.run("/usr/bin/env", ["python3", CLI.packageRoot.appendingPathComponent("Scripts/check-links").path, site])
         #expect(links.status == 0, "\(links.stdout)\(links.stderr)")
 

@@ -210,14 +210,7 @@ struct RealFileTests {
         #expect(page.contains("<meta name=\"title\" content=\"Community Code\">"))
         #expect(page.contains("<title>Community Code</title>"))
         #expect(!page.contains("description: How"), "the front matter is not shown as text")
-        let tidy = try PublishTests.tool("tidy")
-        for site in [site, framedSite] {
-            for file in PublishTests.htmlFiles(site) {
-                let result = try CLI.run(tidy, ["-q", "-e", "--doctype", "html5", "--gnu-emacs", "yes", site + "/" + file])
-                let findings = result.stderr.split(separator: "\n").filter { line in !PublishTests.tidyAllowlist.contains { line.hasSuffix($0) } }
-                #expect(result.status <= 1 && findings.isEmpty, "tidy on \(file):\n\(findings.joined(separator: "\n"))")
-            }
-        }
+        for site in [site, framedSite] { try PublishTests.expectTidy(site) }
     }
 
     @Test func frontMatterIsShownAndOutlinedAndKeptByAnEdit() throws {

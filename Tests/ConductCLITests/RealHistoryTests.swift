@@ -228,12 +228,7 @@ struct RealHistoryTests {
         let published = try CLI.conduct(["publish", "--store", store, "--out", site, "--date", "2026-12-01"])
         #expect(published.status == 0, "publish: \(published.stderr)")
         if published.status == 0 {
-            let tidy = try PublishTests.tool("tidy")
-            for page in PublishTests.htmlFiles(site) {
-                let result = try CLI.run(tidy, ["-q", "-e", "--doctype", "html5", "--gnu-emacs", "yes", directory.path("site/\(page)")])
-                let findings = result.stderr.split(separator: "\n").filter { line in !PublishTests.tidyAllowlist.contains { line.hasSuffix($0) } }
-                #expect(result.status <= 1 && findings.isEmpty, "tidy on \(chain.folder) \(page):\n\(findings.joined(separator: "\n"))")
-            }
+            try PublishTests.expectTidy(site, chain.folder + " ")
             let links = try CLI.run("/usr/bin/env", ["python3", CLI.packageRoot.appendingPathComponent("Scripts/check-links").path, site])
             #expect(links.status == 0 && links.stdout.contains(" 0 broken"), "\(links.stdout)\(links.stderr)")
         }

@@ -212,12 +212,7 @@ struct ScriptCLITests {
         let links = try CLI.run("/usr/bin/env", ["python3", CLI.packageRoot.appendingPathComponent("Scripts/check-links").path, site])
         #expect(links.status == 0 && links.stdout.contains(" 0 broken"), "\(links.stdout)\(links.stderr)")
         // Links to ids in any script are well-formed URLs: tidy finds nothing to escape.
-        let tidy = try PublishTests.tool("tidy")
-        for page in PublishTests.htmlFiles(site) {
-            let result = try CLI.run(tidy, ["-q", "-e", "--doctype", "html5", "--gnu-emacs", "yes", site + "/" + page])
-            let findings = result.stderr.split(separator: "\n").filter { line in !PublishTests.tidyAllowlist.contains { line.hasSuffix($0) } }
-            #expect(result.status <= 1 && findings.isEmpty, "tidy on \(page):\n\(findings.joined(separator: "\n"))")
-        }
+        try PublishTests.expectTidy(site)
     }
 
     @Test func idsThatAreNotSafeAreRefusedWithTheirRule() throws {

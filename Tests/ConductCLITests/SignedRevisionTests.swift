@@ -73,7 +73,7 @@ struct SignedRevisionTests {
             let result = try conduct(["verify", "--store", store, "--format", "json"])
             let validation = try CLI.validate(result.stdout, schema: "verify")
             #expect(validation.status == 0, "\(validation.stderr)")
-            return (result, try ProposalTests.json(result.stdout))
+            return (result, try CLI.json(result.stdout))
         }
     }
 
@@ -280,7 +280,7 @@ struct SignedRevisionTests {
             .write(toFile: repo + "/CODE_OF_CONDUCT.md", atomically: true, encoding: .utf8)
         try git(["add", "."]); try git(["commit", "-qm", "Adopt v1.0"])
         let result = try secretariat.conduct(["verify", "--store", repo, "--format", "json"])
-        let report = try ProposalTests.json(result.stdout)
+        let report = try CLI.json(result.stdout)
         let notices = report["notices"] as? [[String: String]] ?? []
         #expect(notices.contains { $0["check"] == "commit" && $0["problem"]?.contains("were not checked") == true }, "\(notices)")
         #expect(result.status == 1 && !Self.findings(report, "authority").isEmpty, "\(report)")

@@ -22,10 +22,6 @@ struct StoreCommandTests {
         return store
     }
 
-    static func json(_ text: String) throws -> [String: Any] {
-        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-    }
-
     @Test func logTellsTheCorpusStory() throws {
         let directory = try TemporaryDirectory()
         let store = try Self.corpusStore(in: directory)
@@ -34,7 +30,7 @@ struct StoreCommandTests {
         let validation = try CLI.validate(result.stdout, schema: "log")
         #expect(validation.status == 0, "\(validation.stderr)")
 
-        let revisions = try #require(try Self.json(result.stdout)["revisions"] as? [[String: Any]])
+        let revisions = try #require(try CLI.json(result.stdout)["revisions"] as? [[String: Any]])
         #expect(revisions.compactMap { $0["version"] as? String } == ["1.2", "1.1", "1.0", "0.1"])
         #expect(revisions.map { ($0["date"] as? String)?.prefix(10) } == ["2025-02-07", "2024-03-14", "2023-10-30", "2023-09-07"])
         #expect((revisions[0]["author"] as? [String: String])?["name"] == "Test Secretariat")
@@ -122,7 +118,7 @@ struct StoreCommandTests {
         let outline = try CLI.conduct(["outline", "--store", store, "v1.0", "--format", "json"])
         let validation = try CLI.validate(outline.stdout, schema: "outline")
         #expect(validation.status == 0, "\(validation.stderr)")
-        let tree = try Self.json(outline.stdout)
+        let tree = try CLI.json(outline.stdout)
         #expect(tree["version"] as? String == "1.0")
         let clauses = try #require(tree["clauses"] as? [[String: Any]])
         #expect(clauses.compactMap { $0["id"] as? String }.first == "scope")
@@ -161,7 +157,7 @@ struct StoreCommandTests {
         let stored = try CLI.conduct(["show", "--store", store, "--raw"]).stdout
         #expect(stored.contains("Publish transparency reports") && stored.contains("{#transparency}"))
         #expect(stored.contains("## Revising this code {#review}"))
-        let log = try Self.json(try CLI.conduct(["log", "--store", store, "--format", "json", "--limit", "1"]).stdout)
+        let log = try CLI.json(try CLI.conduct(["log", "--store", store, "--format", "json", "--limit", "1"]).stdout)
         let changes = try #require((log["revisions"] as? [[String: Any]])?.first?["clauses"] as? [[String: Any]])
         #expect(changes.map { $0["clause"] as? String } == ["review", "report-on-how-the-code-is-applied"])
         #expect(changes.map { $0["change"] as? String } == ["changed", "added"])
@@ -176,7 +172,7 @@ struct StoreCommandTests {
             .replacingOccurrences(of: "{#review}", with: "{#code-review}")
         let file = try directory.write("renamed.md", text)
         #expect(try CLI.conduct(["adopt", "--store", store, "--from", file]).status == 0)
-        let log = try Self.json(try CLI.conduct(["log", "--store", store, "--format", "json", "--limit", "1"]).stdout)
+        let log = try CLI.json(try CLI.conduct(["log", "--store", store, "--format", "json", "--limit", "1"]).stdout)
         let changes = try #require((log["revisions"] as? [[String: Any]])?.first?["clauses"] as? [[String: Any]])
         #expect(changes.count == 1)
         #expect(changes.first?["clause"] as? String == "code-review")

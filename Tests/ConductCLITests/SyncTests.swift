@@ -21,7 +21,7 @@ struct SyncTests {
         guard transport == "git-daemon" else { return (try Network(), nil, nil) }
         var daemon: GitDaemon?
         let network = try Network(hubURL: { _ in "git://127.0.0.1:\(daemon!.port)/hub.git" }, serve: { directory in
-            try SyncTests.succeed(CLI.git(["--git-dir", directory.path("hub.git"), "config", "daemon.receivepack", "true"]))
+            try CLI.succeed(CLI.git(["--git-dir", directory.path("hub.git"), "config", "daemon.receivepack", "true"]))
             daemon = try GitDaemon(base: directory.url.path)
         })
         let served = try #require(daemon)
@@ -38,22 +38,22 @@ struct SyncTests {
         init(hubURL: ((String) throws -> String)? = nil, serve: ((TemporaryDirectory) throws -> Void)? = nil) throws {
             directory = try TemporaryDirectory()
             hub = directory.path("hub.git")
-            try SyncTests.succeed(CLI.git(["init", "--quiet", "--bare", hub]))
+            try CLI.succeed(CLI.git(["init", "--quiet", "--bare", hub]))
             try serve?(directory)
             secretariat = directory.path("secretariat.git")
-            try SyncTests.succeed(CLI.conduct(["init", secretariat, "--from", ProposalTests.corpus("v1.0"), "--version", "1.0",
-                                               "--date", "2024-01-01", "--as", SyncTests.secretariat]))
+            try CLI.succeed(CLI.conduct(["init", secretariat, "--from", ProposalTests.corpus("v1.0"), "--version", "1.0",
+                                         "--date", "2024-01-01", "--as", SyncTests.secretariat]))
             for id in ["acme", "uni"] {
                 let key = directory.path("\(id).key")
-                try SyncTests.succeed(CLI.conduct(["keys", "generate", "--out", key]))
-                try SyncTests.succeed(CLI.conduct([
+                try CLI.succeed(CLI.conduct(["keys", "generate", "--out", key]))
+                try CLI.succeed(CLI.conduct([
                     "signatory", "add", id, "--name", "Signatory \(id)", "--kind", "organisation", "--key", key + ".pub",
                     "--representative", SyncTests.representatives[id]!, "--store", secretariat,
                     "--as", SyncTests.secretariat, "--date", "2024-01-02"]))
                 keys[id] = key
             }
             let url = try hubURL?(hub) ?? hub
-            try SyncTests.succeed(CLI.conduct(["remote", "add", "hub", url, "--store", secretariat]))
+            try CLI.succeed(CLI.conduct(["remote", "add", "hub", url, "--store", secretariat]))
             let first = try SyncTests.sync(secretariat)
             try #require(first.status == 0, "\(first.result.stderr)")
             #expect(first.revisions("out") == 1 && first.records("out") == ["signatories": 2, "authority": 1], "\(first.result.stdout)")
@@ -62,19 +62,19 @@ struct SyncTests {
         /// `conduct clone URL` into `NAME.git` of the temporary folder.
         func clone(_ name: String, from url: String? = nil) throws -> String {
             let path = directory.path("\(name).git")
-            let result = try SyncTests.succeed(CLI.conduct(["clone", url ?? hub, path]))
+            let result = try CLI.succeed(CLI.conduct(["clone", url ?? hub, path]))
             #expect(result.stdout.contains("In from origin:  1 revision"), "\(result.stdout)")
             return path
         }
 
         /// `conduct attest ID` in `store` as its representative with its key.
         func attest(_ id: String, in store: String, _ extra: [String]) throws {
-            try SyncTests.succeed(CLI.conduct(["attest", id, "--store", store, "--key", keys[id]!,
-                                               "--as", SyncTests.representatives[id]!] + extra))
+            try CLI.succeed(CLI.conduct(["attest", id, "--store", store, "--key", keys[id]!,
+                                         "--as", SyncTests.representatives[id]!] + extra))
         }
 
         func comment(in store: String, as who: String, _ arguments: [String]) throws {
-            try SyncTests.succeed(CLI.conduct(["comment", "--store", store, "--as", who] + arguments))
+            try CLI.succeed(CLI.conduct(["comment", "--store", store, "--as", who] + arguments))
         }
     }
 
@@ -99,12 +99,6 @@ struct SyncTests {
 
     // MARK: Helpers
 
-    @discardableResult
-    static func succeed(_ result: CLI.Result, _ comment: String = "") throws -> CLI.Result {
-        try #require(result.status == 0, "\(comment) exit \(result.status): \(result.stderr)")
-        return result
-    }
-
     /// `conduct sync --format json` of `store`; when it exits 0 or 1, its report (validated).
     static func sync(_ store: String, _ extra: [String] = []) throws -> Report {
         let result = try CLI.conduct(["sync", "--store", store, "--format", "json"] + extra)
@@ -118,51 +112,19 @@ struct SyncTests {
         return Report(result: result, json: json)
     }
 
-    /// `git --git-dir REPOSITORY ARGS` as Mallory (who also tampers with hubs).
-    @discardableResult
-    static func git(_ repository: String, _ arguments: [String], environment: [String: String] = [:], stdin: Data? = nil) throws -> CLI.Result {
-        let identity = ["GIT_AUTHOR_NAME": "Mallory", "GIT_AUTHOR_EMAIL": "mallory@example.org",
-                        "GIT_COMMITTER_NAME": "Mallory", "GIT_COMMITTER_EMAIL": "mallory@example.org"]
-        return try CLI.run("/usr/bin/env", ["git", "--git-dir", repository] + arguments,
-                           environment: identity.merging(environment) { $1 }, stdin: stdin)
-    }
-
-    static func gitOutput(_ repository: String, _ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:]) throws -> String {
-        let result = try Self.git(repository, arguments, environment: environment, stdin: stdin)
-        try #require(result.status == 0, "git \(arguments): \(result.stderr)")
-        return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
-    /// Every ref and where it points.
-    static func refs(_ repository: String) throws -> String {
-        try Self.gitOutput(repository, ["for-each-ref", "--format=%(refname) %(objectname)"])
-    }
-
     /// The refs a store shares with others: main, the ledger, proposals and version tags.
     static func sharedRefs(_ repository: String) throws -> String {
-        try Self.gitOutput(repository, ["for-each-ref", "--format=%(refname) %(objectname)", "refs/heads/main", "refs/conduct/records",
-                                   "refs/conduct/proposals/", "refs/tags/"])
+        try Plumbing.gitOutput(repository, ["for-each-ref", "--format=%(refname) %(objectname)", "refs/heads/main", "refs/conduct/records",
+                                       "refs/conduct/proposals/", "refs/tags/"])
     }
 
     static func tip(_ repository: String, _ reference: String = "refs/heads/main") throws -> String {
-        try Self.gitOutput(repository, ["rev-parse", "--verify", "--quiet", reference])
-    }
-
-    /// The ledger's files (`git ls-tree -r --name-only refs/conduct/records`), under `folder` if given.
-    static func ledger(_ repository: String, _ reference: String = "refs/conduct/records", under folder: String? = nil) throws -> [String] {
-        try Self.gitOutput(repository, ["ls-tree", "-r", "--name-only", reference] + (folder.map { ["--", $0] } ?? []))
-            .split(separator: "\n").map(String.init)
-    }
-
-    static func blob(_ repository: String, _ path: String, at reference: String = "refs/conduct/records") throws -> Data {
-        let result = try Self.git(repository, ["cat-file", "blob", "\(reference):\(path)"])
-        try #require(result.status == 0, "\(path): \(result.stderr)")
-        return result.stdoutBytes
+        try Plumbing.gitOutput(repository, ["rev-parse", "--verify", "--quiet", reference])
     }
 
     /// `status --format json` (validated) without its clock: what must agree between stores.
     static func status(_ store: String) throws -> NSDictionary {
-        let result = try succeed(CLI.conduct(["status", "--store", store, "--format", "json"]))
+        let result = try CLI.succeed(CLI.conduct(["status", "--store", store, "--format", "json"]))
         #expect(try CLI.validate(result.stdout, schema: "status").status == 0)
         var object = try #require(try JSONSerialization.jsonObject(with: result.stdoutBytes) as? [String: Any])
         object["now"] = nil
@@ -175,32 +137,6 @@ struct SyncTests {
     }
 
     static func verify(_ store: String) throws -> CLI.Result { try CLI.conduct(["verify", "--store", store]) }
-
-    /// Records are edited and hashed with the Python tools of the attestation security tests,
-    /// which are independent of conduct.
-    static func sha256(_ bytes: Data) throws -> String { try AttestationSecurityTests.sha256(bytes) }
-    static func field(_ record: Data, _ name: String) throws -> String { try AttestationSecurityTests.field(record, name) }
-    static func edited(_ record: Data, _ changes: [String: String]) throws -> Data { try AttestationSecurityTests.edited(record, changes) }
-
-    /// Moves `refs/conduct/records` of `repository` (here: the hub itself) to a new commit on top
-    /// of its tip whose tree adds `files`, with git plumbing only.
-    @discardableResult
-    static func addToLedger(_ repository: String, _ files: [(path: String, bytes: Data)]) throws -> String {
-        let old = try Self.gitOutput(repository, ["rev-parse", "refs/conduct/records"])
-        let index = FileManager.default.temporaryDirectory.appendingPathComponent("sync-index-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: index) }
-        let environment = ["GIT_INDEX_FILE": index]
-        _ = try Self.gitOutput(repository, ["read-tree", old], environment: environment)
-        var lines = ""
-        for (path, bytes) in files {
-            lines += "100644 \(try Self.gitOutput(repository, ["hash-object", "-w", "--stdin"], stdin: bytes))\t\(path)\n"
-        }
-        _ = try Self.gitOutput(repository, ["update-index", "--index-info"], stdin: Data(lines.utf8), environment: environment)
-        let tree = try Self.gitOutput(repository, ["write-tree"], environment: environment)
-        let commit = try Self.gitOutput(repository, ["commit-tree", tree, "-p", old, "-m", "Records from elsewhere"])
-        _ = try Self.gitOutput(repository, ["update-ref", "refs/conduct/records", commit, old])
-        return commit
-    }
 
     /// Starts `conduct ARGS` without waiting, its output going to `log`.
     static func spawn(_ arguments: [String], log: String) throws -> (Process, FileHandle) {
@@ -230,7 +166,7 @@ struct SyncTests {
         for store in [acme, uni] {
             #expect(try CLI.conduct(["remote", "list", "--store", store]).stdout == "origin  \(hub)\n")
             #expect(try Self.tip(store) == (try Self.tip(secretariat)))
-            #expect(try Self.ledger(store) == (try Self.ledger(secretariat)))
+            #expect(try Plumbing.ledger(store) == (try Plumbing.ledger(secretariat)))
         }
 
         // Offline work everywhere.
@@ -251,8 +187,8 @@ struct SyncTests {
         #expect(report.records("in") == ["attestations": 2, "comments": 2] && report.records("out") == ["comments": 1], "\(report.result.stdout)")
 
         // Round 2: the secretariat adopts v1.1 between syncs; acme attests again, uni comments again, offline.
-        try Self.succeed(CLI.conduct(["adopt", "--store", secretariat, "--from", ProposalTests.corpus("v1.1"), "--version", "1.1",
-                                      "--date", "2024-03-01", "--as", Self.secretariat]))
+        try CLI.succeed(CLI.conduct(["adopt", "--store", secretariat, "--from", ProposalTests.corpus("v1.1"), "--version", "1.1",
+                                     "--date", "2024-03-01", "--as", Self.secretariat]))
         try network.attest("acme", in: acme, ["--date", "2024-03-02"])
         try network.comment(in: uni, as: Self.representatives["uni"]!, ["v1.0", "--clause", "scope", "--message", "Also for research?", "--date", "2024-03-03"])
         report = try Self.sync(acme)
@@ -279,36 +215,36 @@ struct SyncTests {
         // Everyone holds the same code and the same records, and reads them the same way.
         let main = try Self.tip(secretariat)
         #expect(main == (try Self.tip(secretariat, "v1.1^{commit}")))
-        let records = try Self.ledger(hub)
+        let records = try Plumbing.ledger(hub)
         #expect(records.filter { $0.hasPrefix("attestations/acme/") }.count == 3, "\(records)")
         #expect(records.filter { $0.hasPrefix("attestations/uni/") }.count == 2, "\(records)")
         #expect(records.filter { $0.hasPrefix("comments/") }.count == 4, "\(records)")
         #expect(records.filter { $0.hasPrefix("signatories/") }.count == 2, "\(records)")
-        let tags = try Self.gitOutput(hub, ["for-each-ref", "--format=%(refname) %(objectname)", "refs/tags/"])
+        let tags = try Plumbing.gitOutput(hub, ["for-each-ref", "--format=%(refname) %(objectname)", "refs/tags/"])
         #expect(tags.split(separator: "\n").count == 2, "\(tags)")
         let expected = try Self.status(secretariat)
         #expect(Self.states(expected) == ["acme": "current", "uni": "current"], "\(expected)")
         for store in [secretariat, acme, uni, hub] {
             #expect(try Self.tip(store) == main, "\(store)")
-            #expect(try Self.ledger(store) == records, "\(store)")
-            #expect(try Self.gitOutput(store, ["for-each-ref", "--format=%(refname) %(objectname)", "refs/tags/"]) == tags, "\(store)")
+            #expect(try Plumbing.ledger(store) == records, "\(store)")
+            #expect(try Plumbing.gitOutput(store, ["for-each-ref", "--format=%(refname) %(objectname)", "refs/tags/"]) == tags, "\(store)")
             #expect(try Self.status(store) == expected, "\(store)")
             let verified = try Self.verify(store)
             #expect(verified.status == 0, "\(store): \(verified.stdout) \(verified.stderr)")
         }
-        let fsck = try Self.git(hub, ["fsck", "--strict", "--no-dangling"])
+        let fsck = try Plumbing.git(hub, ["fsck", "--strict", "--no-dangling"])
         // (git init --bare leaves HEAD on an unborn master: fsck notes it on stderr, which is no finding.)
         #expect(fsck.status == 0 && fsck.stdout.isEmpty, "\(fsck.stdout) \(fsck.stderr)")
         #expect(!fsck.stderr.contains("error") && !fsck.stderr.contains("warning"), "\(fsck.stderr)")
 
         // A further sync anywhere has nothing to do, and moves no ref.
-        let hubRefs = try Self.refs(hub)
+        let hubRefs = try Plumbing.refs(hub)
         for store in [acme, uni, secretariat] {
-            let before = try Self.refs(store)
+            let before = try Plumbing.refs(store)
             let report = try Self.sync(store)
             #expect(report.status == 0 && report.isQuiet, "\(store): \(report.result.stdout)")
-            #expect(try Self.refs(store) == before, "\(store)")
-            #expect(try Self.refs(hub) == hubRefs, "\(store) changed the hub")
+            #expect(try Plumbing.refs(store) == before, "\(store)")
+            #expect(try Plumbing.refs(hub) == hubRefs, "\(store) changed the hub")
         }
     }
 
@@ -324,10 +260,10 @@ struct SyncTests {
         let rounds = 5
         for round in 1...rounds {
             for (id, store) in stores {
-                let before = Set(try Self.ledger(store, under: "attestations/\(id)"))
+                let before = Set(try Plumbing.ledger(store, under: "attestations/\(id)"))
                 try network.attest(id, in: store, ["--date", "2024-02-\(String(format: "%02d", round))T10:00:00Z",
                                                    "--statement", "Round \(round) by \(id)."])
-                let new = Set(try Self.ledger(store, under: "attestations/\(id)")).subtracting(before)
+                let new = Set(try Plumbing.ledger(store, under: "attestations/\(id)")).subtracting(before)
                 try #require(new.count == 1, "\(id) round \(round): \(new)")
                 made.formUnion(new)
             }
@@ -341,13 +277,13 @@ struct SyncTests {
                 let log = (try? String(contentsOfFile: network.directory.path("sync-\(id)-\(round).log"), encoding: .utf8)) ?? ""
                 #expect(process.terminationStatus == 0, "\(transport), round \(round), \(id): exit \(process.terminationStatus): \(log)")
             }
-            let onHub = Set(try Self.ledger(network.hub, under: "attestations"))
+            let onHub = Set(try Plumbing.ledger(network.hub, under: "attestations"))
             #expect(made.isSubset(of: onHub), "\(transport), round \(round): the hub lost \(made.subtracting(onHub).sorted())")
         }
-        let onHub = Set(try Self.ledger(network.hub, under: "attestations"))
+        let onHub = Set(try Plumbing.ledger(network.hub, under: "attestations"))
         #expect(onHub == made, "missing \(made.subtracting(onHub).sorted()), unexpected \(onHub.subtracting(made).sorted())")
         #expect(made.count == 2 * rounds)
-        let fsck = try Self.git(network.hub, ["fsck", "--strict", "--no-dangling"])
+        let fsck = try Plumbing.git(network.hub, ["fsck", "--strict", "--no-dangling"])
         #expect(fsck.status == 0, "\(fsck.stdout) \(fsck.stderr)")
         // The secretariat takes them all in.
         let report = try Self.sync(network.secretariat)
@@ -368,8 +304,8 @@ struct SyncTests {
         try network.attest("acme", in: acme, ["--date", "2024-02-01"])
         var report = try Self.sync(acme)
         #expect(report.status == 0 && report.records("out") == ["attestations": 1], "\(report.result.stdout) \(report.result.stderr)")
-        try Self.succeed(CLI.conduct(["adopt", "--store", network.secretariat, "--from", ProposalTests.corpus("v1.1"), "--version", "1.1",
-                                      "--date", "2024-03-01", "--as", Self.secretariat]))
+        try CLI.succeed(CLI.conduct(["adopt", "--store", network.secretariat, "--from", ProposalTests.corpus("v1.1"), "--version", "1.1",
+                                     "--date", "2024-03-01", "--as", Self.secretariat]))
         report = try Self.sync(network.secretariat)
         #expect(report.status == 0 && report.records("in") == ["attestations": 1] && report.revisions("out") == 1, "\(report.result.stdout)")
         report = try Self.sync(acme)
@@ -380,11 +316,11 @@ struct SyncTests {
 
         // A store made by plain git: `git clone --mirror` of the hub, through the daemon.
         let mirror = network.directory.path("mirror.git")
-        try Self.succeed(CLI.git(["clone", "--quiet", "--mirror", url, mirror]))
+        try CLI.succeed(CLI.git(["clone", "--quiet", "--mirror", url, mirror]))
         daemon?.stop()
         #expect(try Self.sharedRefs(mirror) == (try Self.sharedRefs(network.secretariat)))
         for format in ["text", "json"] {
-            let log = try Self.succeed(CLI.conduct(["log", "--store", mirror, "--format", format]))
+            let log = try CLI.succeed(CLI.conduct(["log", "--store", mirror, "--format", format]))
             #expect(log.stdout == (try CLI.conduct(["log", "--store", network.secretariat, "--format", format])).stdout)
         }
         let log = try CLI.conduct(["log", "--store", mirror, "--format", "json"])
@@ -405,35 +341,35 @@ struct SyncTests {
         // A genuine attestation by acme reaches the hub.
         try network.attest("acme", in: acme, ["--date", "2024-02-01", "--statement", "We adhere to the whole code."])
         try #require(try Self.sync(acme).status == 0)
-        let genuine = try Self.ledger(network.hub, under: "attestations/acme")
+        let genuine = try Plumbing.ledger(network.hub, under: "attestations/acme")
         try #require(genuine.count == 1)
         // uni attests but never syncs: its record is put on the hub under a name that is not its hash.
         try network.attest("uni", in: uni, ["--date", "2024-02-02"])
-        let uniPath = try #require(try Self.ledger(uni, under: "attestations/uni").first)
+        let uniPath = try #require(try Plumbing.ledger(uni, under: "attestations/uni").first)
         let misnamed = "attestations/uni/" + String(repeating: "0", count: 64) + ".json"
         // acme's record with its statement changed: a valid-looking record whose signature no longer holds, under its correct name.
-        let forgedBytes = try Self.edited(try Self.blob(network.hub, genuine[0]), ["statement": "We also adhere to clauses we never read."])
-        let forged = "attestations/acme/\(try Self.sha256(forgedBytes)).json"
-        try #require(try Self.field(forgedBytes, "signature") == (try Self.field(try Self.blob(network.hub, genuine[0]), "signature")))
-        try Self.addToLedger(network.hub, [(forged, forgedBytes), (misnamed, try Self.blob(uni, uniPath))])
-        let hubRefs = try Self.refs(network.hub)
+        let forgedBytes = try RecordTool.edited(try Plumbing.blob(network.hub, genuine[0]), ["statement": "We also adhere to clauses we never read."])
+        let forged = "attestations/acme/\(try RecordTool.sha256(forgedBytes)).json"
+        try #require(try RecordTool.field(forgedBytes, "signature") == (try RecordTool.field(try Plumbing.blob(network.hub, genuine[0]), "signature")))
+        try Plumbing.rewriteLedger(network.hub, [(forged, forgedBytes), (misnamed, try Plumbing.blob(uni, uniPath))], message: "Records from elsewhere")
+        let hubRefs = try Plumbing.refs(network.hub)
 
         let report = try Self.sync(network.secretariat)
         #expect(report.status == 1, "\(report.result.stdout) \(report.result.stderr)")
         #expect(Set(report.quarantined.map { $0["path"] ?? "" }) == [forged, misnamed], "\(report.result.stdout)")
         #expect(report.quarantined.allSatisfy { !($0["problem"] ?? "").isEmpty })
         #expect(report.records("in") == ["attestations": 1], "the genuine record is taken in: \(report.result.stdout)")
-        let local = try Self.ledger(network.secretariat)
+        let local = try Plumbing.ledger(network.secretariat)
         #expect(local.contains(genuine[0]))
         #expect(!local.contains(forged) && !local.contains(misnamed), "\(local)")
         #expect(!local.contains(uniPath), "uni's record came only under the wrong name")
-        let quarantine = try Self.ledger(network.secretariat, "refs/conduct/quarantine/hub")
+        let quarantine = try Plumbing.ledger(network.secretariat, "refs/conduct/quarantine/hub")
         #expect(Set(quarantine) == [forged, misnamed], "\(quarantine)")
-        #expect(try Self.blob(network.secretariat, forged, at: "refs/conduct/quarantine/hub") == forgedBytes)
+        #expect(try Plumbing.blob(network.secretariat, forged, at: "refs/conduct/quarantine/hub") == forgedBytes)
         let verified = try Self.verify(network.secretariat)
         #expect(verified.status == 0, "\(verified.stdout) \(verified.stderr)")
         #expect(Self.states(try Self.status(network.secretariat)) == ["acme": "current", "uni": "never"])
-        #expect(try Self.refs(network.hub) == hubRefs, "nothing was pushed to the hub")
+        #expect(try Plumbing.refs(network.hub) == hubRefs, "nothing was pushed to the hub")
         let text = try CLI.conduct(["sync", "--store", network.secretariat])
         #expect(text.status == 1)
         #expect(text.stdout.contains("quarantined: \(forged)") && text.stdout.contains("quarantined: \(misnamed)"), "\(text.stdout)")
@@ -444,7 +380,7 @@ struct SyncTests {
         let cloned = try CLI.conduct(["clone", network.hub, fresh])
         #expect(cloned.status == 1, "a clone that left records out says so: \(cloned.stderr)")
         #expect(cloned.stdout.contains("quarantined: \(forged)") && cloned.stdout.contains("quarantined: \(misnamed)"), "\(cloned.stdout)")
-        let freshLedger = try Self.ledger(fresh)
+        let freshLedger = try Plumbing.ledger(fresh)
         #expect(freshLedger.contains(genuine[0]) && !freshLedger.contains(forged) && !freshLedger.contains(misnamed), "\(freshLedger)")
         #expect(try Self.verify(fresh).status == 0)
     }
@@ -460,38 +396,38 @@ struct SyncTests {
         let acme = try network.clone("acme", from: url)
         try network.attest("acme", in: acme, ["--date", "2024-02-01", "--statement", "We adhere to the whole code."])
         try #require(try Self.sync(acme).status == 0)
-        let genuine = try #require(try Self.ledger(network.hub, under: "attestations/acme").first)
-        let forgedBytes = try Self.edited(try Self.blob(network.hub, genuine), ["statement": "We never read it."])
-        let forged = "attestations/acme/\(try Self.sha256(forgedBytes)).json"
-        let poisoned = try Self.addToLedger(network.hub, [(forged, forgedBytes)])
+        let genuine = try #require(try Plumbing.ledger(network.hub, under: "attestations/acme").first)
+        let forgedBytes = try RecordTool.edited(try Plumbing.blob(network.hub, genuine), ["statement": "We never read it."])
+        let forged = "attestations/acme/\(try RecordTool.sha256(forgedBytes)).json"
+        let poisoned = try Plumbing.rewriteLedger(network.hub, [(forged, forgedBytes)], message: "Records from elsewhere")
         try network.comment(in: network.secretariat, as: Self.secretariat, ["v1.0", "--clause", "scope", "--message", "Noted.", "--date", "2024-02-05"])
 
         // Held back, said so, and the way out named; the hub is untouched.
-        let hubRefs = try Self.refs(network.hub)
+        let hubRefs = try Plumbing.refs(network.hub)
         let held = try Self.sync(network.secretariat)
         #expect(held.status == 1, "\(held.result.stdout)")
         #expect(held.json["ledgerHeldBack"] as? String == poisoned, "\(held.result.stdout)")
         #expect((held.json["replaced"] as? [String])?.isEmpty == true)
-        #expect(try Self.refs(network.hub) == hubRefs)
+        #expect(try Plumbing.refs(network.hub) == hubRefs)
         let text = try CLI.conduct(["sync", "--store", network.secretariat])
         #expect(text.status == 1 && text.stdout.contains("held back: refs/conduct/records was not pushed")
                 && text.stdout.contains("conduct sync hub --replace-remote-ledger"), "\(text.stdout)")
         // A dry run with the flag changes nothing.
         #expect(try Self.sync(network.secretariat, ["--dry-run", "--replace-remote-ledger"]).status == 1)
-        #expect(try Self.refs(network.hub) == hubRefs)
+        #expect(try Plumbing.refs(network.hub) == hubRefs)
 
         // Asked: the hub's ledger is now the secretariat's; only the forged record is gone.
-        let hubBefore = Set(try Self.ledger(network.hub))
+        let hubBefore = Set(try Plumbing.ledger(network.hub))
         let replaced = try Self.sync(network.secretariat, ["--replace-remote-ledger"])
         #expect(replaced.status == 0, "\(replaced.result.stdout) \(replaced.result.stderr)")
         #expect(replaced.json["replaced"] as? [String] == ["refs/conduct/records"], "\(replaced.result.stdout)")
         #expect(replaced.json["ledgerHeldBack"] is NSNull, "\(replaced.result.stdout)")
         #expect(replaced.records("out") == ["comments": 1], "\(replaced.result.stdout)")
         #expect(try Self.tip(network.hub, "refs/conduct/records") == (try Self.tip(network.secretariat, "refs/conduct/records")))
-        let hubAfter = Set(try Self.ledger(network.hub))
+        let hubAfter = Set(try Plumbing.ledger(network.hub))
         #expect(hubBefore.subtracting(hubAfter) == [forged], "only the quarantined record left the hub")
-        #expect(try Self.ledger(network.secretariat, "refs/conduct/quarantine/hub") == [forged], "kept as evidence here")
-        #expect(try Self.git(network.hub, ["fsck", "--strict", "--no-dangling"]).status == 0)
+        #expect(try Plumbing.ledger(network.secretariat, "refs/conduct/quarantine/hub") == [forged], "kept as evidence here")
+        #expect(try Plumbing.git(network.hub, ["fsck", "--strict", "--no-dangling"]).status == 0)
 
         // Everyone else carries on: acme syncs cleanly, a fresh clone takes everything in and verifies.
         let after = try Self.sync(acme)
@@ -509,12 +445,12 @@ struct SyncTests {
         let network = try Network()
         let secretariat = network.secretariat, hub = network.hub
         let clone = try network.clone("clone")
-        try Self.succeed(CLI.conduct(["adopt", "--store", secretariat, "--from", ProposalTests.corpus("v1.1"), "--version", "1.1",
-                                      "--date", "2024-03-01", "--as", Self.secretariat]))
+        try CLI.succeed(CLI.conduct(["adopt", "--store", secretariat, "--from", ProposalTests.corpus("v1.1"), "--version", "1.1",
+                                     "--date", "2024-03-01", "--as", Self.secretariat]))
         // A clone adopts only with the secretariat's key (revisions are signed by it).
-        try Self.succeed(CLI.conduct(["adopt", "--store", clone, "--from", ProposalTests.corpus("v1.2"), "--version", "1.2",
-                                      "--date", "2024-03-02", "--as", "Someone Else <else@example.org>",
-                                      "--secretariat-key", secretariat + "/conduct/secretariat_ed25519"]))
+        try CLI.succeed(CLI.conduct(["adopt", "--store", clone, "--from", ProposalTests.corpus("v1.2"), "--version", "1.2",
+                                     "--date", "2024-03-02", "--as", "Someone Else <else@example.org>",
+                                     "--secretariat-key", secretariat + "/conduct/secretariat_ed25519"]))
         #expect(try Self.sync(secretariat).status == 0)
         let theirs = try Self.tip(hub), ours = try Self.tip(clone)
         try #require(theirs != ours && theirs == (try Self.tip(secretariat)))
@@ -529,13 +465,13 @@ struct SyncTests {
             #expect(divergence["backup"] == nil)
             #expect(try Self.tip(clone) == ours && (try Self.tip(hub)) == theirs)
             // The fetch brought the hub's tip in: the two are genuinely divergent.
-            #expect(try Self.git(clone, ["merge-base", "--is-ancestor", theirs, ours]).status == 1)
-            #expect(try Self.git(clone, ["merge-base", "--is-ancestor", ours, theirs]).status == 1)
+            #expect(try Plumbing.git(clone, ["merge-base", "--is-ancestor", theirs, ours]).status == 1)
+            #expect(try Plumbing.git(clone, ["merge-base", "--is-ancestor", ours, theirs]).status == 1)
         }
         // The hub holds no version tag of a revision that is not on its main.
-        for tag in try Self.gitOutput(hub, ["for-each-ref", "--format=%(refname)", "refs/tags/"]).split(separator: "\n") {
-            let tagged = try Self.gitOutput(hub, ["rev-parse", "\(tag)^{commit}"])
-            #expect(try Self.git(hub, ["merge-base", "--is-ancestor", tagged, "refs/heads/main"]).status == 0,
+        for tag in try Plumbing.gitOutput(hub, ["for-each-ref", "--format=%(refname)", "refs/tags/"]).split(separator: "\n") {
+            let tagged = try Plumbing.gitOutput(hub, ["rev-parse", "\(tag)^{commit}"])
+            #expect(try Plumbing.git(hub, ["merge-base", "--is-ancestor", tagged, "refs/heads/main"]).status == 0,
                     "\(tag) on the hub tags \(tagged), a revision off its main")
         }
 
@@ -545,21 +481,21 @@ struct SyncTests {
         #expect(backup.hasPrefix("refs/conduct/backup/main-"), "\(accepted.result.stdout)")
         #expect(try Self.tip(clone) == theirs && (try Self.tip(hub)) == theirs)
         #expect(try Self.tip(clone, backup) == ours)
-        #expect(try Self.git(clone, ["cat-file", "-e", "\(ours):CODE_OF_CONDUCT.md"]).status == 0, "the old tip is still whole")
-        let log = try Self.succeed(CLI.conduct(["log", "--store", clone]))
+        #expect(try Plumbing.git(clone, ["cat-file", "-e", "\(ours):CODE_OF_CONDUCT.md"]).status == 0, "the old tip is still whole")
+        let log = try CLI.succeed(CLI.conduct(["log", "--store", clone]))
         #expect(log.stdout.contains("v1.1") && log.stdout.contains("v1.0"), "\(log.stdout)")
         #expect(accepted.status == 0, "taking the remote's main when asked is a success")
         let after = try Self.sync(clone)
         #expect(after.status == 0 && after.diverged.isEmpty, "\(after.result.stdout)")
 
         // Later the secretariat adopts its own v1.2: it reaches the hub, and a new clone reads it as v1.2.
-        try Self.succeed(CLI.conduct(["adopt", "--store", secretariat, "--from", ProposalTests.corpus("v1.2"), "--version", "1.2",
-                                      "--date", "2024-04-01", "--as", Self.secretariat]))
+        try CLI.succeed(CLI.conduct(["adopt", "--store", secretariat, "--from", ProposalTests.corpus("v1.2"), "--version", "1.2",
+                                     "--date", "2024-04-01", "--as", Self.secretariat]))
         let published = try CLI.conduct(["sync", "--store", secretariat, "--format", "json"])
         #expect(published.status == 0, "\(published.stderr)")
         #expect(try Self.tip(hub) == (try Self.tip(secretariat)))
         let fresh = network.directory.path("fresh.git")
-        try Self.succeed(CLI.conduct(["clone", hub, fresh]))
+        try CLI.succeed(CLI.conduct(["clone", hub, fresh]))
         let freshLog = try CLI.conduct(["log", "--store", fresh])
         #expect(freshLog.stdout.hasPrefix("v1.2"), "\(freshLog.stdout)")
         #expect(try Self.tip(fresh, "v1.2^{commit}") == (try Self.tip(secretariat, "v1.2^{commit}")))
@@ -576,8 +512,8 @@ struct SyncTests {
         let secretariat = network.secretariat
         let away = network.directory.path("hub-away.git")
         try network.comment(in: secretariat, as: Self.secretariat, ["v1.0", "--clause", "scope", "--message", "Noted.", "--date", "2024-02-05"])
-        let before = try Self.refs(secretariat)
-        let hubBefore = try Self.refs(network.hub)
+        let before = try Plumbing.refs(secretariat)
+        let hubBefore = try Plumbing.refs(network.hub)
         try FileManager.default.moveItem(atPath: network.hub, toPath: away)
         for extra in [[], ["--dry-run"]] {
             let failed = try CLI.conduct(["sync", "--store", secretariat] + extra)
@@ -587,13 +523,13 @@ struct SyncTests {
             #expect(failed.stderr.contains(network.hub) || ["not found", "does not exist", "no such"].contains { lower.contains($0) },
                     "the message should say the hub is not there: \(failed.stderr)")
             #expect(failed.stdout.isEmpty, "\(failed.stdout)")
-            #expect(try Self.refs(secretariat) == before)
+            #expect(try Plumbing.refs(secretariat) == before)
         }
         try FileManager.default.moveItem(atPath: away, toPath: network.hub)
-        #expect(try Self.refs(network.hub) == hubBefore)
+        #expect(try Plumbing.refs(network.hub) == hubBefore)
         let report = try Self.sync(secretariat)
         #expect(report.status == 0 && report.records("out") == ["comments": 1], "\(report.result.stdout)")
-        #expect(try Self.ledger(network.hub) == (try Self.ledger(secretariat)))
+        #expect(try Plumbing.ledger(network.hub) == (try Plumbing.ledger(secretariat)))
     }
 
     @Test func aStoppedDaemonChangesNothingAndTheNextSyncCompletes() throws {
@@ -604,18 +540,18 @@ struct SyncTests {
         let port = try #require(daemon).port
         let secretariat = network.secretariat
         try network.comment(in: secretariat, as: Self.secretariat, ["v1.0", "--clause", "scope", "--message", "Noted.", "--date", "2024-02-05"])
-        let before = try Self.refs(secretariat)
+        let before = try Plumbing.refs(secretariat)
         daemon?.stop()
         let failed = try CLI.conduct(["sync", "--store", secretariat])
         #expect(failed.status == 2, "\(failed.stdout) \(failed.stderr)")
         #expect(failed.stderr.hasPrefix("conduct: error:") && failed.stderr.contains("hub"), "\(failed.stderr)")
         #expect(failed.stderr.contains("127.0.0.1") || failed.stderr.lowercased().contains("connect"), "\(failed.stderr)")
-        #expect(try Self.refs(secretariat) == before)
+        #expect(try Plumbing.refs(secretariat) == before)
 
         daemon = try GitDaemon(base: network.directory.url.path, port: port)
         let report = try Self.sync(secretariat)
         #expect(report.status == 0 && report.records("out") == ["comments": 1], "\(report.result.stdout)")
-        #expect(try Self.ledger(network.hub) == (try Self.ledger(secretariat)))
+        #expect(try Plumbing.ledger(network.hub) == (try Plumbing.ledger(secretariat)))
     }
 
     // MARK: 7. Bad input
@@ -623,7 +559,7 @@ struct SyncTests {
     @Test func badRemoteCommandsAreRefused() throws {
         let network = try Network()
         let store = network.secretariat
-        let before = try Self.refs(store)
+        let before = try Plumbing.refs(store)
         let config = try String(contentsOfFile: store + "/config", encoding: .utf8)
         let cases: [(arguments: [String], messages: [String])] = [
             (["remote", "add", "hub", "/elsewhere.git"], ["remote 'hub' exists already"]),
@@ -638,16 +574,16 @@ struct SyncTests {
             #expect(result.stderr.hasPrefix("conduct: error:"), "\(arguments): \(result.stderr)")
             for message in messages { #expect(result.stderr.contains(message), "\(arguments): \(result.stderr)") }
             #expect(result.stdout.isEmpty, "\(arguments): \(result.stdout)")
-            #expect(try Self.refs(store) == before, "\(arguments)")
+            #expect(try Plumbing.refs(store) == before, "\(arguments)")
             #expect(try String(contentsOfFile: store + "/config", encoding: .utf8) == config, "\(arguments) changed the config")
         }
         #expect(try CLI.conduct(["remote", "list", "--store", store]).stdout == "hub  \(network.hub)\n")
 
         // With several remotes and none called origin, sync wants a name.
-        try Self.succeed(CLI.conduct(["remote", "add", "backup", network.directory.path("backup.git"), "--store", store]))
+        try CLI.succeed(CLI.conduct(["remote", "add", "backup", network.directory.path("backup.git"), "--store", store]))
         let unnamed = try CLI.conduct(["sync", "--store", store])
         #expect(unnamed.status == 2 && unnamed.stderr.contains("backup, hub"), "\(unnamed.stderr)")
-        try Self.succeed(CLI.conduct(["remote", "remove", "backup", "--store", store]))
+        try CLI.succeed(CLI.conduct(["remote", "remove", "backup", "--store", store]))
         #expect(try CLI.conduct(["remote", "list", "--store", store]).stdout == "hub  \(network.hub)\n")
 
         // clone never writes into a folder that holds something.
@@ -660,7 +596,7 @@ struct SyncTests {
         #expect(snapshot(folder) == files)
         let onStore = try CLI.conduct(["clone", network.hub, store])
         #expect(onStore.status == 2 && onStore.stderr.contains("already holds a store"), "\(onStore.stderr)")
-        #expect(try Self.refs(store) == before)
+        #expect(try Plumbing.refs(store) == before)
         let missing = network.directory.path("nothing-here.git")
         let fromNowhere = try CLI.conduct(["clone", missing, network.directory.path("new.git")])
         #expect(fromNowhere.status == 2, "\(fromNowhere.stderr)")

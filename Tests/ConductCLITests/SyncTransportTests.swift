@@ -25,12 +25,12 @@ struct SyncTransportTests {
             home = directory.path("home")
             try FileManager.default.createDirectory(atPath: home + "/.ssh", withIntermediateDirectories: true)
             try FileManager.default.createDirectory(atPath: directory.path("srv"), withIntermediateDirectories: true)
-            try SyncTests.succeed(CLI.git(["init", "--quiet", "--bare", hub]))
+            try CLI.succeed(CLI.git(["init", "--quiet", "--bare", hub]))
             secretariat = directory.path("secretariat.git")
-            try SyncTests.succeed(CLI.conduct(["init", secretariat, "--from", ProposalTests.corpus("v1.0"), "--version", "1.0",
-                                               "--date", "2024-01-01", "--as", SyncTests.secretariat]))
-            try SyncTests.succeed(CLI.conduct(["remote", "add", "hub", hub, "--store", secretariat]))
-            try SyncTests.succeed(CLI.conduct(["sync", "--store", secretariat]))
+            try CLI.succeed(CLI.conduct(["init", secretariat, "--from", ProposalTests.corpus("v1.0"), "--version", "1.0",
+                                         "--date", "2024-01-01", "--as", SyncTests.secretariat]))
+            try CLI.succeed(CLI.conduct(["remote", "add", "hub", hub, "--store", secretariat]))
+            try CLI.succeed(CLI.conduct(["sync", "--store", secretariat]))
         }
 
         func write(_ relative: String, _ text: String, mode: Int = 0o600) throws {
@@ -52,14 +52,14 @@ struct SyncTransportTests {
             try #require(cloned.status == 0, "clone \(url): \(cloned.stderr)")
             #expect(cloned.stdout.contains("In from origin:  1 revision"), "\(cloned.stdout)")
             #expect(try SyncTests.tip(store) == (try SyncTests.tip(hub)))
-            try SyncTests.succeed(CLI.conduct(["comment", "--store", store, "--as", "Reader <reader@example.org>", "v1.0",
-                                               "--clause", "scope", "--message", "Read over \(name).", "--date", "2024-02-01"]))
+            try CLI.succeed(CLI.conduct(["comment", "--store", store, "--as", "Reader <reader@example.org>", "v1.0",
+                                         "--clause", "scope", "--message", "Read over \(name).", "--date", "2024-02-01"]))
             let synced = try conduct(["sync", "--store", store], environment)
             try #require(synced.status == 0, "sync over \(url): \(synced.stdout) \(synced.stderr)")
             #expect(synced.stdout.contains("Out to origin:   0 revisions, 0 proposals, 1 comments"), "\(synced.stdout)")
             // The push is confirmed on the server's side, by git.
-            #expect(try SyncTests.ledger(hub) == (try SyncTests.ledger(store)))
-            let log = try SyncTests.gitOutput(hub, ["log", "--format=%s", "refs/conduct/records"])
+            #expect(try Plumbing.ledger(hub) == (try Plumbing.ledger(store)))
+            let log = try Plumbing.gitOutput(hub, ["log", "--format=%s", "refs/conduct/records"])
             let hubTip = try SyncTests.tip(hub, "refs/conduct/records"), storeTip = try SyncTests.tip(store, "refs/conduct/records")
             #expect(!log.isEmpty && hubTip == storeTip, "\(log)")
             for output in [cloned.stdout, cloned.stderr, synced.stdout, synced.stderr] {
@@ -102,7 +102,7 @@ struct SyncTransportTests {
         #expect(!listed.stdout.contains(Self.password), "\(listed.stdout)")
         // A URL libgit2 cannot read is quoted in its message, without the password.
         let store = https.hub.directory.path("acme.git")
-        try SyncTests.succeed(https.hub.conduct(["remote", "add", "broken", "https://\(Self.user):\(Self.password)@[::1/hub.git", "--store", store], [:]))
+        try CLI.succeed(https.hub.conduct(["remote", "add", "broken", "https://\(Self.user):\(Self.password)@[::1/hub.git", "--store", store], [:]))
         let broken = try https.hub.conduct(["sync", "broken", "--store", store], https.trusted)
         #expect(broken.status == 2 && broken.stderr.contains("malformed URL"), "\(broken.stderr)")
         #expect(!broken.stderr.contains(Self.password) && !broken.stdout.contains(Self.password), "\(broken.stderr)")
@@ -151,20 +151,20 @@ struct SyncTransportTests {
         // The password changes on the server's side (here: in the file), and a refusing helper is configured.
         try https.hub.write(".git-credentials", "https://\(Self.user):wrong-one@127.0.0.1:\(https.server.port)\n")
         try https.hub.write(".gitconfig", "[credential]\n\thelper = \"!f() { cat >/dev/null; echo quit=0; }; f\"\n")
-        try SyncTests.succeed(CLI.conduct(["comment", "--store", store, "--as", "Reader <reader@example.org>", "v1.0",
-                                           "--clause", "scope", "--message", "Unsent.", "--date", "2024-02-02"]))
-        let before = try SyncTests.refs(store), hubBefore = try SyncTests.refs(https.hub.hub)
+        try CLI.succeed(CLI.conduct(["comment", "--store", store, "--as", "Reader <reader@example.org>", "v1.0",
+                                     "--clause", "scope", "--message", "Unsent.", "--date", "2024-02-02"]))
+        let before = try Plumbing.refs(store), hubBefore = try Plumbing.refs(https.hub.hub)
         let failed = try https.hub.conduct(["sync", "--store", store], https.trusted)
         #expect(failed.status == 2, "\(failed.stdout) \(failed.stderr)")
         #expect(failed.stderr.hasPrefix("conduct: error:"), "\(failed.stderr)")
         for expected in ["127.0.0.1:\(https.server.port)", "~/.git-credentials: refused", "credential.helper #1 (a shell command): gave no password",
-                         "~/.git-credentials as", "credential.helper"] {
+                   "~/.git-credentials as", "credential.helper"] {
             #expect(failed.stderr.contains(expected), "missing '\(expected)': \(failed.stderr)")
         }
         #expect(!failed.stderr.contains("wrong-one") && !failed.stdout.contains("wrong-one"), "\(failed.stderr)")
         #expect(failed.stdout.isEmpty, "\(failed.stdout)")
-        #expect(try SyncTests.refs(store) == before)
-        #expect(try SyncTests.refs(https.hub.hub) == hubBefore)
+        #expect(try Plumbing.refs(store) == before)
+        #expect(try Plumbing.refs(https.hub.hub) == hubBefore)
 
         // No credentials anywhere: a clone says so and leaves nothing behind.
         try FileManager.default.removeItem(atPath: https.hub.home + "/.git-credentials")

@@ -17,9 +17,9 @@ struct TrustTests {
 
     /// A record of `fields` in canonical JSON, as the ledger stores it, and its ledger path.
     static func record(_ fields: [String: Any]) throws -> (path: String, bytes: Data) {
-        let bytes = try Security.canonical(try JSONSerialization.data(withJSONObject: fields))
+        let bytes = try RecordTool.canonical(try JSONSerialization.data(withJSONObject: fields))
         let type = fields["type"] as? String ?? ""
-        let id = try Security.sha256(bytes)
+        let id = try RecordTool.sha256(bytes)
         switch type {
         case "signatory", "key-added", "key-revoked": return ("signatories/\(fields["signatory"]!)/\(id).json", bytes)
         case "config": return ("config/\(id).json", bytes)
@@ -32,14 +32,14 @@ struct TrustTests {
     static func signed(_ fields: [String: Any], key: String) throws -> (path: String, bytes: Data) {
         var unsigned = fields
         unsigned["signer"] = try publicLine(key)
-        let payload = try Security.canonical(try JSONSerialization.data(withJSONObject: unsigned))
+        let payload = try RecordTool.canonical(try JSONSerialization.data(withJSONObject: unsigned))
         unsigned["signature"] = try Security.sshSign(payload, key: key, namespace: recordNamespace)
         return try record(unsigned)
     }
 
     /// An authority record of `fields` signed by each of `keys` (any keys).
     static func authority(_ fields: [String: Any], signedBy keys: [String]) throws -> (path: String, bytes: Data) {
-        let payload = try Security.canonical(try JSONSerialization.data(withJSONObject: fields))
+        let payload = try RecordTool.canonical(try JSONSerialization.data(withJSONObject: fields))
         var all = fields
         all["signatures"] = try keys.map { ["key": try publicLine($0), "signature": try Security.sshSign(payload, key: $0, namespace: recordNamespace)] }
         return try record(all)
@@ -58,13 +58,9 @@ struct TrustTests {
 
     static var by: [String: Any] { ["name": "Mallory", "email": "mallory@example.org"] }
 
-    static func json(_ result: CLI.Result) throws -> [String: Any] {
-        try #require(try JSONSerialization.jsonObject(with: result.stdoutBytes) as? [String: Any], "\(result.stdout)")
-    }
-
     /// The first authority record's id.
     static func rootAuthority(_ store: String) throws -> String {
-        let shown = try json(try Security.succeed(CLI.conduct(["secretariat", "show", "--store", store, "--format", "json"])))
+        let shown = try CLI.json(try CLI.succeed(CLI.conduct(["secretariat", "show", "--store", store, "--format", "json"])))
         let chain = try #require(shown["chain"] as? [[String: Any]])
         return try #require(chain.first?["id"] as? String)
     }
@@ -100,27 +96,27 @@ struct TrustTests {
     @Test func initGeneratesTheSecretariatKeyAndTheFirstAuthorityRecord() throws {
         let directory = try TemporaryDirectory()
         let store = directory.path("code.git")
-        let created = try Security.succeed(CLI.conduct(["init", store, "--from", ProposalTests.corpus("v1.0")]))
+        let created = try CLI.succeed(CLI.conduct(["init", store, "--from", ProposalTests.corpus("v1.0")]))
         let key = store + "/conduct/secretariat_ed25519"
         let print = try Self.fingerprint(key)
         #expect(created.stderr.contains(print) && created.stderr.contains("keep it safe"), "\(created.stderr)")
         let mode = try FileManager.default.attributesOfItem(atPath: key)[.posixPermissions] as? NSNumber
         #expect(mode?.intValue == 0o600)
         // Noted relative to the git directory, so the store can move.
-        #expect(try Security.gitOutput(store, ["config", "conduct.secretariatKey"]) == "conduct/secretariat_ed25519")
-        let shown = try Self.json(try Security.succeed(CLI.conduct(["secretariat", "show", "--store", store, "--format", "json"])))
+        #expect(try Plumbing.gitOutput(store, ["config", "conduct.secretariatKey"]) == "conduct/secretariat_ed25519")
+        let shown = try CLI.json(try CLI.succeed(CLI.conduct(["secretariat", "show", "--store", store, "--format", "json"])))
         #expect(shown["keys"] as? [String] == [print])
         #expect(shown["threshold"] as? Int == 1)
-        #expect(try Security.gitOutput(store, ["config", "conduct.authority"]) == (try Self.rootAuthority(store)))
+        #expect(try Plumbing.gitOutput(store, ["config", "conduct.authority"]) == (try Self.rootAuthority(store)))
         #expect(try Security.verify(store).status == 0)
 
         // A key the user gives (ssh-keygen's) is used instead, and noted by its absolute path.
         let own = try Security.sshKeygen(in: directory, "own.key")
         let second = directory.path("second.git")
-        try Security.succeed(CLI.conduct(["init", "second.git", "--from", ProposalTests.corpus("v1.0"), "--secretariat-key", "own.key"], in: directory.url))
-        #expect(try Security.gitOutput(second, ["config", "conduct.secretariatKey"]) == own)
+        try CLI.succeed(CLI.conduct(["init", "second.git", "--from", ProposalTests.corpus("v1.0"), "--secretariat-key", "own.key"], in: directory.url))
+        #expect(try Plumbing.gitOutput(second, ["config", "conduct.secretariatKey"]) == own)
         #expect(!FileManager.default.fileExists(atPath: second + "/conduct/secretariat_ed25519"))
-        let secondShown = try Self.json(try Security.succeed(CLI.conduct(["secretariat", "show", "--store", second, "--format", "json"])))
+        let secondShown = try CLI.json(try CLI.succeed(CLI.conduct(["secretariat", "show", "--store", second, "--format", "json"])))
         #expect(secondShown["keys"] as? [String] == [try Self.fingerprint(own)])
 
         // A key file that is not one is refused before anything is made.
@@ -132,14 +128,14 @@ struct TrustTests {
 
     @Test func sshKeygenVerifiesRecordSignatures() throws {
         let fixture = try Security.Fixture(attest: false)
-        try Security.succeed(fixture.conduct(["config", "set", "attestation.max-age", "365d", "--as", Self.secretariat]))
+        try CLI.succeed(fixture.conduct(["config", "set", "attestation.max-age", "365d", "--as", Self.secretariat]))
         let allowed = try fixture.directory.write("allowed", "secretariat \(try Self.publicLine(Self.secretariatKey(fixture)))\n")
-        let files = try Security.ledgerFiles(fixture.store, under: "signatories") + Security.ledgerFiles(fixture.store, under: "config")
+        let files = try Plumbing.ledger(fixture.store, under: "signatories") + Plumbing.ledger(fixture.store, under: "config")
         #expect(files.count == 3, "\(files)")
         for path in files {
             let record = try fixture.blob(path)
-            let payload = try Security.payload(record)
-            let signature = try Security.field(record, "signature")
+            let payload = try RecordTool.payload(record)
+            let signature = try RecordTool.field(record, "signature")
             let verified = try Security.sshVerify(payload, signature: signature, identity: "secretariat", allowedSigners: allowed,
                                                   namespace: Self.recordNamespace, in: fixture.directory)
             #expect(verified.status == 0, "\(path): \(verified.stderr)")
@@ -158,10 +154,10 @@ struct TrustTests {
         let genuine = try fixture.blob(try fixture.attestation("uni", of: fixture.v10))
         let forgedAttestation = try Security.resigned(genuine, [
             "revision": fixture.v11, "scope": "document", "at": "2024-03-10T00:00:00.000Z", "key": try Self.fingerprint(mallory),
-            "fingerprints": try Security.field(try fixture.blob(try fixture.attestation("acme", of: fixture.v11)), "fingerprints"),
-            "document": try Security.field(try fixture.blob(try fixture.attestation("acme", of: fixture.v11)), "document"),
+            "fingerprints": try RecordTool.field(try fixture.blob(try fixture.attestation("acme", of: fixture.v11)), "fingerprints"),
+            "document": try RecordTool.field(try fixture.blob(try fixture.attestation("acme", of: fixture.v11)), "document"),
         ], key: mallory)
-        try Security.rewriteLedger(fixture.store, forgeries.map { ($0.path, $0.bytes) } + [(forgedAttestation.path, forgedAttestation.bytes)])
+        try Plumbing.rewriteLedger(fixture.store, forgeries.map { ($0.path, $0.bytes) } + [(forgedAttestation.path, forgedAttestation.bytes)])
 
         let (status, findings) = try Security.verify(fixture.store)
         #expect(status == 1)
@@ -175,32 +171,32 @@ struct TrustTests {
         let rows = try Security.status(fixture.store)
         #expect(Security.state(rows["acme"]) == "current", "\(rows["acme"] ?? [:])")
         #expect(Security.state(rows["uni"]) != "current", "\(rows["uni"] ?? [:])")
-        let uni = try Self.json(try Security.succeed(fixture.conduct(["signatory", "show", "uni", "--format", "json"])))
+        let uni = try CLI.json(try CLI.succeed(fixture.conduct(["signatory", "show", "uni", "--format", "json"])))
         #expect((uni["keys"] as? [[String: Any]])?.count == 1, "\(uni)")
-        let settings = try Security.succeed(fixture.conduct(["config", "show"]))
+        let settings = try CLI.succeed(fixture.conduct(["config", "show"]))
         #expect(!settings.stdout.contains("1d"), "\(settings.stdout)")
     }
 
     @Test func forgedAdoptionAndRejectionDoNotCloseAProposal() throws {
         let fixture = try Security.Fixture(attest: false)
-        let proposed = try Security.succeed(fixture.conduct(["propose", "--title", "Next", "--from", ProposalTests.corpus("v1.2"),
-                                                             "--as", Self.secretariat]))
-        let proposals = try Self.json(try Security.succeed(fixture.conduct(["proposals", "--format", "json"])))
+        let proposed = try CLI.succeed(fixture.conduct(["propose", "--title", "Next", "--from", ProposalTests.corpus("v1.2"),
+                                                        "--as", Self.secretariat]))
+        let proposals = try CLI.json(try CLI.succeed(fixture.conduct(["proposals", "--format", "json"])))
         let id = try #require((proposals["proposals"] as? [[String: Any]])?.first?["id"] as? String, "\(proposed.stdout)")
         let mallory = try Security.sshKeygen(in: fixture.directory, "mallory.key")
         let adopted = try Self.signed(["type": "proposal-adopted", "at": "2030-01-01T00:00:00.000Z", "proposal": id, "revision": fixture.v11,
                                        "version": "1.1", "by": Self.by], key: mallory)
         let rejected = try Self.record(["type": "proposal-rejected", "at": "2030-01-02T00:00:00.000Z", "proposal": id, "by": Self.by,
                                         "reason": "forged"])
-        try Security.rewriteLedger(fixture.store, [(adopted.path, adopted.bytes), (rejected.path, rejected.bytes)])
-        let open = try Self.json(try Security.succeed(fixture.conduct(["proposals", "--format", "json"])))
+        try Plumbing.rewriteLedger(fixture.store, [(adopted.path, adopted.bytes), (rejected.path, rejected.bytes)])
+        let open = try CLI.json(try CLI.succeed(fixture.conduct(["proposals", "--format", "json"])))
         #expect((open["proposals"] as? [[String: Any]])?.first?["status"] as? String == "open", "\(open)")
         let (status, findings) = try Security.verify(fixture.store)
         #expect(status == 1)
         #expect(Set(findings.map(\.subject)) == [adopted.path, rejected.path], "\(findings)")
         // The genuine secretariat's decision counts.
-        try Security.succeed(fixture.conduct(["reject", id, "--reason", "Not now", "--as", Self.secretariat]))
-        let closed = try Self.json(try Security.succeed(fixture.conduct(["proposals", "--status", "all", "--format", "json"])))
+        try CLI.succeed(fixture.conduct(["reject", id, "--reason", "Not now", "--as", Self.secretariat]))
+        let closed = try CLI.json(try CLI.succeed(fixture.conduct(["proposals", "--status", "all", "--format", "json"])))
         #expect((closed["proposals"] as? [[String: Any]])?.first?["status"] as? String == "rejected")
     }
 
@@ -210,9 +206,9 @@ struct TrustTests {
         let mallory = try Security.sshKeygen(in: fixture.directory, "mallory.key")
         let second = try Security.sshKeygen(in: fixture.directory, "second.key")
         // A genuine change: the second key joins.
-        try Security.succeed(fixture.conduct(["secretariat", "change", "--add-key", second + ".pub", "--as", Self.secretariat, "--date", "2024-05-01"]))
+        try CLI.succeed(fixture.conduct(["secretariat", "change", "--add-key", second + ".pub", "--as", Self.secretariat, "--date", "2024-05-01"]))
         // Mallory replaces the chain's tip with her key, signing with it.
-        let tip = try #require((try Self.json(try Security.succeed(fixture.conduct(["secretariat", "show", "--format", "json"])))["chain"]
+        let tip = try #require((try CLI.json(try CLI.succeed(fixture.conduct(["secretariat", "show", "--format", "json"])))["chain"]
             as? [[String: Any]])?.last?["id"] as? String)
         let takeover = try Self.authority(["type": "authority", "at": "2024-06-01T00:00:00.000Z", "keys": [try Self.publicLine(mallory)],
                                            "threshold": 1, "previous": tip, "by": Self.by], signedBy: [mallory])
@@ -222,16 +218,16 @@ struct TrustTests {
         // What Mallory then signs as the secretariat.
         let registration = try Self.signed(["type": "signatory", "at": "2024-08-01T00:00:00.000Z", "signatory": "mallory", "name": "Mallory",
                                             "kind": "person", "representatives": [], "by": Self.by], key: mallory)
-        try Security.rewriteLedger(fixture.store, [(takeover.path, takeover.bytes), (fork.path, fork.bytes), (registration.path, registration.bytes)])
+        try Plumbing.rewriteLedger(fixture.store, [(takeover.path, takeover.bytes), (fork.path, fork.bytes), (registration.path, registration.bytes)])
 
         let (status, findings) = try Security.verify(fixture.store)
         #expect(status == 1)
         #expect(Set(findings.map(\.subject)) == [takeover.path, fork.path, registration.path], "\(findings)")
         let forkFinding = try #require(findings.first { $0.subject == fork.path })
         #expect(forkFinding.problem.contains(String(root.prefix(12))) && forkFinding.problem.contains(String(tip.prefix(12))), "\(forkFinding)")
-        let shown = try Self.json(try Security.succeed(fixture.conduct(["secretariat", "show", "--format", "json"])))
+        let shown = try CLI.json(try CLI.succeed(fixture.conduct(["secretariat", "show", "--format", "json"])))
         #expect(shown["keys"] as? [String] == [try Self.fingerprint(Self.secretariatKey(fixture)), try Self.fingerprint(second)])
-        let list = try Security.succeed(fixture.conduct(["signatory", "list", "--format", "json"]))
+        let list = try CLI.succeed(fixture.conduct(["signatory", "list", "--format", "json"]))
         #expect(!list.stdout.contains("mallory"), "\(list.stdout)")
     }
 
@@ -240,10 +236,10 @@ struct TrustTests {
     @Test func syncQuarantinesForgedRecordsFromAHub() throws {
         let fixture = try Security.Fixture()
         let hub = fixture.directory.path("hub.git")
-        try Security.succeed(CLI.git(["clone", "--mirror", "-q", fixture.store, hub]))
+        try CLI.succeed(CLI.git(["clone", "--mirror", "-q", fixture.store, hub]))
         let clone = fixture.directory.path("clone.git")
-        try Security.succeed(CLI.conduct(["clone", hub, clone]))
-        #expect(try Security.gitOutput(clone, ["config", "conduct.authority"]) == (try Self.rootAuthority(fixture.store)))
+        try CLI.succeed(CLI.conduct(["clone", hub, clone]))
+        #expect(try Plumbing.gitOutput(clone, ["config", "conduct.authority"]) == (try Self.rootAuthority(fixture.store)))
 
         let mallory = try Security.sshKeygen(in: fixture.directory, "mallory.key")
         var forgeries = try Self.forgeries(fixture, mallory: mallory)
@@ -251,14 +247,14 @@ struct TrustTests {
         let takeover = try Self.authority(["type": "authority", "at": "2024-06-01T00:00:00.000Z", "keys": [try Self.publicLine(mallory)],
                                            "threshold": 1, "previous": root, "by": Self.by], signedBy: [mallory])
         forgeries.append(Forgery(name: "authority", path: takeover.path, bytes: takeover.bytes))
-        try Security.rewriteLedger(hub, forgeries.map { ($0.path, $0.bytes) })
+        try Plumbing.rewriteLedger(hub, forgeries.map { ($0.path, $0.bytes) })
 
         let synced = try CLI.conduct(["sync", "--store", clone])
         #expect(synced.status == 1, "\(synced.stdout) \(synced.stderr)")
         for forgery in forgeries {
             #expect(synced.stdout.contains("quarantined: \(forgery.path)"), "\(forgery.name): \(synced.stdout)")
-            #expect(try Security.git(clone, ["cat-file", "-e", "refs/conduct/quarantine/origin:\(forgery.path)"]).status == 0, "\(forgery.name)")
-            #expect(try Security.git(clone, ["cat-file", "-e", "refs/conduct/records:\(forgery.path)"]).status != 0, "\(forgery.name)")
+            #expect(try Plumbing.git(clone, ["cat-file", "-e", "refs/conduct/quarantine/origin:\(forgery.path)"]).status == 0, "\(forgery.name)")
+            #expect(try Plumbing.git(clone, ["cat-file", "-e", "refs/conduct/records:\(forgery.path)"]).status != 0, "\(forgery.name)")
         }
         #expect(try Security.verify(clone).status == 0)
         #expect(Security.state(try Security.status(clone)["acme"]) == "current")
@@ -267,15 +263,15 @@ struct TrustTests {
     @Test func syncRefusesARemoteWithAnotherRootOfAuthority() throws {
         let fixture = try Security.Fixture(attest: false)
         let clone = fixture.directory.path("clone.git")
-        try Security.succeed(CLI.conduct(["clone", fixture.store, clone]))
+        try CLI.succeed(CLI.conduct(["clone", fixture.store, clone]))
         let other = fixture.directory.path("other.git")
-        try Security.succeed(CLI.conduct(["init", other, "--from", ProposalTests.corpus("v1.0")]))
-        try Security.succeed(CLI.conduct(["remote", "add", "other", other, "--store", clone]))
-        let before = try Security.gitOutput(clone, ["for-each-ref"])
+        try CLI.succeed(CLI.conduct(["init", other, "--from", ProposalTests.corpus("v1.0")]))
+        try CLI.succeed(CLI.conduct(["remote", "add", "other", other, "--store", clone]))
+        let before = try Plumbing.gitOutput(clone, ["for-each-ref"])
         let refused = try CLI.conduct(["sync", "other", "--store", clone])
         #expect(refused.status == 2, "\(refused.stdout) \(refused.stderr)")
         #expect(refused.stderr.contains("not this store's"), "\(refused.stderr)")
-        #expect(try Security.gitOutput(clone, ["for-each-ref"]).split(separator: "\n").filter { !$0.contains("refs/remotes/other/") }
+        #expect(try Plumbing.gitOutput(clone, ["for-each-ref"]).split(separator: "\n").filter { !$0.contains("refs/remotes/other/") }
             == before.split(separator: "\n"))
     }
 
@@ -284,7 +280,7 @@ struct TrustTests {
     @Test func aCloneSignsOnlyWithTheSecretariatKeyGiven() throws {
         let fixture = try Security.Fixture(attest: false)
         let clone = fixture.directory.path("clone.git")
-        try Security.succeed(CLI.conduct(["clone", fixture.store, clone]))
+        try CLI.succeed(CLI.conduct(["clone", fixture.store, clone]))
         let key = try Security.sshKeygen(in: fixture.directory, "new.key")
         let refused = try CLI.conduct(["signatory", "add", "newco", "--name", "New", "--kind", "organisation", "--store", clone])
         #expect(refused.status == 2)
@@ -293,11 +289,11 @@ struct TrustTests {
                                      "--secretariat-key", key])
         #expect(wrong.status == 2)
         #expect(wrong.stderr.contains("not a secretariat key"), "\(wrong.stderr)")
-        try Security.succeed(CLI.conduct(["signatory", "add", "newco", "--name", "New", "--kind", "organisation", "--store", clone,
-                                          "--secretariat-key", Self.secretariatKey(fixture)]))
+        try CLI.succeed(CLI.conduct(["signatory", "add", "newco", "--name", "New", "--kind", "organisation", "--store", clone,
+                                     "--secretariat-key", Self.secretariatKey(fixture)]))
         // A signatory's own key in force signs its next key.
-        try Security.succeed(CLI.conduct(["signatory", "key", "add", "acme", key + ".pub", "--store", clone, "--signatory-key", fixture.acmeKey]))
-        let acme = try Self.json(try Security.succeed(CLI.conduct(["signatory", "show", "acme", "--store", clone, "--format", "json"])))
+        try CLI.succeed(CLI.conduct(["signatory", "key", "add", "acme", key + ".pub", "--store", clone, "--signatory-key", fixture.acmeKey]))
+        let acme = try CLI.json(try CLI.succeed(CLI.conduct(["signatory", "show", "acme", "--store", clone, "--format", "json"])))
         #expect((acme["keys"] as? [[String: Any]])?.count == 2)
         let notHers = try CLI.conduct(["signatory", "key", "revoke", "uni", fixture.uniKey + ".pub", "--store", clone, "--signatory-key", fixture.acmeKey])
         #expect(notHers.status == 2, "\(notHers.stderr)")
@@ -308,21 +304,21 @@ struct TrustTests {
         let fixture = try Security.Fixture(attest: false)
         let first = Self.secretariatKey(fixture)
         let second = try Security.sshKeygen(in: fixture.directory, "second.key")
-        try Security.succeed(fixture.conduct(["secretariat", "change", "--add-key", second + ".pub", "--threshold", "2", "--as", Self.secretariat]))
+        try CLI.succeed(fixture.conduct(["secretariat", "change", "--add-key", second + ".pub", "--threshold", "2", "--as", Self.secretariat]))
         let alone = try fixture.conduct(["secretariat", "change", "--remove-key", try Self.fingerprint(first), "--threshold", "1",
                                          "--secretariat-key", first, "--as", Self.secretariat])
         #expect(alone.status == 2)
         #expect(alone.stderr.contains("1 given, 1 missing"), "\(alone.stderr)")
-        try Security.succeed(fixture.conduct(["secretariat", "change", "--remove-key", try Self.fingerprint(first), "--threshold", "1",
-                                              "--secretariat-key", first, "--secretariat-key", second, "--as", Self.secretariat]))
-        let shown = try Self.json(try Security.succeed(fixture.conduct(["secretariat", "show", "--format", "json"])))
+        try CLI.succeed(fixture.conduct(["secretariat", "change", "--remove-key", try Self.fingerprint(first), "--threshold", "1",
+                                         "--secretariat-key", first, "--secretariat-key", second, "--as", Self.secretariat]))
+        let shown = try CLI.json(try CLI.succeed(fixture.conduct(["secretariat", "show", "--format", "json"])))
         #expect(shown["keys"] as? [String] == [try Self.fingerprint(second)])
         #expect((shown["chain"] as? [Any])?.count == 3)
         // The removed key signs nothing more; the new one does.
         let stale = try fixture.conduct(["signatory", "add", "late", "--name", "Late", "--kind", "person", "--as", Self.secretariat])
         #expect(stale.status == 2, "\(stale.stderr)")
-        try Security.succeed(fixture.conduct(["signatory", "add", "late", "--name", "Late", "--kind", "person", "--as", Self.secretariat,
-                                              "--secretariat-key", second]))
+        try CLI.succeed(fixture.conduct(["signatory", "add", "late", "--name", "Late", "--kind", "person", "--as", Self.secretariat,
+                                         "--secretariat-key", second]))
         #expect(try Security.verify(fixture.store).status == 0)
         // An auditor who knows the first key out of band accepts the chain; one who knows another does not.
         #expect(try CLI.conduct(["verify", "--store", fixture.store, "--authority", try Self.fingerprint(first)]).status == 0)
@@ -334,28 +330,28 @@ struct TrustTests {
     @Test func aStoreMadeBeforeSigningMigratesWithOneCommand() throws {
         let directory = try TemporaryDirectory()
         let store = directory.path("old.git")
-        try Security.succeed(CLI.conduct(["init", store, "--from", ProposalTests.corpus("v1.0"), "--date", "2023-10-30"]))
+        try CLI.succeed(CLI.conduct(["init", store, "--from", ProposalTests.corpus("v1.0"), "--date", "2023-10-30"]))
         // The ledger as the tool wrote it before: unsigned records, no authority record, no key in the config.
         let registration = try Self.record(["type": "signatory", "at": "2024-01-01T00:00:00.000Z", "signatory": "acme", "name": "Acme",
                                             "kind": "organisation", "representatives": [], "by": Self.by])
         let config = try Self.record(["type": "config", "at": "2024-01-02T00:00:00.000Z", "key": "attestation.max-age", "value": "365d", "by": Self.by])
         var lines = ""
         for (path, bytes) in [registration, config] {
-            let blob = try Security.gitOutput(store, ["hash-object", "-w", "--stdin"], stdin: bytes)
+            let blob = try Plumbing.gitOutput(store, ["hash-object", "-w", "--stdin"], stdin: bytes)
             lines += "100644 \(blob)\t\(path)\n"
         }
         let index = directory.path("index")
-        _ = try Security.gitOutput(store, ["update-index", "--add", "--index-info"], stdin: Data(lines.utf8), environment: ["GIT_INDEX_FILE": index])
-        let tree = try Security.gitOutput(store, ["write-tree"], environment: ["GIT_INDEX_FILE": index])
-        let commit = try Security.gitOutput(store, ["commit-tree", tree, "-m", "Old ledger"])
-        _ = try Security.gitOutput(store, ["update-ref", "refs/conduct/records", commit])
-        _ = try Security.gitOutput(store, ["reflog", "expire", "--expire=now", "--all"])
-        _ = try Security.gitOutput(store, ["config", "--unset", "conduct.secretariatKey"])
-        _ = try Security.gitOutput(store, ["config", "--unset", "conduct.authority"])
+        _ = try Plumbing.gitOutput(store, ["update-index", "--add", "--index-info"], stdin: Data(lines.utf8), environment: ["GIT_INDEX_FILE": index])
+        let tree = try Plumbing.gitOutput(store, ["write-tree"], environment: ["GIT_INDEX_FILE": index])
+        let commit = try Plumbing.gitOutput(store, ["commit-tree", tree, "-m", "Old ledger"])
+        _ = try Plumbing.gitOutput(store, ["update-ref", "refs/conduct/records", commit])
+        _ = try Plumbing.gitOutput(store, ["reflog", "expire", "--expire=now", "--all"])
+        _ = try Plumbing.gitOutput(store, ["config", "--unset", "conduct.secretariatKey"])
+        _ = try Plumbing.gitOutput(store, ["config", "--unset", "conduct.authority"])
         let key = store + "/conduct/secretariat_ed25519"
 
         // Reads count what is there; writes that need an authority say how to migrate.
-        #expect(try Security.succeed(CLI.conduct(["signatory", "list", "--store", store])).stdout.contains("acme"))
+        #expect(try CLI.succeed(CLI.conduct(["signatory", "list", "--store", store])).stdout.contains("acme"))
         let refused = try CLI.conduct(["signatory", "add", "uni", "--name", "Uni", "--kind", "organisation", "--store", store, "--secretariat-key", key])
         #expect(refused.status == 2)
         #expect(refused.stderr.contains("conduct secretariat migrate"), "\(refused.stderr)")
@@ -363,27 +359,27 @@ struct TrustTests {
         #expect(before.status == 1)
         #expect(before.findings.contains { $0.check == "authority" && $0.problem.contains("conduct secretariat migrate") }, "\(before.findings)")
 
-        try Security.succeed(CLI.conduct(["secretariat", "migrate", "--store", store, "--secretariat-key", key]))
-        let shown = try Self.json(try Security.succeed(CLI.conduct(["secretariat", "show", "--store", store, "--format", "json"])))
+        try CLI.succeed(CLI.conduct(["secretariat", "migrate", "--store", store, "--secretariat-key", key]))
+        let shown = try CLI.json(try CLI.succeed(CLI.conduct(["secretariat", "show", "--store", store, "--format", "json"])))
         #expect((shown["chain"] as? [Any])?.count == 1)
         let root = try Self.rootAuthority(store)
-        let rootRecord = try Security.blob(store, "authority/\(root).json")
+        let rootRecord = try Plumbing.blob(store, "authority/\(root).json")
         let endorses = try #require(try JSONSerialization.jsonObject(with: rootRecord) as? [String: Any])["endorses"] as? [String: Any]
         #expect(endorses?["ledger"] as? String == commit)
-        #expect(endorses?["main"] as? String == (try Security.gitOutput(store, ["rev-parse", "refs/heads/main"])))
-        #expect((endorses?["tags"] as? [String: String])?["v1.0"] == (try Security.gitOutput(store, ["rev-parse", "refs/tags/v1.0"])))
+        #expect(endorses?["main"] as? String == (try Plumbing.gitOutput(store, ["rev-parse", "refs/heads/main"])))
+        #expect((endorses?["tags"] as? [String: String])?["v1.0"] == (try Plumbing.gitOutput(store, ["rev-parse", "refs/tags/v1.0"])))
         #expect(try Security.verify(store).status == 0)
-        #expect(try Security.succeed(CLI.conduct(["config", "show", "--store", store])).stdout.contains("365d"))
+        #expect(try CLI.succeed(CLI.conduct(["config", "show", "--store", store])).stdout.contains("365d"))
         let again = try CLI.conduct(["secretariat", "migrate", "--store", store, "--secretariat-key", key])
         #expect(again.status == 2, "\(again.stderr)")
-        try Security.succeed(CLI.conduct(["signatory", "add", "uni", "--name", "Uni", "--kind", "organisation", "--store", store]))
+        try CLI.succeed(CLI.conduct(["signatory", "add", "uni", "--name", "Uni", "--kind", "organisation", "--store", store]))
 
         // An unsigned record written after the migration is not endorsed.
         let late = try Self.record(["type": "signatory", "at": "2025-01-01T00:00:00.000Z", "signatory": "late", "name": "Late",
                                     "kind": "person", "representatives": [], "by": Self.by])
-        try Security.rewriteLedger(store, [(late.path, late.bytes)])
+        try Plumbing.rewriteLedger(store, [(late.path, late.bytes)])
         let after = try Security.verify(store)
         #expect(after.findings.map(\.subject) == [late.path], "\(after.findings)")
-        #expect(!(try Security.succeed(CLI.conduct(["signatory", "list", "--store", store])).stdout.contains("late")))
+        #expect(!(try CLI.succeed(CLI.conduct(["signatory", "list", "--store", store])).stdout.contains("late")))
     }
 }

@@ -124,8 +124,9 @@ struct DocumentGenerator {
 }
 
 extension String {
+    /// Foundation's method for this target's files, which need not import Foundation; any target string.
     func replacingOccurrences(of target: String, with replacement: String) -> String {
-        split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
+        replacing(target, with: replacement)
     }
     var capitalized: String { prefix(1).uppercased() + dropFirst() }
 }

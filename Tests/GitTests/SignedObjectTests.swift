@@ -1,5 +1,6 @@
 import Foundation
 import Git
+import TestPeers
 import Testing
 
 /// Signed commits and tags as git itself writes them (`gpg.format ssh`): the signer is the real
@@ -29,30 +30,7 @@ import Testing
     }
 
     static func run(_ executable: String, _ arguments: [String], stdin: Data? = nil) throws -> TestSupport.GitRun {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let output = Pipe(), error = Pipe(), input = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(stdin) }
-        try input.fileHandleForWriting.close()
-        let errorData = Locked(Data())
-        let group = DispatchGroup()
-        group.enter()
-        let errorHandle = error.fileHandleForReading
-        DispatchQueue.global().async {
-            let data = errorHandle.readDataToEndOfFile()
-            errorData.withLock { $0 = data }
-            group.leave()
-        }
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return TestSupport.GitRun(status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
-                                  error: String(decoding: errorData.withLock { $0 }, as: UTF8.self))
+        TestSupport.GitRun(try Subprocess.run(executable, arguments, stdin: stdin))
     }
 
     static func verify(_ what: String, _ id: ObjectID, in path: String, allowedSigners: String) throws -> TestSupport.GitRun {

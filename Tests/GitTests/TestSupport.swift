@@ -1,5 +1,6 @@
 import Foundation
 import Git
+import TestPeers
 
 /// Shared helpers for the Git module's tests: temporary directories, the `git` CLI, sample objects.
 enum TestSupport {
@@ -35,37 +36,16 @@ enum TestSupport {
         var output: String
         /// Standard error.
         var error: String
+
+        init(_ result: Subprocess.Result) {
+            (status, output, error) = (result.status, result.stdout, result.stderr)
+        }
     }
 
     /// Runs the real `git` CLI with `arguments` and returns its status and output.
     @discardableResult
     static func git(_ arguments: [String]) throws -> GitRun {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git"] + arguments
-        let outputPipe = Pipe()
-        let errorPipe = Pipe()
-        process.standardOutput = outputPipe
-        process.standardError = errorPipe
-        try process.run()
-        // Drain stderr concurrently so neither pipe can fill up and block git.
-        let errorData = Locked(Data())
-        let group = DispatchGroup()
-        group.enter()
-        let errorHandle = errorPipe.fileHandleForReading
-        DispatchQueue.global().async {
-            let data = errorHandle.readDataToEndOfFile()
-            errorData.withLock { $0 = data }
-            group.leave()
-        }
-        let outputData = outputPipe.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return GitRun(
-            status: process.terminationStatus,
-            output: String(decoding: outputData, as: UTF8.self),
-            error: String(decoding: errorData.withLock { $0 }, as: UTF8.self)
-        )
+        GitRun(try Subprocess.run("/usr/bin/env", ["git"] + arguments))
     }
 
     /// Writes a one-file tree (`file.txt` containing `content`) and a commit on top of `parent`.
