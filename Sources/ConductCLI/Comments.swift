@@ -102,14 +102,7 @@ extension Conduct {
                     for line in c.message.split(separator: "\n", omittingEmptySubsequences: false) { out += "\(indent)  \(line)\n" }
                     if depth == 0, thread.anchor.state == .outdated {
                         for block in thread.anchor.changes ?? [] {
-                            let words = block.words?.map { edit -> String in
-                                switch edit.operation {
-                                case .equal: return edit.text
-                                case .delete: return "[-\(edit.text)-]"
-                                case .insert: return "{+\(edit.text)+}"
-                                }
-                            }.joined() ?? ((block.old.map { "[-\($0)-]" } ?? "") + (block.new.map { "{+\($0)+}" } ?? ""))
-                            out += "\(indent)  since: \(words)\n"
+                            out += "\(indent)  since: \(RedlineText(style: .plain).marks(Redline.Block(block).marks))\n"
                         }
                     } else if depth == 0, thread.anchor.state == .moved {
                         out += "\(indent)  now: \([thread.anchor.number, thread.anchor.heading].compactMap { $0 }.joined(separator: " ")) {#\(thread.anchor.clause ?? "")}\n"

@@ -20,15 +20,15 @@ extension Store {
     public func publish(to directory: String, force: Bool, now: Timestamp, language: String? = nil,
                         direction: DocumentLanguage.Direction? = nil) throws(ConductError) -> PublishReport {
         let folder = try SiteFolder(target: directory, force: force, storePath: path)
-        let builder = SiteBuilder(store: self, folder: folder, now: now, language: language, direction: direction)
+        let site: Site
         do {
-            try builder.build()
+            site = try SiteBuilder.build(try siteHistory(now: now), into: folder, now: now, language: language, direction: direction)
             try folder.commit()
         } catch {
             folder.discard()
             throw error
         }
-        return PublishReport(directory: folder.target, pages: builder.pages, bytes: builder.bytes,
-                             revisions: try history().count)
+        return PublishReport(directory: folder.target, pages: site.pages, bytes: site.bytes,
+                             revisions: site.revisions.count)
     }
 }

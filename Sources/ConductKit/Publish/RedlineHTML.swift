@@ -1,7 +1,7 @@
-/// The HTML redline of one clause of a `DocumentDiff`: the same model the terminal redline
-/// shows, with `<ins>` and `<del>` classed `substantive` or `editorial` (quieter), and moved
-/// clauses marked as such in words, not only by colour.
-enum Redline {
+/// A `Redline` as HTML, clause by clause: the same model the terminal redline shows, with
+/// `<ins>` and `<del>` classed `substantive` or `editorial` (quieter), and moved clauses marked
+/// as such in words, not only by colour.
+enum RedlineHTML {
     /// The section id a changed clause gets on a redline page: its id, or `Preamble` or
     /// `FrontMatter` (clause ids are lowercase, so they never meet).
     static func anchor(_ entry: ClauseDiff) -> String {
@@ -43,44 +43,31 @@ enum Redline {
     }
 
     /// The clause's heading edits and blocks, marked word by word.
-    static func body(_ entry: ClauseDiff, into html: inout HTML) {
-        let quiet = entry.significance == .editorial
-        if let heading = entry.heading {
+    static func body(_ clause: Redline.Clause, into html: inout HTML) {
+        if let heading = clause.heading {
             html.element("p", [("class", "block heading-change")]) { line in
                 line.element("span", [("class", "label")], text: "Heading: ")
-                words(heading, editorial: quiet, into: &line)
+                marks(heading, into: &line)
             }
         }
-        for block in entry.blocks {
-            let editorial = block.significance == .editorial
-            switch block.operation {
-            case .equal:
-                html.element("p", [("class", "block same")], text: block.new ?? "")
-            case .inserted:
-                html.element("p", [("class", "block")]) { $0.element("ins", [("class", "substantive")], text: block.new ?? "") }
-            case .deleted:
-                html.element("p", [("class", "block")]) { $0.element("del", [("class", "substantive")], text: block.old ?? "") }
-            case .replaced:
-                html.element("p", [("class", "block")]) { line in
-                    line.element("del", [("class", editorial ? "editorial" : "substantive")], text: block.old ?? "")
-                    line.text(" ")
-                    line.element("ins", [("class", editorial ? "editorial" : "substantive")], text: block.new ?? "")
-                }
-            case .changed:
-                html.element("p", [("class", "block")]) { words(block.words ?? [], editorial: editorial, into: &$0) }
+        for block in clause.blocks {
+            if block.operation == .equal {
+                html.element("p", [("class", "block same")], text: block.marks.first?.text ?? "")
+                continue
             }
+            // A replaced block's old and new texts stand apart.
+            html.element("p", [("class", "block")]) { marks(block.marks, apart: block.operation == .replaced, into: &$0) }
         }
     }
 
-    private static func words(_ edits: [WordEdit], editorial: Bool, into html: inout HTML) {
-        // A change of characters that render as nothing is editorial wherever it stands.
-        let invisible = WordDiff.invisibleChanges(edits)
-        for (index, edit) in edits.enumerated() {
-            let kind = editorial || invisible[index] ? "editorial" : "substantive"
-            switch edit.operation {
-            case .equal: html.text(edit.text)
-            case .delete: html.element("del", [("class", kind)], text: edit.text)
-            case .insert: html.element("ins", [("class", kind)], text: edit.text)
+    private static func marks(_ marks: [Redline.Mark], apart: Bool = false, into html: inout HTML) {
+        for (index, mark) in marks.enumerated() {
+            if apart, index > 0 { html.text(" ") }
+            let kind = mark.editorial ? "editorial" : "substantive"
+            switch mark.operation {
+            case .equal: html.text(mark.text)
+            case .delete: html.element("del", [("class", kind)], text: mark.text)
+            case .insert: html.element("ins", [("class", kind)], text: mark.text)
             }
         }
     }

@@ -1,6 +1,11 @@
 /// The attestation matrix pages of the site: signatories × revisions, each cell what
-/// `status --at` says, with a key and a pager past `SiteBuilder.matrixColumns` revisions.
-extension SiteBuilder {
+/// `status --at` says, with a key and a pager past `matrixColumns` revisions.
+struct AttestationPages {
+    let site: Site
+
+    /// Attested revisions per page of the attestation matrix.
+    static let matrixColumns = 25
+
     static let states: [(state: AttestationStatus.State, symbol: String, meaning: String)] = [
         (.current, "✓", "attested this revision, or one whose clauses in scope it has not changed"),
         (.currentEditorial, "≈", "attested an earlier revision; only editorial or non-material changes since"),
@@ -11,28 +16,29 @@ extension SiteBuilder {
         (.invalid, "✗", "the attestation's signature or key does not hold"),
     ]
 
-    func writeAttestations(_ matrix: AttestationMatrix) throws(ConductError) {
+    func write() throws(ConductError) {
+        let matrix = site.history.matrix
         let columns = matrix.revisions.count
-        let chunk = SiteBuilder.matrixColumns
+        let chunk = AttestationPages.matrixColumns
         let pagesCount = max(1, (columns + chunk - 1) / chunk)
         func file(_ number: Int) -> String { number == 1 ? "attestations.html" : "attestations-\(number).html" }
         // A matrix can have a million cells: each state's markup is made once.
         var cells: [AttestationStatus.State: String] = [:]
-        for (state, symbol, _) in SiteBuilder.states {
+        for (state, symbol, _) in AttestationPages.states {
             cells[state] = "<td class=\"st-\(state.rawValue)\">\(symbol)<span class=\"sr\"> \(state.rawValue)</span></td>"
         }
         for number in 1...pagesCount {
             // Page 1 holds the newest revisions; each later page the ones before.
             let upper = columns - (number - 1) * chunk
             let range = max(0, upper - chunk)..<upper
-            let title = number == 1 ? "Attestations" : "Attestations, \(label(range.lowerBound)) to \(label(range.upperBound - 1))"
-            let text = try page.render(path: file(number), title: title, section: .attestations) { html in
+            let title = number == 1 ? "Attestations" : "Attestations, \(site.label(range.lowerBound)) to \(site.label(range.upperBound - 1))"
+            let text = try site.page.render(path: file(number), title: title, section: .attestations) { html in
                 html.element("h1", text: title)
                 html.element("p", text: "Each signatory's standing at each revision of the code, as 'conduct status --at REVISION' "
-                             + "reports it, with expiry judged on \(now.day).")
+                             + "reports it, with expiry judged on \(site.now.day).")
                 html.element("h2", text: "Key")
                 html.element("ul", [("class", "legend")]) { list in
-                    for (state, symbol, meaning) in SiteBuilder.states {
+                    for (state, symbol, meaning) in AttestationPages.states {
                         list.element("li") { item in
                             item.element("span", [("class", "cell st-\(state.rawValue)"), ("aria-hidden", "true")], text: symbol)
                             item.text(" ")
@@ -46,12 +52,12 @@ extension SiteBuilder {
                 // A wide table scrolls in its own region, which a keyboard can reach.
                 if !matrix.rows.isEmpty { html.element("div", [("class", "scroll"), ("role", "region"), ("aria-label", "Attestation matrix"), ("tabindex", "0")]) { scroll in
                     scroll.element("table", [("class", "matrix")]) { table in
-                        table.element("caption", text: "Signatories (rows) by revision (columns, \(label(range.lowerBound)) to \(label(range.upperBound - 1)))")
+                        table.element("caption", text: "Signatories (rows) by revision (columns, \(site.label(range.lowerBound)) to \(site.label(range.upperBound - 1)))")
                         table.element("thead") { head in
                             head.element("tr") { row in
                                 row.element("th", [("scope", "col")], text: "Signatory")
                                 for column in range {
-                                    row.element("th", [("scope", "col")]) { $0.link(revisionLink(column, from: ""), label(column)) }
+                                    row.element("th", [("scope", "col")]) { $0.link(site.revisionLink(column, from: ""), site.label(column)) }
                                 }
                             }
                         }
@@ -71,7 +77,7 @@ extension SiteBuilder {
                 }
                 if number == 1 { attestationList(matrix, into: &html) }
             }
-            try write(file(number), text)
+            try site.write(file(number), text)
         }
     }
 
@@ -79,10 +85,10 @@ extension SiteBuilder {
         html.element("nav", [("aria-label", "Revisions of the matrix"), ("class", "pager")]) { nav in
             nav.element("ul") { list in
                 for other in 1...count {
-                    let upper = revisions.count - (other - 1) * SiteBuilder.matrixColumns
-                    let lower = max(0, upper - SiteBuilder.matrixColumns)
+                    let upper = site.revisions.count - (other - 1) * AttestationPages.matrixColumns
+                    let lower = max(0, upper - AttestationPages.matrixColumns)
                     list.element("li") {
-                        $0.link(file(other), "\(label(lower))–\(label(upper - 1))", [("aria-current", other == number ? "page" : nil)])
+                        $0.link(file(other), "\(site.label(lower))–\(site.label(upper - 1))", [("aria-current", other == number ? "page" : nil)])
                     }
                 }
             }
@@ -108,7 +114,7 @@ extension SiteBuilder {
                     body.element("tr") { row in
                         row.element("td", [("class", "date")], text: event.time.day)
                         row.element("th", [("scope", "row")], text: names[event.signatory] ?? event.signatory)
-                        row.element("td") { $0.link(revisionLink(event.revision, from: ""), label(event.revision)) }
+                        row.element("td") { $0.link(site.revisionLink(event.revision, from: ""), site.label(event.revision)) }
                         row.element("td", text: event.withdrawal ? "withdrawn" : "attested")
                     }
                 }

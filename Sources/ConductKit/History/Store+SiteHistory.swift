@@ -1,0 +1,51 @@
+extension Store {
+    /// The history a site shows, read oldest revision first: each revision's text once, each
+    /// consecutive pair diffed once, each proposal compared with its base, and the attestation
+    /// matrix judged at `now` from the clauses already read.
+    func siteHistory(now: Timestamp) throws(ConductError) -> SiteHistory {
+        let revisions = try history()
+        guard let last = revisions.last else { throw .corruptStore("refs/heads/main has no history") }
+        let proposals = try self.proposals()
+        let memo = DigestMemo()
+        let current = try self.document(at: last, memo: memo)
+        var first: Document?
+        var previous: Document?
+        var redlines: [Redline?] = []
+        var clauses: [String: SiteHistory.ClauseSpan] = [:]
+        // Every revision's clauses, by commit id, for the attestation matrix.
+        var clausesOfRevision: [String: [Clause]] = [:]
+        for (position, revision) in revisions.enumerated() {
+            let document = try self.document(at: revision, memo: memo)
+            if let previous {
+                let diff = Differ().diff(previous, document)
+                redlines.append(Redline(old: revisions[position - 1].label, new: revision.label, clauses: diff.filtered()))
+            } else {
+                first = document
+                redlines.append(nil)
+            }
+            clausesOfRevision[revision.commit.hex] = document.clauses
+            for clause in document.clauses {
+                guard let id = clause.id else { continue }
+                clauses[id] = SiteHistory.ClauseSpan(number: clause.heading.number, heading: clause.heading.plainText,
+                                                     first: clauses[id]?.first ?? position, last: position)
+            }
+            previous = document
+        }
+        guard let first else { throw .corruptStore("refs/heads/main has no history") }
+        let threads = try commentThreads()
+        var proposalRedlines: [SiteHistory.ProposalRedline] = []
+        for proposal in proposals {
+            let redline: Result<Redline, ConductError>
+            do {
+                let comparison = try compare(proposal: proposal)
+                redline = .success(Redline(comparison, shown: comparison.diff.filtered()))
+            } catch {
+                redline = .failure(error)
+            }
+            proposalRedlines.append(SiteHistory.ProposalRedline(proposal: proposal, redline: redline))
+        }
+        let matrix = try attestationMatrix(now: now, parsed: clausesOfRevision)
+        return SiteHistory(documentName: documentName, revisions: revisions, first: first, current: current,
+                           redlines: redlines, clauses: clauses, threads: threads, proposals: proposalRedlines, matrix: matrix)
+    }
+}
