@@ -1,16 +1,26 @@
 /// How many clauses in an attestation's scope are uncovered or only editorially changed at
-/// each revision from the attested one on, following `CurrencyHistory.coverage` one revision
-/// at a time.
+/// each revision from the attested one on: `CoverageRule` applied one revision at a time, as
+/// `CurrencyHistory.coverage` applies it between two revisions.
 ///
 /// Clause ids, fingerprints and raw digests are numbered once, so a sweep works on small
 /// integer tables: a thousand sweeps over a thousand revisions cost well under a second.
 final class CoverageSweeps {
     struct Counts { var uncovered = 0, editorial = 0 }
 
-    /// A clause at one revision: numbered fingerprint and raw digest, or -1 when absent.
-    private struct State: Equatable {
+    /// A clause at one revision: numbered fingerprint (with heading level) and raw digest, or -1 when absent.
+    private struct State: Equatable, ClauseStanding {
         var fingerprint: Int32 = -1
         var raw: Int32 = -1
+
+        var present: State? { fingerprint < 0 ? nil : self }
+        func same(as other: State) -> Bool { fingerprint == other.fingerprint }
+        func sameText(as other: State) -> Bool { raw == other.raw }
+    }
+
+    /// What the coverage rule compares as "reads the same": a fingerprint at a heading level.
+    private struct Standing: Hashable {
+        var fingerprint: Substring
+        var level: Int
     }
 
     private struct Change {
@@ -35,15 +45,16 @@ final class CoverageSweeps {
     private func prepare() throws(ConductError) {
         guard !prepared else { return }
         prepared = true
-        var fingerprints: [Substring: Int32] = [:], raws: [Substring: Int32] = [:]
+        var fingerprints: [Standing: Int32] = [:], raws: [Substring: Int32] = [:]
         var rows: [[(Int, State)]] = []
         for position in 0..<history.count {
             var row: [(Int, State)] = []
             for (id, state) in try history.clauses(at: position) {
                 let clause = clauseNumbers[id] ?? clauseNumbers.count
                 clauseNumbers[id] = clause
-                let fingerprint = fingerprints[state.fingerprint] ?? Int32(fingerprints.count)
-                fingerprints[state.fingerprint] = fingerprint
+                let standing = Standing(fingerprint: state.fingerprint, level: state.level)
+                let fingerprint = fingerprints[standing] ?? Int32(fingerprints.count)
+                fingerprints[standing] = fingerprint
                 let raw = raws[state.raw] ?? Int32(raws.count)
                 raws[state.raw] = raw
                 row.append((clause, State(fingerprint: fingerprint, raw: raw)))
@@ -85,15 +96,8 @@ final class CoverageSweeps {
         var counts = Counts(uncovered: absentForever, editorial: 0)
         func judge(_ clause: Int, at position: Int) {
             let now = table[position][clause], then = base[clause]
-            let verdict: UInt8
-            if now.fingerprint < 0 {
-                // Whole-document scope: a clause neither attested nor present now is not counted.
-                verdict = (then.fingerprint < 0 && scope == nil) ? 0 : 2
-            } else if then.fingerprint >= 0, then.fingerprint == now.fingerprint {
-                verdict = then.raw != now.raw ? 1 : 0
-            } else {
-                verdict = material[clause] ? 2 : 1
-            }
+            let verdict = CoverageRule.verdict(attested: then.present, now: now.present, wholeDocument: scope == nil,
+                                               changedMaterially: { material[clause] }).rawValue
             switch standing[clause] {
             case 2: counts.uncovered -= 1
             case 1: counts.editorial -= 1

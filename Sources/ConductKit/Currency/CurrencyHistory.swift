@@ -21,13 +21,15 @@ final class CurrencyHistory {
     /// A clause's fingerprint, its heading level and a short digest of its stored text, at one
     /// revision. The level is judged with the fingerprint: a clause moved to another level of the
     /// structure is changed, as `diff` says (restructured).
-    struct ClauseState: Equatable {
+    struct ClauseState: Equatable, ClauseStanding {
         var fingerprint: Substring
         var raw: Substring
         var level: Int
 
         /// Unchanged in what it says and where it stands in the structure.
         func same(as other: ClauseState) -> Bool { fingerprint == other.fingerprint && level == other.level }
+
+        func sameText(as other: ClauseState) -> Bool { raw == other.raw }
     }
 
     init(store: Store, head: Revision) throws(ConductError) {
@@ -82,20 +84,14 @@ final class CurrencyHistory {
             ids = current + (try order(at: position)).filter { new[$0] == nil }
         }
         for id in ids {
-            guard let now = new[id] else {
-                uncovered.append(.init(clause: id, change: .removed))
-                continue
-            }
-            let then = old[id]
-            if let then, then.same(as: now) {
-                if then.raw != now.raw { editorial.append(id) }
-                continue
-            }
+            let then = old[id], now = new[id]
             // Changed or added since: still covered when every revision that changed it was non-material.
-            if try changedOnlyByNonMaterial(id, from: position, to: last) {
-                editorial.append(id)
-            } else {
-                uncovered.append(.init(clause: id, change: then == nil ? .added : .changed))
+            switch try CoverageRule.verdict(attested: then, now: now, wholeDocument: scope == nil,
+                                            changedMaterially: { () throws(ConductError) -> Bool in
+                                                !(try changedOnlyByNonMaterial(id, from: position, to: last)) }) {
+            case .covered: continue
+            case .editorial: editorial.append(id)
+            case .uncovered: uncovered.append(.init(clause: id, change: now == nil ? .removed : then == nil ? .added : .changed))
             }
         }
         let verdict = Coverage(uncovered: uncovered, editorial: editorial)
