@@ -14,3 +14,8 @@ public struct Authorship: Sendable {
         Signature(name: author.name, email: author.email, time: date.seconds, offsetMinutes: date.offsetMinutes)
     }
 }
+
+extension Authorship {
+    /// `{"email": …, "name": …}` for records.
+    var json: JSONValue { author.json }
+}
