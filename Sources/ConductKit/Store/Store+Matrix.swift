@@ -1,16 +1,6 @@
 import Git
 
 extension Store {
-    /// Main's first-parent history, oldest first.
-    public func history() throws(ConductError) -> [Revision] {
-        try git("reading the history of main") {
-            guard let tip = try repository.reference(Store.mainReference) else {
-                throw ConductError.corruptStore("refs/heads/main is missing")
-            }
-            return try repository.walk(from: tip, firstParentOnly: true).reversed().map { Revision(try repository.commit($0)) }
-        }
-    }
-
     /// The status of every signatory at every revision of main, with expiry judged at `now`.
     ///
     /// Each attestation's coverage is followed forward from the revision it attests, one
