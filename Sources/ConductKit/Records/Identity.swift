@@ -23,3 +23,7 @@ public struct Identity: Sendable, Hashable, Codable, CustomStringConvertible {
 
     public var description: String { "\(name) <\(email)>" }
 }
+
+extension Identity {
+    var json: JSONValue { .object(["name": .string(name), "email": .string(email)]) }
+}

@@ -8,29 +8,6 @@ import Foundation
 #endif
 internal import Git
 
-/// What a write records about who made it and when.
-public struct Authorship: Sendable {
-    public var author: Identity
-    public var date: Timestamp
-
-    public init(author: Identity, date: Timestamp) {
-        self.author = author
-        self.date = date
-    }
-
-    var signature: Signature {
-        Signature(name: author.name, email: author.email, time: date.seconds, offsetMinutes: date.offsetMinutes)
-    }
-}
-
-/// The outcome of adopting a revision.
-public struct Adoption: Sendable {
-    public let revision: Revision
-    public let changes: [ClauseChange]
-    /// Ids given to headings that had none.
-    public let assignments: [IDAssignment]
-}
-
 extension Store {
     static let writeAttempts = 60
 

@@ -1,6 +1,9 @@
 internal import Git
 
 extension Store {
+    /// A file of the ledger that is not a valid record where it lies (`Store.LedgerProblem`, as callers name it).
+    public typealias LedgerProblem = ConductKit.LedgerProblem
+
     /// Appends records to the ledger in one commit and returns the new ledger tip.
     ///
     /// Objects are built first; the ledger ref then moves by compare-and-swap, and a writer
@@ -126,12 +129,6 @@ extension Store {
                 try collect(part.id, path: part.path, folders: nil, into: &records, report: report)
             }
         }
-    }
-
-    /// A file of the ledger that is not a valid record where it lies.
-    public struct LedgerProblem: Sendable {
-        public var path: String
-        public var problem: String
     }
 
     /// Every readable record and every file that is not one, for `verify`.

@@ -102,15 +102,6 @@ extension Store {
     }
 }
 
-extension Authorship {
-    /// `{"email": …, "name": …}` for records.
-    var json: JSONValue { author.json }
-}
-
-extension Identity {
-    var json: JSONValue { .object(["name": .string(name), "email": .string(email)]) }
-}
-
 extension Store {
     /// A new version of an open proposal, on top of its latest one. A text that would remove
     /// every clause of the revision the proposal amends is refused unless `removeAll` confirms it.
@@ -257,9 +248,4 @@ extension Store {
         let (found, _) = try readFolders([(tree, "proposals/\(id)")], tolerant: true)
         return Proposal.fold(Store.inFoldOrder(found))[id]?.versions.count ?? 0
     }
-}
-
-extension StringProtocol {
-    /// The text with its first letter in upper case.
-    public var capitalizedFirstLetter: String { prefix(1).uppercased() + dropFirst() }
 }

@@ -1,6 +1,16 @@
 internal import Git
 
 extension Store {
+    /// Main's first-parent history, oldest first.
+    public func history() throws(ConductError) -> [Revision] {
+        try git("reading the history of main") {
+            guard let tip = try repository.reference(Store.mainReference) else {
+                throw ConductError.corruptStore("refs/heads/main is missing")
+            }
+            return try repository.walk(from: tip, firstParentOnly: true).reversed().map { Revision(try repository.commit($0)) }
+        }
+    }
+
     /// The current revision (the tip of main).
     public func head() throws(ConductError) -> Revision {
         try git("reading main") {

@@ -1,46 +1,5 @@
 internal import Git
 
-/// The store's settings, as the latest `config` record for each key leaves them.
-public struct StoreSettings: Sendable {
-    public static let keys = ["attestation.max-age", "attestation.grace"]
-
-    /// Attestations older than this are expired (after the grace period); nil: they never expire.
-    public var maximumAge: Duration?
-    public var grace: Duration?
-
-    /// A whole number of days, weeks or hours, as written in a `config` record (`365d`).
-    public struct Duration: Sendable, Equatable, CustomStringConvertible {
-        public let seconds: Int64
-        public let description: String
-
-        public init(parsing text: String) throws(ConductError) {
-            guard let unit = text.last, let count = Int64(text.dropLast()), count >= 0, count <= 100_000,
-                  text.first?.isNumber == true else { throw .invalidDuration(text) }
-            switch unit {
-            case "h": seconds = count * 3_600
-            case "d": seconds = count * 86_400
-            case "w": seconds = count * 7 * 86_400
-            default: throw .invalidDuration(text)
-            }
-            description = text
-        }
-    }
-
-    static func fold(_ records: [Record]) -> StoreSettings {
-        var settings = StoreSettings()
-        for record in records where record.type == "config" {
-            guard let key = record.value["key"]?.stringValue, let text = record.value["value"]?.stringValue else { continue }
-            let duration = try? Duration(parsing: text)
-            switch key {
-            case "attestation.max-age": settings.maximumAge = duration.flatMap { $0.seconds > 0 ? $0 : nil }
-            case "attestation.grace": settings.grace = duration.flatMap { $0.seconds > 0 ? $0 : nil }
-            default: continue
-            }
-        }
-        return settings
-    }
-}
-
 extension Store {
     /// Every registered signatory, by id.
     public func signatories() throws(ConductError) -> [String: Signatory] {
@@ -240,32 +199,5 @@ extension Store {
             guard let tip = try repository.reference(Store.mainReference) else { return false }
             return try repository.walk(from: tip, firstParentOnly: true).contains(commit)
         }
-    }
-}
-
-/// Attestations and their withdrawals, as the fold over their records leaves them.
-struct Attestations {
-    /// Each signatory's attestations, oldest first.
-    var bySignatory: [String: [Attestation]] = [:]
-
-    static func fold(_ records: [Record]) -> Attestations {
-        var result = Attestations()
-        var index: [String: (String, Int)] = [:]
-        for record in records {
-            switch record.type {
-            case "attestation":
-                guard let attestation = Attestation(record) else { continue }
-                index[record.id] = (attestation.signatory, result.bySignatory[attestation.signatory, default: []].count)
-                result.bySignatory[attestation.signatory, default: []].append(attestation)
-            case "attestation-withdrawn":
-                guard let target = record.value["withdraws"]?.stringValue, let (signatory, position) = index[target],
-                      record.value["signatory"]?.stringValue == signatory else { continue }
-                result.bySignatory[signatory]?[position].withdrawals.append(Attestation.Withdrawal(
-                    id: record.id, time: record.time, key: record.value["key"]?.stringValue ?? ""))
-            default:
-                continue
-            }
-        }
-        return result
     }
 }

@@ -1,0 +1,83 @@
+/// Every signatory's status at every revision of main: the attestation matrix a published
+/// site shows, each cell what `conduct status --at REVISION` says of that signatory.
+public struct AttestationMatrix: Sendable {
+    public struct Row: Sendable {
+        public var signatory: Signatory
+        /// One state per revision, oldest revision first.
+        public var states: [AttestationStatus.State]
+    }
+
+    /// An attestation or its withdrawal, for the timeline.
+    public struct Event: Sendable {
+        public var signatory: String
+        public var time: Timestamp
+        /// The attested revision's position in `revisions`.
+        public var revision: Int
+        public var withdrawal: Bool
+    }
+
+    /// Main's first-parent history, oldest first: the matrix's columns.
+    public var revisions: [Revision]
+    /// One row per signatory, by id.
+    public var rows: [Row]
+    /// Attestations of revisions on main, and withdrawals of them, oldest first.
+    public var events: [Event]
+    public var now: Timestamp
+}
+
+extension AttestationMatrix {
+    /// Judges every registered signatory of `ledger` at every revision of `history`.
+    ///
+    /// Each attestation's coverage is followed forward from the revision it attests, one
+    /// revision at a time, looking only at the clauses each revision changed (`CoverageSweeps`).
+    static func judge(revisions: [Revision], history: CurrencyHistory, ledger: LedgerIndex, settings: StoreSettings,
+                      now: Timestamp) throws(ConductError) -> AttestationMatrix {
+        let sweeps = CoverageSweeps(history: history)
+
+        var rows: [AttestationMatrix.Row] = []
+        var events: [AttestationMatrix.Event] = []
+        rows.reserveCapacity(ledger.count)
+        for index in 0..<ledger.count {
+            let (id, registered, attestations) = try ledger.entry(at: index)
+            guard let signatory = registered else { continue }
+            var states = [AttestationStatus.State](repeating: .never, count: history.count)
+            // Attestations of revisions on main, in fold order: at each revision the latest one
+            // of a revision at or before it counts.
+            let onMain = attestations.compactMap { checked in
+                history.position(of: checked.attestation.revision).map { (checked, $0) }
+            }
+            for (checked, position) in onMain {
+                events.append(.init(signatory: id, time: checked.attestation.time, revision: position, withdrawal: false))
+                for withdrawal in checked.attestation.withdrawals {
+                    events.append(.init(signatory: id, time: withdrawal.time, revision: position, withdrawal: true))
+                }
+            }
+            var byPosition: [Int: Int] = [:]
+            for (index, entry) in onMain.enumerated() { byPosition[entry.1] = max(byPosition[entry.1] ?? index, index) }
+            // The attestation that counts changes only at revisions someone attested: judge it once there.
+            var latest: Int? = nil
+            var settled: AttestationStatus.State? = nil
+            var counts: [CoverageSweeps.Counts] = []
+            var row = AttestationStatus(signatory: signatory, state: .never, reason: "")
+            for column in 0..<history.count {
+                if let index = byPosition[column], index > (latest ?? -1) {
+                    latest = index
+                    let (checked, position) = onMain[index]
+                    settled = Store.settledState(checked, signatory: signatory, label: history.label(at: position),
+                                                 settings: settings, now: now, row: &row)
+                    counts = settled == nil ? try sweeps.counts(from: position, scope: checked.attestation.scope) : []
+                }
+                guard let latest else { continue }
+                if let settled {
+                    states[column] = settled
+                    continue
+                }
+                let at = counts[column - onMain[latest].1]
+                states[column] = at.uncovered > 0 ? .stale : at.editorial > 0 ? .currentEditorial : .current
+            }
+            rows.append(.init(signatory: signatory, states: states))
+        }
+        events.sort { ($0.time, $0.signatory, $0.revision, $0.withdrawal ? 1 : 0) < ($1.time, $1.signatory, $1.revision, $1.withdrawal ? 1 : 0) }
+        return AttestationMatrix(revisions: revisions, rows: rows, events: events, now: now)
+    }
+}
