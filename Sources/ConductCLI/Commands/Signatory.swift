@@ -6,73 +6,7 @@ import Glibc
 
 extension Signatory.Kind: ExpressibleByArgument {}
 
-/// Reads an OpenSSH public key file (`FILE.pub`).
-func readPublicKey(_ path: String) throws -> SSHPublicKey {
-    let text = String(decoding: try readInput(path), as: UTF8.self)
-    do {
-        return try SSHPublicKey(openSSHLine: String(text.trimmingSuffix(while: \.isWhitespace)))
-    } catch {
-        throw ConductError.signing(error, file: path)
-    }
-}
-
-/// Reads an unencrypted OpenSSH Ed25519 private key, refusing one that others may read (as
-/// ssh-keygen does: a key anyone can copy proves nothing about who signed).
-func readPrivateKey(_ path: String) throws -> SSHPrivateKey {
-    let text = String(decoding: try readInput(path), as: UTF8.self)
-    let key: SSHPrivateKey
-    do {
-        key = try SSHPrivateKey(openSSHText: text)
-    } catch {
-        throw ConductError.signing(error, file: path)
-    }
-    var status = stat()
-    if stat(path, &status) == 0, status.st_mode & 0o077 != 0 {
-        throw CommandFailure(message: "\(path) can be read by others (mode \(String(status.st_mode & 0o777, radix: 8))); protect it with 'chmod 600 \(path)'")
-    }
-    return key
-}
-
 extension Conduct {
-    struct Keys: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Make Ed25519 key pairs for signing attestations.", subcommands: [Generate.self])
-
-        struct Generate: ParsableCommand {
-            static let configuration = CommandConfiguration(
-                abstract: "Write a new OpenSSH Ed25519 key pair: FILE (mode 0600) and FILE.pub.",
-                discussion: "The files are the ones ssh-keygen writes: ssh-keygen -y -f FILE reads the key, and ssh-keygen -Y verify checks what it signs.")
-
-            @Option(help: ArgumentHelp("Where to write the private key (FILE.pub gets the public key).", valueName: "FILE"))
-            var out: String
-            @Option(help: "A comment stored with the key.") var comment = "conduct"
-
-            func run() throws {
-                let publicPath = out + ".pub"
-                for path in [out, publicPath] where FileKind(atPath: path) != .missing {
-                    throw CommandFailure(message: "\(path) exists already; choose another --out, conduct does not overwrite keys")
-                }
-                let key = SSHPrivateKey.generate(comment: comment)
-                try writeNew(out, Array(key.openSSHText.utf8), mode: 0o600)
-                try writeNew(publicPath, Array((key.publicKey.openSSHLine + "\n").utf8), mode: 0o644)
-                Terminal.line("Wrote \(out) and \(publicPath): \(key.publicKey.fingerprint)")
-            }
-
-            /// Creates `path` (never replacing a file) with `mode`, and writes `bytes`.
-            private func writeNew(_ path: String, _ bytes: [UInt8], mode: mode_t) throws {
-                let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, mode)
-                guard descriptor >= 0 else {
-                    throw CommandFailure(message: "cannot create \(path): \(String(cString: strerror(errno))); check the folder exists and is writable")
-                }
-                defer { close(descriptor) }
-                let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-                guard written == bytes.count else {
-                    throw CommandFailure(message: "cannot write \(path): \(String(cString: strerror(errno)))")
-                }
-            }
-        }
-    }
-
     struct SignatoryCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "signatory", abstract: "Register signatories and their keys, and list them.",
@@ -185,54 +119,5 @@ extension Conduct {
                 }
             }
         }
-    }
-
-    struct Config: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Store settings, kept as ledger records.",
-            discussion: "attestation.max-age: attestations older than this are expired (365d, 52w, 12h; 0d for none). attestation.grace: how long past the maximum age an attestation still counts.",
-            subcommands: [Set.self, Show.self])
-
-        struct Set: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Set attestation.max-age or attestation.grace.")
-            @Argument(help: "The setting.") var key: String
-            @Argument(help: "A duration: 365d, 52w or 12h (0d for none).") var value: String
-            @OptionGroup var secretariat: SecretariatKeyOptions
-            @OptionGroup var authorship: AuthorshipOptions
-            @OptionGroup var options: StoreOptions
-
-            func run() throws {
-                let store = secretariat.applied(to: try options.openForWriting())
-                _ = try store.setSetting(key, value: value, authorship: try authorship.authorship(store: store))
-                Terminal.line("Set \(key) to \(value)")
-            }
-        }
-
-        struct Show: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Show the settings in force.")
-            @OptionGroup var options: StoreOptions
-
-            func run() throws {
-                let settings = try options.open().settings()
-                Terminal.line("attestation.max-age  \(settings.maximumAge?.description ?? "none")")
-                Terminal.line("attestation.grace    \(settings.grace?.description ?? "none")")
-            }
-        }
-    }
-}
-
-extension Signatory {
-    var json: JSONValue {
-        .object([
-            "id": .string(id), "name": .string(name), "kind": .string(kind.rawValue), "registered": .string(registered.description),
-            "representatives": .array(representatives.map { .object(["name": .string($0.name), "email": .string($0.email)]) }),
-            "keys": .array(keys.map { key in
-                var object: [String: JSONValue] = [
-                    "fingerprint": .string(key.fingerprint), "key": .string(key.line), "added": .string(key.added.description),
-                ]
-                if let revoked = key.revoked { object["revoked"] = .string(revoked.description) }
-                return .object(object)
-            }),
-        ])
     }
 }
