@@ -30,11 +30,7 @@ extension Conduct {
 
         func run() throws {
             let store = try options.openForWriting()
-            let remotes = try store.remotes().map(\.name)
-            guard let name = remote ?? (remotes.contains("origin") ? "origin" : remotes.count == 1 ? remotes[0] : nil) else {
-                throw ConductError.unknownRemote(remote ?? "origin", known: remotes)
-            }
-            let report = try store.sync(name, dryRun: dryRun, acceptRemote: acceptRemote, replaceRemoteLedger: replaceRemoteLedger,
+            let report = try store.sync(try store.syncRemote(remote), dryRun: dryRun, acceptRemote: acceptRemote, replaceRemoteLedger: replaceRemoteLedger,
                                         authorship: try authorship.authorship(store: store))
             switch format {
             case .json:

@@ -55,7 +55,7 @@ extension Conduct {
                 out += report.findings.isEmpty ? "verified: \(checked); no findings\n" : "\(report.findings.count) finding\(report.findings.count == 1 ? "" : "s") in \(checked)\n"
                 Terminal.write(out)
             }
-            if !report.findings.isEmpty { throw ExitCode(1) }
+            if !report.isClean { throw ExitCode(1) }
         }
     }
 }

@@ -1,8 +1,5 @@
 import ArgumentParser
 import ConductKit
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Reads an OpenSSH public key file (`FILE.pub`).
 func readPublicKey(_ path: String) throws -> SSHPublicKey {
@@ -24,9 +21,10 @@ func readPrivateKey(_ path: String) throws -> SSHPrivateKey {
     } catch {
         throw ConductError.signing(error, file: path)
     }
-    var status = stat()
-    if stat(path, &status) == 0, status.st_mode & 0o077 != 0 {
-        throw CommandFailure(message: "\(path) can be read by others (mode \(String(status.st_mode & 0o777, radix: 8))); protect it with 'chmod 600 \(path)'")
+    do throws(KeyFileError) {
+        try SSHPrivateKey.requireProtected(path)
+    } catch {
+        throw CommandFailure(message: error.description)
     }
     return key
 }

@@ -6,15 +6,6 @@ import FoundationEssentials
 import Foundation
 #endif
 
-extension SyncReport {
-    /// Everything went through: nothing left diverged, nothing refused, nothing quarantined (or
-    /// the remote's ledger that held it was replaced, as asked).
-    var isClean: Bool {
-        !diverged.contains { $0.backup == nil } && (quarantined.isEmpty || replaced.contains("refs/conduct/records")) && refused.isEmpty
-            && dropped.isEmpty
-    }
-}
-
 /// How a sync report reads.
 enum SyncView {
     static func text(_ report: SyncReport) -> String {
