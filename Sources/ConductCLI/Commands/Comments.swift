@@ -22,8 +22,7 @@ extension Conduct {
                 status: status == .all ? nil : Comment.Status(rawValue: status.rawValue), role: role)
             switch format {
             case .json:
-                CommentsView(threads: threads).json.writePretty { Terminal.writeBytes($0) }
-                Terminal.writeBytes([UInt8(ascii: "\n")])
+                Terminal.json(CommentsView(threads: threads).json)
             case .text:
                 if threads.isEmpty { Terminal.line("no \(status == .all ? "" : status.rawValue + " ")comments") }
                 var out = ""

@@ -84,8 +84,7 @@ extension Conduct {
                 let signatories = try options.open().signatories().values.sorted { $0.id < $1.id }
                 switch format {
                 case .json:
-                    JSONValue.object(["signatories": .array(signatories.map(\.json))]).writePretty { Terminal.writeBytes($0) }
-                    Terminal.line()
+                    Terminal.json(JSONValue.object(["signatories": .array(signatories.map(\.json))]))
                 case .text:
                     if signatories.isEmpty { Terminal.note("No signatories yet; register one with 'conduct signatory add'.") }
                     for signatory in signatories {
@@ -106,8 +105,7 @@ extension Conduct {
                 let signatory = try options.open().signatory(id)
                 switch format {
                 case .json:
-                    signatory.json.writePretty { Terminal.writeBytes($0) }
-                    Terminal.line()
+                    Terminal.json(signatory.json)
                 case .text:
                     var out = "\(signatory.id)  \(signatory.name)  (\(signatory.kind.rawValue), registered \(signatory.registered.day))\n"
                     for representative in signatory.representatives { out += "  representative  \(representative)\n" }

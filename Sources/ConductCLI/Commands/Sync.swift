@@ -34,8 +34,7 @@ extension Conduct {
                                         authorship: try authorship.authorship(store: store))
             switch format {
             case .json:
-                SyncView.json(report).writePretty { Terminal.writeBytes($0) }
-                Terminal.line()
+                Terminal.json(SyncView.json(report))
             case .text:
                 Terminal.write(SyncView.text(report))
             }

@@ -45,8 +45,7 @@ extension Conduct {
             let report = try options.open().verify(authority: authority)
             switch format {
             case .json:
-                report.json.writePretty { Terminal.writeBytes($0) }
-                Terminal.line()
+                Terminal.json(report.json)
             case .text:
                 var out = ""
                 for finding in report.findings { out += "\(finding.check.rawValue)  \(finding.subject): \(finding.problem)\n" }
