@@ -19,7 +19,7 @@ extension Conduct {
         func run() throws {
             let store = try options.open()
             let report = try store.status(at: at, now: Timestamp.now, only: [signatory])
-            Status.noteSkipped(report)
+            report.noteSkipped()
             guard let row = try report.rows().first else {
                 // Not registered: the store's error lists those that are.
                 _ = try store.signatory(signatory)

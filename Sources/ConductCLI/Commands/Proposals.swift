@@ -18,11 +18,7 @@ extension Conduct {
             case .json:
                 try Terminal.json(ProposalsView(proposals: shown))
             case .text:
-                if shown.isEmpty { Terminal.line("no \(status == .all ? "" : status.rawValue + " ")proposals") }
-                for proposal in shown {
-                    let adopted = proposal.adoptedAs.map { " as \($0.prefix(12))" } ?? ""
-                    Terminal.line("\(proposal.id)  \(proposal.status.rawValue)\(adopted)  v\(proposal.versions.count)  \(proposal.opened.prefix(10))  \(proposal.author)  \(proposal.title)")
-                }
+                ProposalsView.writeText(shown, status: status.rawValue, all: status == .all)
             }
         }
     }

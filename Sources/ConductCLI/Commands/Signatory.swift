@@ -84,13 +84,9 @@ extension Conduct {
                 let signatories = try options.open().signatories().values.sorted { $0.id < $1.id }
                 switch format {
                 case .json:
-                    Terminal.json(JSONValue.object(["signatories": .array(signatories.map(\.json))]))
+                    Terminal.json(SignatoryView.json(signatories))
                 case .text:
-                    if signatories.isEmpty { Terminal.note("No signatories yet; register one with 'conduct signatory add'.") }
-                    for signatory in signatories {
-                        let keys = signatory.keys.filter { $0.revoked == nil }.count
-                        Terminal.line("\(signatory.id)  \(signatory.kind.rawValue)  \(signatory.name)  (\(keys) key\(keys == 1 ? "" : "s") in force)")
-                    }
+                    SignatoryView.writeList(signatories)
                 }
             }
         }
@@ -107,13 +103,7 @@ extension Conduct {
                 case .json:
                     Terminal.json(signatory.json)
                 case .text:
-                    var out = "\(signatory.id)  \(signatory.name)  (\(signatory.kind.rawValue), registered \(signatory.registered.day))\n"
-                    for representative in signatory.representatives { out += "  representative  \(representative)\n" }
-                    for key in signatory.keys {
-                        let state = key.revoked.map { "revoked \($0)" } ?? "in force"
-                        out += "  key  \(key.fingerprint)  added \(key.added)  \(state)\n"
-                    }
-                    Terminal.write(out)
+                    Terminal.write(SignatoryView.text(signatory))
                 }
             }
         }

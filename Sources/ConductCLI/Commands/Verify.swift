@@ -47,12 +47,7 @@ extension Conduct {
             case .json:
                 Terminal.json(report.json)
             case .text:
-                var out = ""
-                for finding in report.findings { out += "\(finding.check.rawValue)  \(finding.subject): \(finding.problem)\n" }
-                for notice in report.notices { out += "note  \(notice.subject): \(notice.problem)\n" }
-                let checked = "\(report.records) records, \(report.signatures) signatures, \(report.ledgerCommits) ledger commits, \(report.revisions) revisions on main, \(report.versionTags) version tags"
-                out += report.findings.isEmpty ? "verified: \(checked); no findings\n" : "\(report.findings.count) finding\(report.findings.count == 1 ? "" : "s") in \(checked)\n"
-                Terminal.write(out)
+                Terminal.write(report.text)
             }
             if !report.isClean { throw ExitCode(1) }
         }

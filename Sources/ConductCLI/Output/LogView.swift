@@ -30,3 +30,29 @@ struct LogView: Encodable {
         }
     }
 }
+
+extension LogView {
+    /// `conduct log`: each revision, its message, and which clauses changed.
+    static func text(_ summaries: [RevisionSummary]) -> String {
+        var out = ""
+        for (index, summary) in summaries.enumerated() {
+            let revision = summary.revision
+            if index > 0 { out += "\n" }
+            out += "\(revision.label)  \(revision.date.day)  \(revision.author)  commit \(revision.commit.hex.prefix(12))"
+            out += "  \(revision.change ?? ClauseChange.rollUp(summary.changes).rawValue)"
+            out += revision.proposal.map { "  proposal \($0)\n" } ?? "\n"
+            for line in revision.message.split(separator: "\n", omittingEmptySubsequences: false) {
+                out += line.isEmpty ? "\n" : "    \(line)\n"
+            }
+            if revision.parent == nil {
+                let count = summary.changes.filter { !Document.isPartKey($0.clause) }.count
+                out += "    initial revision: \(count) clause\(count == 1 ? "" : "s")\n"
+            } else if summary.changes.isEmpty {
+                out += "    no clause changed\n"
+            } else {
+                out += Render.changeSummary(summary.changes, indent: "    ")
+            }
+        }
+        return out
+    }
+}

@@ -25,3 +25,14 @@ struct ProposalsView: Encodable {
         }
     }
 }
+
+extension ProposalsView {
+    /// `conduct proposals`: one line per proposal; `status` names the filter when nothing is shown.
+    static func writeText(_ shown: [Proposal], status: String, all: Bool) {
+        if shown.isEmpty { Terminal.line("no \(all ? "" : status + " ")proposals") }
+        for proposal in shown {
+            let adopted = proposal.adoptedAs.map { " as \($0.prefix(12))" } ?? ""
+            Terminal.line("\(proposal.id)  \(proposal.status)\(adopted)  v\(proposal.versions.count)  \(proposal.opened.prefix(10))  \(proposal.author)  \(proposal.title)")
+        }
+    }
+}

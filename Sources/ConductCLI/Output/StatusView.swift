@@ -7,6 +7,33 @@ import Foundation
 #endif
 
 extension StatusReport {
+    /// Says on standard error which ledger files were skipped as not being valid records.
+    func noteSkipped() {
+        guard !skipped.isEmpty else { return }
+        Terminal.note("conduct: warning: \(skipped.count) ledger file\(skipped.count == 1 ? " is" : "s are") not a valid record and \(skipped.count == 1 ? "was" : "were") skipped; 'conduct verify' lists every finding:")
+        for line in skipped.prefix(5) { Terminal.note("  \(line)") }
+    }
+
+    /// `conduct status`: one aligned line per signatory.
+    func writeText() throws(ConductError) {
+        // Written in pieces while the rows are judged, like the JSON.
+        let width = longestID()
+        var out = "", empty = true
+        try forEachRow { row in
+            empty = false
+            let id = row.signatory.id.padding(toLength: width, withPad: " ", startingAt: 0)
+            let state = row.state.rawValue.padding(toLength: 17, withPad: " ", startingAt: 0)
+            let date = row.attestation.map { $0.time.day } ?? ""
+            out += "\(id)  \(state)  \((row.attested ?? "").padding(toLength: 8, withPad: " ", startingAt: 0))  \(date.padding(toLength: 10, withPad: " ", startingAt: 0))  \(row.reason)\n"
+            if out.utf8.count >= 1 << 16 {
+                Terminal.write(out)
+                out = ""
+            }
+        }
+        Terminal.write(out)
+        if empty { Terminal.note("No signatories yet; register one with 'conduct signatory add'.") }
+    }
+
     /// `conduct status --format json` (Schemas/status.schema.json): keys sorted, one signatory
     /// per line, written in pieces while the rows are judged, so that a hundred thousand rows
     /// are never held at once.
