@@ -156,13 +156,20 @@ extension JSONValue: Codable {
 }
 
 extension JSONValue {
+    /// How an empty array or object is written: `[]` and `{}`, or opened on a blank line and
+    /// closed at the member's indentation (`[\n\n  ]`), as the listings that were once written
+    /// by Foundation's JSONEncoder have always printed them.
+    public enum EmptyContainers: Sendable {
+        case closed, open
+    }
+
     /// Writes indented JSON for people and tools alike (two spaces, keys sorted, `"key" : value`,
     /// the same escapes as the canonical form) to `sink` in pieces of about `chunkSize` bytes, so
     /// that a large listing is never held whole as bytes.
-    public func writePretty(chunkSize: Int = 1 << 16, to sink: ([UInt8]) -> Void) {
+    public func writePretty(chunkSize: Int = 1 << 16, empty: EmptyContainers = .closed, to sink: ([UInt8]) -> Void) {
         var out: [UInt8] = []
         out.reserveCapacity(chunkSize + chunkSize / 4)
-        writePretty(to: &out, indent: 0) { buffer in
+        writePretty(to: &out, indent: 0, empty: empty) { buffer in
             guard buffer.count >= chunkSize else { return }
             sink(buffer)
             buffer.removeAll(keepingCapacity: true)
@@ -170,7 +177,7 @@ extension JSONValue {
         if !out.isEmpty { sink(out) }
     }
 
-    private func writePretty(to out: inout [UInt8], indent: Int, flush: (inout [UInt8]) -> Void) {
+    private func writePretty(to out: inout [UInt8], indent: Int, empty: EmptyContainers, flush: (inout [UInt8]) -> Void) {
         func newline(_ level: Int) {
             out.append(UInt8(ascii: "\n"))
             out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * level))
@@ -181,7 +188,7 @@ extension JSONValue {
             for (index, value) in values.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
                 newline(indent + 1)
-                value.writePretty(to: &out, indent: indent + 1, flush: flush)
+                value.writePretty(to: &out, indent: indent + 1, empty: empty, flush: flush)
                 flush(&out)
             }
             newline(indent)
@@ -193,10 +200,17 @@ extension JSONValue {
                 newline(indent + 1)
                 JSONValue.writeString(member.key, to: &out)
                 out.append(contentsOf: " : ".utf8)
-                member.value.writePretty(to: &out, indent: indent + 1, flush: flush)
+                member.value.writePretty(to: &out, indent: indent + 1, empty: empty, flush: flush)
             }
             newline(indent)
             out.append(UInt8(ascii: "}"))
+        case .array, .object:
+            guard empty == .open else { return write(to: &out) }
+            let (open, close) = if case .array = self { (UInt8(ascii: "["), UInt8(ascii: "]")) } else { (UInt8(ascii: "{"), UInt8(ascii: "}")) }
+            out.append(open)
+            out.append(UInt8(ascii: "\n"))
+            newline(indent)
+            out.append(close)
         default:
             write(to: &out)
         }

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import ConductKit
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -46,13 +47,17 @@ enum Terminal {
         write("\(message)\n".utf8, to: STDERR_FILENO)
     }
 
-    /// Writes a value as JSON: sorted keys, two-space indentation, a final newline.
-    static func json<T: Encodable>(_ value: T) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(value)
-        data.append(UInt8(ascii: "\n"))
-        write(data, to: STDOUT_FILENO)
+    /// Writes a value as JSON, the one way every listing is written: sorted keys, two-space
+    /// indentation, `"key" : value`, a final newline, in pieces as it goes.
+    static func json(_ value: JSONValue, empty: JSONValue.EmptyContainers = .closed) {
+        value.writePretty(empty: empty) { writeBytes($0) }
+        line()
+    }
+
+    /// Writes an `Encodable` view as JSON through the same writer. These views have always
+    /// printed an empty array or object opened on a blank line (`[\n\n  ]`), and still do.
+    static func json(_ value: some Encodable) throws {
+        json(try JSONValueEncoder.encode(value), empty: .open)
     }
 
     /// Everything on standard input.

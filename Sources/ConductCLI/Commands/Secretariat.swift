@@ -1,19 +1,6 @@
 import ArgumentParser
 import ConductKit
 
-/// `--secretariat-key FILE`, shared by every command that writes a record the secretariat signs.
-struct SecretariatKeyOptions: ParsableArguments {
-    @Option(name: .customLong("secretariat-key"),
-            help: ArgumentHelp("The secretariat's private key (an unencrypted OpenSSH Ed25519 file; default: git config conduct.secretariatKey).", valueName: "FILE"))
-    var secretariatKey: String?
-
-    /// `store`, signing with the key given here when one is.
-    func applied(to store: Store) -> Store {
-        if let secretariatKey { store.secretariatKeyFile = secretariatKey }
-        return store
-    }
-}
-
 extension Conduct {
     struct Secretariat: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -35,18 +22,7 @@ extension Conduct {
                 switch format {
                 case .json: try Terminal.json(AuthorityView(authority))
                 case .text:
-                    guard let current = authority.current else {
-                        Terminal.line("no authority record: run 'conduct secretariat migrate' to endorse what the store holds")
-                        return
-                    }
-                    Terminal.line("secretariat keys in force (\(current.threshold) of \(current.keys.count) must sign a change):")
-                    for key in current.keys { Terminal.line("  \(key.fingerprint)") }
-                    Terminal.line("chain:")
-                    for link in authority.chain {
-                        let endorses = link.endorses.map { " endorsing ledger \($0.ledger?.prefix(12) ?? "(none)") and main \($0.main?.prefix(12) ?? "(none)")" } ?? ""
-                        Terminal.line("  \(link.id.prefix(12))  \(link.time)  \(link.keys.count) key\(link.keys.count == 1 ? "" : "s"), threshold \(link.threshold), by \(link.by)\(endorses)")
-                    }
-                    for problem in authority.problems { Terminal.line("  left out \(problem.id.prefix(12)): \(problem.problem)") }
+                    AuthorityView.writeText(authority)
                 }
             }
         }
@@ -86,45 +62,6 @@ extension Conduct {
                 let record = try store.migrateAuthority(authorship: try authorship.authorship(store: store))
                 Terminal.line("Established the secretariat's authority (record \(record.id.prefix(12))), endorsing the ledger, main and version tags as they stand")
             }
-        }
-    }
-}
-
-/// `conduct secretariat show --format json`.
-struct AuthorityView: Encodable {
-    struct Link: Encodable {
-        var id: String
-        var at: String
-        var keys: [String]
-        var fingerprints: [String]
-        var threshold: Int
-        var previous: String?
-        var by: Identity
-        var signedBy: [String]
-    }
-
-    var keys: [String]
-    var threshold: Int?
-    var chain: [Link]
-
-    init(_ authority: Authority) {
-        keys = authority.current?.keys.map(\.fingerprint) ?? []
-        threshold = authority.current?.threshold
-        chain = authority.chain.map {
-            Link(id: $0.id, at: $0.time.description, keys: $0.keys.map(\.openSSHLine), fingerprints: $0.keys.map(\.fingerprint),
-                 threshold: $0.threshold, previous: $0.previous, by: $0.by, signedBy: $0.signedBy)
-        }
-    }
-}
-
-extension Render {
-    /// What a new store's secretariat key is and where it is kept (to standard error, so that
-    /// a command's JSON stays clean).
-    static func secretariatKey(_ setup: Store.SecretariatKeySetup) {
-        if setup.generated {
-            Terminal.note("generated the secretariat key \(setup.fingerprint) at \(setup.path) (its public key beside it, .pub); it signs every signatory, key, setting and adoption record: keep it safe, back it up, and give it to secretariat acts on other machines with --secretariat-key FILE")
-        } else {
-            Terminal.note("the secretariat key is \(setup.fingerprint) (\(setup.path), noted as git config conduct.secretariatKey)")
         }
     }
 }

@@ -38,3 +38,15 @@ extension String {
         count >= length ? self : self + String(repeating: pad, count: length - count)
     }
 }
+
+extension Render {
+    /// What a new store's secretariat key is and where it is kept (to standard error, so that
+    /// a command's JSON stays clean).
+    static func secretariatKey(_ setup: Store.SecretariatKeySetup) {
+        if setup.generated {
+            Terminal.note("generated the secretariat key \(setup.fingerprint) at \(setup.path) (its public key beside it, .pub); it signs every signatory, key, setting and adoption record: keep it safe, back it up, and give it to secretariat acts on other machines with --secretariat-key FILE")
+        } else {
+            Terminal.note("the secretariat key is \(setup.fingerprint) (\(setup.path), noted as git config conduct.secretariatKey)")
+        }
+    }
+}

@@ -79,3 +79,11 @@ func readInput(_ path: String) throws -> [UInt8] {
     }
     return Array(data)
 }
+
+extension Timestamp {
+    /// This moment, to the millisecond.
+    static var now: Timestamp {
+        let now = Date().timeIntervalSince1970
+        return Timestamp(seconds: Int64(now), milliseconds: Int((now - now.rounded(.down)) * 1000))
+    }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import ConductKit
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension Conduct {
+    struct Config: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Store settings, kept as ledger records.",
+            discussion: "attestation.max-age: attestations older than this are expired (365d, 52w, 12h; 0d for none). attestation.grace: how long past the maximum age an attestation still counts.",
+            subcommands: [Set.self, Show.self])
+
+        struct Set: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Set attestation.max-age or attestation.grace.")
+            @Argument(help: "The setting.") var key: String
+            @Argument(help: "A duration: 365d, 52w or 12h (0d for none).") var value: String
+            @OptionGroup var secretariat: SecretariatKeyOptions
+            @OptionGroup var authorship: AuthorshipOptions
+            @OptionGroup var options: StoreOptions
+
+            func run() throws {
+                let store = secretariat.applied(to: try options.openForWriting())
+                _ = try store.setSetting(key, value: value, authorship: try authorship.authorship(store: store))
+                Terminal.line("Set \(key) to \(value)")
+            }
+        }
+
+        struct Show: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Show the settings in force.")
+            @OptionGroup var options: StoreOptions
+
+            func run() throws {
+                let settings = try options.open().settings()
+                Terminal.line("attestation.max-age  \(settings.maximumAge?.description ?? "none")")
+                Terminal.line("attestation.grace    \(settings.grace?.description ?? "none")")
+            }
+        }
+    }
+}

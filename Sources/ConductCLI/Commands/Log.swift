@@ -1,0 +1,28 @@
+import ArgumentParser
+import ConductKit
+
+extension Conduct {
+    struct Log: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List adopted revisions, newest first, with the clauses each one changed.")
+
+        @Option(help: "Output format.")
+        var format: OutputFormat = .text
+
+        @Option(help: ArgumentHelp("Show at most N revisions.", valueName: "N"))
+        var limit: Int?
+
+        @OptionGroup var options: StoreOptions
+
+        func run() throws {
+            let store = try options.open()
+            let summaries = try store.log(limit: limit)
+            switch format {
+            case .json:
+                try Terminal.json(LogView(documentName: store.documentName, summaries: summaries))
+            case .text:
+                Terminal.write(LogView.text(summaries))
+            }
+        }
+    }
+}

@@ -1,0 +1,25 @@
+import ArgumentParser
+import ConductKit
+
+extension Conduct {
+    struct Proposals: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List proposals.")
+
+        enum StatusFilter: String, ExpressibleByArgument, CaseIterable { case open, adopted, withdrawn, rejected, all }
+
+        @Option(help: "Which proposals.") var status: StatusFilter = .open
+        @Option(help: "Output format.") var format: OutputFormat = .text
+        @OptionGroup var options: StoreOptions
+
+        func run() throws {
+            let store = try options.open()
+            let shown = try store.proposals().filter { status == .all || $0.status.rawValue == status.rawValue }
+            switch format {
+            case .json:
+                try Terminal.json(ProposalsView(proposals: shown))
+            case .text:
+                ProposalsView.writeText(shown, status: status.rawValue, all: status == .all)
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import ConductKit
+
+/// `conduct log --format json` (Schemas/log.schema.json).
+struct LogView: Encodable {
+    struct Entry: Encodable {
+        var commit: String
+        var version: String?
+        var date: String
+        var author: Identity
+        var message: String
+        var change: String
+        var proposal: String?
+        var parent: String?
+        var clauses: [ClauseChange]
+    }
+
+    var document: String
+    var revisions: [Entry]
+
+    init(documentName: String, summaries: [RevisionSummary]) {
+        document = documentName
+        revisions = summaries.map { summary in
+            let revision = summary.revision
+            return Entry(
+                commit: revision.commit.hex, version: revision.version?.description, date: revision.date.description,
+                author: revision.author, message: revision.message,
+                change: revision.change ?? ClauseChange.rollUp(summary.changes).rawValue,
+                proposal: revision.proposal, parent: revision.parent?.hex, clauses: summary.changes)
+        }
+    }
+}
+
+extension LogView {
+    /// `conduct log`: each revision, its message, and which clauses changed.
+    static func text(_ summaries: [RevisionSummary]) -> String {
+        var out = ""
+        for (index, summary) in summaries.enumerated() {
+            let revision = summary.revision
+            if index > 0 { out += "\n" }
+            out += "\(revision.label)  \(revision.date.day)  \(revision.author)  commit \(revision.commit.hex.prefix(12))"
+            out += "  \(revision.change ?? ClauseChange.rollUp(summary.changes).rawValue)"
+            out += revision.proposal.map { "  proposal \($0)\n" } ?? "\n"
+            for line in revision.message.split(separator: "\n", omittingEmptySubsequences: false) {
+                out += line.isEmpty ? "\n" : "    \(line)\n"
+            }
+            if revision.parent == nil {
+                let count = summary.changes.filter { !Document.isPartKey($0.clause) }.count
+                out += "    initial revision: \(count) clause\(count == 1 ? "" : "s")\n"
+            } else if summary.changes.isEmpty {
+                out += "    no clause changed\n"
+            } else {
+                out += Render.changeSummary(summary.changes, indent: "    ")
+            }
+        }
+        return out
+    }
+}

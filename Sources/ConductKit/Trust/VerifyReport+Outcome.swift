@@ -1,0 +1,4 @@
+extension VerifyReport {
+    /// Nothing was found wrong (notices do not count): the ledger verifies.
+    public var isClean: Bool { findings.isEmpty }
+}
