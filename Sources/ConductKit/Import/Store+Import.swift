@@ -13,7 +13,7 @@ extension Store {
     static let importedPathTrailer = "Conduct-Imported-Path"
 
     /// A revision `import` is about to write.
-    private struct Planned {
+    struct Planned {
         let change: ImportSource.Change
         let document: Document
         let assignments: [IDAssignment]
@@ -23,7 +23,7 @@ extension Store {
     }
 
     /// The store an import writes into, as it stood when read.
-    private struct Target {
+    struct Target {
         let path: String
         /// Nil when the import makes the store (a new path, an empty directory or an empty git repository).
         let store: Store?
@@ -98,12 +98,12 @@ extension Store {
     }
 
     /// The document's name in a new store: the file's own name, when it can be one.
-    private static func documentName(for path: String) -> String {
+    static func documentName(for path: String) -> String {
         let name = path.split(separator: "/").last.map(String.init) ?? ""
         return isValidDocumentName(name) ? name : defaultDocumentName
     }
 
-    private static func readTarget(storePath: String?, environment: [String: String], currentDirectory: String,
+    static func readTarget(storePath: String?, environment: [String: String], currentDirectory: String,
                                    source: ImportSource) throws(ConductError) -> Target {
         let named = storePath ?? environment["CONDUCT_STORE"].flatMap { $0.isEmpty ? nil : $0 }
         let store: Store
@@ -175,7 +175,7 @@ extension Store {
     /// A change whose text cannot be kept (binary, not UTF-8, too large, nested too deep, or
     /// refused by the parser) is skipped and listed, unless the request is strict; the next
     /// change is then matched against the last revision kept, so clause ids carry over the gap.
-    private static func plan(_ source: ImportSource, request: ImportRequest, target: Target, since: Int?,
+    static func plan(_ source: ImportSource, request: ImportRequest, target: Target, since: Int?,
                              report: inout ImportReport) throws(ConductError) -> [Planned] {
         // A change is new when it is nearer the tip than the last imported commit and than --since.
         let cutoff = [target.lastImported, since].compactMap { $0 }.min()
@@ -275,7 +275,7 @@ extension Store {
     /// highest version), provided it comes after the version before (`floor`): when a project
     /// tags `2.0` and later `2.1` on release commits that left the file alone, the text is
     /// version 2.1, the newest name the project gave it, and the next adoption counts on to 2.2.
-    private static func versionFromTags(_ tags: [ImportSource.PlacedTag], change: ImportSource.Change, floor: Version?,
+    static func versionFromTags(_ tags: [ImportSource.PlacedTag], change: ImportSource.Change, floor: Version?,
                                         path: String, report: inout ImportReport) -> Version? {
         let ordered = tags.sorted { a, b in
             if a.place != b.place { return a.place < b.place }
@@ -313,7 +313,7 @@ extension Store {
     /// Writes the planned revisions: objects first, then the tags create-only, then main by
     /// compare-and-swap. A new store is built beside its path and renamed into place when
     /// complete, so a failed or concurrent import never leaves half a store, nor removes another's.
-    private static func write(_ planned: [Planned], into target: Target, source: ImportSource, documentName: String,
+    static func write(_ planned: [Planned], into target: Target, source: ImportSource, documentName: String,
                               secretariatKey: String?) throws -> ([ImportReport.Entry], Store.SecretariatKeySetup?) {
         // A new store's first authority record, dated with its first revision.
         let first = planned.first?.change.commit.author
@@ -366,7 +366,7 @@ extension Store {
     /// Writes the planned revisions onto main; `key` signs them when given (an import into an
     /// empty repository in place, whose secretariat is set up only once main is written), else
     /// the store's secretariat key in force at the first revision's time.
-    private static func writeRevisions(_ planned: [Planned], into target: Target, source: ImportSource,
+    static func writeRevisions(_ planned: [Planned], into target: Target, source: ImportSource,
                                        key: SSHPrivateKey? = nil) throws -> [ImportReport.Entry] {
         guard let store = target.store else { return [] }
         store.prepareWrite()

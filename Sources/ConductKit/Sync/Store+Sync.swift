@@ -209,7 +209,7 @@ extension Store {
     /// values, so two stores pushing at once could each overwrite the other. Here the objects
     /// travel under temporary names, and each reference then moves by compare-and-swap against
     /// the tip this sync fetched: one that moved meanwhile is refused, and sync tries again.
-    private func pushWithCompareAndSwap(_ remote: String, path: String, references: [String],
+    func pushWithCompareAndSwap(_ remote: String, path: String, references: [String],
                                         expected: [String: ObjectID?]) throws -> [PushedReference] {
         let staging = "refs/conduct/incoming/\(UInt64.random(in: 0...UInt64.max))"
         let staged = references.enumerated().map { (name: $1, temporary: "\(staging)/\($0)") }
@@ -244,7 +244,7 @@ extension Store {
     /// Whether `url` names a repository on this machine (a path or `file://`).
     static func isLocal(_ url: String) -> Bool { !url.contains("://") || url.hasPrefix("file://") }
 
-    private func trackingName(_ reference: String, _ tracking: String) -> String {
+    func trackingName(_ reference: String, _ tracking: String) -> String {
         switch reference {
         case "refs/heads/main": return tracking + "/main"
         case Ledger.reference: return tracking + "/records"
@@ -256,7 +256,7 @@ extension Store {
 
     /// The local references the remote does not hold yet and can take by fast-forward, and
     /// those of them that replace the remote's tip instead (`forced`).
-    private func pushable(tracking: String, report: inout SyncReport, replaceLedger: Bool) throws(ConductError) -> (offered: [String], forced: Set<String>) {
+    func pushable(tracking: String, report: inout SyncReport, replaceLedger: Bool) throws(ConductError) -> (offered: [String], forced: Set<String>) {
         report.ledgerHeldBack = nil
         return try git("comparing with the remote") {
             var offered: [String] = []
@@ -290,7 +290,7 @@ extension Store {
         }
     }
 
-    private func countOut(_ references: [String], before: [String: ObjectID?], report: inout SyncReport) throws(ConductError) {
+    func countOut(_ references: [String], before: [String: ObjectID?], report: inout SyncReport) throws(ConductError) {
         try git("counting what was sent") {
             for name in references {
                 guard let local = try repository.reference(name) else { continue }
@@ -312,7 +312,7 @@ extension Store {
     /// Fast-forwards `reference` to `remoteName`'s tip, or reports the two tips when they
     /// diverged; true when the fast-forward brought something in.
     @discardableResult
-    private func integrate(_ reference: String, from remoteName: String, dryRun: Bool, acceptRemote: Bool,
+    func integrate(_ reference: String, from remoteName: String, dryRun: Bool, acceptRemote: Bool,
                            report: inout SyncReport) throws(ConductError) -> Bool {
         try git("taking in \(reference)") {
             guard let remote = try repository.reference(remoteName) else { return false }
@@ -339,7 +339,7 @@ extension Store {
         }
     }
 
-    private func integrateProposals(from prefix: String, dryRun: Bool, report: inout SyncReport) throws(ConductError) {
+    func integrateProposals(from prefix: String, dryRun: Bool, report: inout SyncReport) throws(ConductError) {
         let incoming = try git("reading fetched proposals") { try repository.references(matching: prefix + "*") }
         // A dry run took no record in: judge by the remote's ledger then.
         let ledgerName = dryRun ? String(prefix.dropLast("proposals/".count)) + "records" : Ledger.reference
@@ -355,7 +355,7 @@ extension Store {
     }
 
     /// Version tags the remote has and this store lacks, when their commit is on main here.
-    private func integrateTags(from prefix: String, dryRun: Bool) throws(ConductError) {
+    func integrateTags(from prefix: String, dryRun: Bool) throws(ConductError) {
         guard !dryRun else { return }
         try git("taking in version tags") {
             guard let main = try repository.reference(Store.mainReference) else { return }
@@ -377,7 +377,7 @@ extension Store {
     }
 
     /// Takes in the remote ledger's records that check out; keeps the others in quarantine.
-    private func integrateLedger(from remoteName: String, remote: String, dryRun: Bool, report: inout SyncReport,
+    func integrateLedger(from remoteName: String, remote: String, dryRun: Bool, report: inout SyncReport,
                                  authorship: Authorship) throws(ConductError) {
         try git("merging the ledger") {
             guard let remoteTip = try repository.reference(remoteName) else { return }
@@ -468,7 +468,7 @@ extension Store {
     }
 
     /// Keeps records that did not check out under `refs/conduct/quarantine/<remote>`, out of the ledger.
-    private func quarantine(_ files: [(path: String, blob: ObjectID, problem: String)], remote: String, tip: ObjectID,
+    func quarantine(_ files: [(path: String, blob: ObjectID, problem: String)], remote: String, tip: ObjectID,
                             signature: Signature, report: inout SyncReport) throws {
         let reference = "refs/conduct/quarantine/\(remote)"
         let tree = try placing(files.map { ($0.path.split(separator: "/").map(String.init)[...], $0.blob) },
