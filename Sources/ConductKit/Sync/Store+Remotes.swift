@@ -1,0 +1,29 @@
+import Git
+
+extension Store {
+    // MARK: Remotes
+
+    /// `url` as it may be shown: a password in it replaced by `***`.
+    public static func displayURL(_ url: String) -> String { Remote.hidingPassword(url) }
+
+    public func remotes() throws(ConductError) -> [Remote] {
+        try git("reading the remotes") { try repository.remotes() }
+    }
+
+    public func addRemote(_ name: String, url: String) throws(ConductError) {
+        try requireWritable()
+        guard Ledger.isValidKey(name) else { throw .invalidRemoteName(name) }
+        if try remotes().contains(where: { $0.name == name }) { throw .remoteExists(name) }
+        _ = try git("adding remote \(name)") { try repository.addRemote(name, url: url) }
+    }
+
+    public func removeRemote(_ name: String) throws(ConductError) {
+        try requireWritable()
+        let known = try remotes()
+        guard known.contains(where: { $0.name == name }) else { throw .unknownRemote(name, known: known.map(\.name)) }
+        try git("removing remote \(name)") { try repository.removeRemote(name) }
+    }
+
+    /// Whether `url` names a repository on this machine (a path or `file://`).
+    static func isLocal(_ url: String) -> Bool { !url.contains("://") || url.hasPrefix("file://") }
+}
