@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import Git
 
 extension Store {
@@ -28,10 +20,12 @@ extension Store {
         _ request: ImportRequest, store storePath: String?, environment: [String: String], currentDirectory: String
     ) throws(ConductError) -> ImportReport {
         if let key = request.secretariatKey { _ = try readPrivateKey(key) }
+        // 1. Read the source: the file's first-parent changes, renames and tags (ImportSource.swift).
         let source = try ImportSource.read(request)
         let sincePlace = try request.since.map { spec throws(ConductError) in try source.place(of: spec) }
         var backoff = Backoff()
         for _ in 0..<writeAttempts {
+            // 2. Read the store written into, or note that the import makes it (ImportTarget.swift).
             let target = try readTarget(storePath: storePath, environment: environment, currentDirectory: currentDirectory, source: source)
             var report = ImportReport(
                 store: target.store?.path ?? target.path, created: target.store == nil,
@@ -39,6 +33,8 @@ extension Store {
                 repository: source.location, branch: source.branch, path: source.path, tip: source.tip,
                 versioning: request.versioning)
             report.renames = source.renames
+            // 3. Read, check and number every revision to write, before anything is written
+            //    (ImportPlan.swift; versions from tags in TagVersions.swift).
             let planned = try plan(source, request: request, target: target, since: sincePlace, report: &report)
             report.clauses = (planned.last?.document ?? target.document)?.clauses.count ?? 0
             report.last = planned.last?.change.commit.id ?? target.lastImportedCommit
@@ -51,6 +47,8 @@ extension Store {
                 if target.store == nil { throw ConductError.importSince(request.since ?? "", reason: "leaves no change of \(source.path) that can be imported") }
                 return report
             }
+            // 4. Write the revisions, then main by compare-and-swap; a writer that moved first
+            //    sends the import back to step 2 (ImportWrite.swift).
             do {
                 (report.revisions, report.secretariatKey) = try write(planned, into: target, source: source, documentName: report.documentName,
                                                                       secretariatKey: request.secretariatKey)
@@ -73,5 +71,4 @@ extension Store {
         }
         throw ConductError.busy(ref: mainReference, attempts: writeAttempts)
     }
-
 }

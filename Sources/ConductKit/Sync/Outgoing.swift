@@ -1,6 +1,40 @@
 import Git
 
 extension Store {
+    /// Pushes what `remote` lacks and can take, and notes what it took as its state; true when
+    /// it refused a reference (someone pushed first), each listed in `report.refused`.
+    func pushOutgoing(to remote: String, url: String, tracking: String, replaceLedger: Bool,
+                      report: inout SyncReport) throws(ConductError) -> Bool {
+        // Push what the remote lacks; references whose remote tip is not behind ours are left out.
+        let (offered, forced) = try pushable(tracking: tracking, report: &report, replaceLedger: replaceLedger)
+        guard !offered.isEmpty else { return false }
+        // What the remote held before: libgit2 moves remote-tracking references itself on a push.
+        let before = try git("reading what \(remote) holds") {
+            Dictionary(uniqueKeysWithValues: try offered.map { ($0, try repository.reference(trackingName($0, tracking))) })
+        }
+        let results = try git("pushing to \(remote)") { () throws -> [PushedReference] in
+            Store.isLocal(url)
+                ? try pushWithCompareAndSwap(remote, path: url.hasPrefix("file://") ? String(url.dropFirst("file://".count)) : url,
+                                             references: offered, expected: before)
+                : try repository.push(remote, refspecs: offered.map { (forced.contains($0) ? "+" : "") + "\($0):\($0)" })
+        }
+        report.replaced = results.filter { $0.rejection == nil && forced.contains($0.reference) }.map(\.reference)
+        if !report.replaced.isEmpty { report.ledgerHeldBack = nil }
+        try countOut(results.filter { $0.rejection == nil }.map(\.reference), before: before, report: &report)
+        // What the remote took is now its state: note it as such.
+        for result in results where result.rejection == nil {
+            if let tip = try git("reading \(result.reference)", { try repository.reference(result.reference) }) {
+                try git("noting what \(remote) holds") {
+                    try repository.setReference(trackingName(result.reference, tracking), to: tip, logMessage: "conduct: pushed to \(remote)")
+                }
+            }
+        }
+        report.refused = [:]
+        for result in results where result.rejection != nil { report.refused[result.reference] = result.rejection }
+        return !report.refused.isEmpty
+    }
+
+    /// The remote-tracking name under `tracking` of the local `reference`.
     func trackingName(_ reference: String, _ tracking: String) -> String {
         switch reference {
         case "refs/heads/main": return tracking + "/main"

@@ -1,8 +1,6 @@
 import Git
 
 extension Store {
-    // MARK: Remotes
-
     /// `url` as it may be shown: a password in it replaced by `***`.
     public static func displayURL(_ url: String) -> String { Remote.hidingPassword(url) }
 
@@ -22,6 +20,18 @@ extension Store {
         let known = try remotes()
         guard known.contains(where: { $0.name == name }) else { throw .unknownRemote(name, known: known.map(\.name)) }
         try git("removing remote \(name)") { try repository.removeRemote(name) }
+    }
+
+    /// The URL of the remote named `remote`: refused when no remote has that name, or when it
+    /// names a folder on this machine that is not there.
+    func remoteURL(_ remote: String) throws(ConductError) -> String {
+        let known = try remotes()
+        guard known.contains(where: { $0.name == remote }) else { throw .unknownRemote(remote, known: known.map(\.name)) }
+        if let url = known.first(where: { $0.name == remote })?.url, Store.isLocal(url),
+           FileKind(atPath: url.hasPrefix("file://") ? String(url.dropFirst("file://".count)) : url) == .missing {
+            throw .remoteMissing(remote, url: url)
+        }
+        return known.first { $0.name == remote }?.url ?? remote
     }
 
     /// Whether `url` names a repository on this machine (a path or `file://`).
