@@ -2,7 +2,7 @@ import Git
 
 extension Store {
     /// A revision `import` is about to write.
-    struct Planned {
+    struct PlannedRevision {
         let change: ImportSource.Change
         let document: Document
         let assignments: [IDAssignment]
@@ -16,8 +16,8 @@ extension Store {
     /// A change whose text cannot be kept (binary, not UTF-8, too large, nested too deep, or
     /// refused by the parser) is skipped and listed, unless the request is strict; the next
     /// change is then matched against the last revision kept, so clause ids carry over the gap.
-    static func plan(_ source: ImportSource, request: ImportRequest, target: Target, since: Int?,
-                             report: inout ImportReport) throws(ConductError) -> [Planned] {
+    static func plan(_ source: ImportSource, request: ImportRequest, target: ImportTarget, since: Int?,
+                     report: inout ImportReport) throws(ConductError) -> [PlannedRevision] {
         // A change is new when it is nearer the tip than the last imported commit and than --since.
         let cutoff = [target.lastImported, since].compactMap { $0 }.min()
         var pending: [(index: Int, change: ImportSource.Change)] = []
@@ -64,7 +64,7 @@ extension Store {
             }
         }
 
-        var planned: [Planned] = []
+        var planned: [PlannedRevision] = []
         var previous = target.document
         // Most clauses stand unchanged from one revision to the next: parse each text once.
         let memo = DigestMemo()
@@ -103,7 +103,7 @@ extension Store {
                 version = versionFromTags(tagsByChange[index] ?? [], change: change, floor: floor, path: source.path, report: &report)
             }
             if let version { floor = version }
-            planned.append(Planned(change: change, document: document, assignments: assignments, changes: changes,
+            planned.append(PlannedRevision(change: change, document: document, assignments: assignments, changes: changes,
                                    initial: previous == nil, version: version))
             previous = document
         }

@@ -7,7 +7,7 @@ import Git
 
 extension Store {
     /// The store an import writes into, as it stood when read.
-    struct Target {
+    struct ImportTarget {
         let path: String
         /// Nil when the import makes the store (a new path, an empty directory or an empty git repository).
         let store: Store?
@@ -26,19 +26,19 @@ extension Store {
     }
 
     static func readTarget(storePath: String?, environment: [String: String], currentDirectory: String,
-                                   source: ImportSource) throws(ConductError) -> Target {
+                           source: ImportSource) throws(ConductError) -> ImportTarget {
         let named = storePath ?? environment["CONDUCT_STORE"].flatMap { $0.isEmpty ? nil : $0 }
         let store: Store
         if let named {
             switch FileKind(atPath: named) {
             case .missing:
-                return Target(path: named, store: nil, tip: nil, document: nil, version: nil)
+                return ImportTarget(path: named, store: nil, tip: nil, document: nil, version: nil)
             case .file, .other:
                 throw .pathIsFile(named)
             case .directory:
                 let contents = (try? FileManager.default.contentsOfDirectory(atPath: named)) ?? ["?"]
                 if contents.isEmpty {
-                    return Target(path: named, store: nil, tip: nil, document: nil, version: nil)
+                    return ImportTarget(path: named, store: nil, tip: nil, document: nil, version: nil)
                 }
                 guard let repository = try? Repository.open(at: named) else { throw .pathNotEmpty(path: named, holdsStore: false) }
                 if (try? repository.reference(mainReference)) == nil {
@@ -46,7 +46,7 @@ extension Store {
                     guard let references = try? repository.references(matching: "refs/*"), references.isEmpty else {
                         throw .importUnrelated(store: named, reason: "is a git repository with references but no main branch")
                     }
-                    return Target(path: named, store: nil, tip: nil, document: nil, version: nil)
+                    return ImportTarget(path: named, store: nil, tip: nil, document: nil, version: nil)
                 }
                 do {
                     store = try Store.open(at: named)
@@ -88,7 +88,7 @@ extension Store {
         guard let place = source.position[last] else {
             throw .importUnrelated(store: store.path, reason: "was imported from commit \(hex.prefix(12)), which is not on the first-parent history of \(source.branch) in \(source.location)")
         }
-        return Target(path: store.path, store: store, tip: tip, document: try store.document(at: tip),
+        return ImportTarget(path: store.path, store: store, tip: tip, document: try store.document(at: tip),
                       version: try store.versions().last, lastImported: place, lastImportedCommit: last)
     }
 }

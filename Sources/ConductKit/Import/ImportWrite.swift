@@ -9,8 +9,8 @@ extension Store {
     /// Writes the planned revisions: objects first, then the tags create-only, then main by
     /// compare-and-swap. A new store is built beside its path and renamed into place when
     /// complete, so a failed or concurrent import never leaves half a store, nor removes another's.
-    static func write(_ planned: [Planned], into target: Target, source: ImportSource, documentName: String,
-                              secretariatKey: String?) throws -> ([ImportReport.Entry], Store.SecretariatKeySetup?) {
+    static func write(_ planned: [PlannedRevision], into target: ImportTarget, source: ImportSource, documentName: String,
+                      secretariatKey: String?) throws -> ([ImportReport.Entry], Store.SecretariatKeySetup?) {
         // A new store's first authority record, dated with its first revision.
         let first = planned.first?.change.commit.author
         let authorship = Authorship(author: Identity(name: first?.name ?? "conduct", email: first?.email ?? ""),
@@ -27,7 +27,7 @@ extension Store {
                 // import that wrote main sets it up: the others found main taken.
                 let key = try secretariatKey.map { path throws(ConductError) in try Store.readPrivateKey(path) }
                     ?? SSHPrivateKey.generate(comment: "conduct secretariat")
-                let entries = try writeRevisions(planned, into: Target(path: store.path, store: store, tip: nil, document: nil, version: nil),
+                let entries = try writeRevisions(planned, into: ImportTarget(path: store.path, store: store, tip: nil, document: nil, version: nil),
                                                  source: source, key: key)
                 try store.setUpAuthority(explicit: secretariatKey, generated: key, authorship: authorship)
                 return (entries, store.createdSecretariatKey)
@@ -42,7 +42,7 @@ extension Store {
                 let store = Store(repository: repository, documentName: documentName)
                 try store.setUpAuthority(explicit: secretariatKey, finalDirectory: target.path, authorship: authorship)
                 setup = store.createdSecretariatKey
-                entries = try writeRevisions(planned, into: Target(path: store.path, store: store, tip: nil, document: nil, version: nil),
+                entries = try writeRevisions(planned, into: ImportTarget(path: store.path, store: store, tip: nil, document: nil, version: nil),
                                              source: source)
             } catch {
                 try? FileManager.default.removeItem(atPath: staging)
@@ -62,8 +62,8 @@ extension Store {
     /// Writes the planned revisions onto main; `key` signs them when given (an import into an
     /// empty repository in place, whose secretariat is set up only once main is written), else
     /// the store's secretariat key in force at the first revision's time.
-    static func writeRevisions(_ planned: [Planned], into target: Target, source: ImportSource,
-                                       key: SSHPrivateKey? = nil) throws -> [ImportReport.Entry] {
+    static func writeRevisions(_ planned: [PlannedRevision], into target: ImportTarget, source: ImportSource,
+                               key: SSHPrivateKey? = nil) throws -> [ImportReport.Entry] {
         guard let store = target.store else { return [] }
         store.prepareWrite()
         let repository = store.repository

@@ -8,7 +8,7 @@ extension Store {
     /// tags `2.0` and later `2.1` on release commits that left the file alone, the text is
     /// version 2.1, the newest name the project gave it, and the next adoption counts on to 2.2.
     static func versionFromTags(_ tags: [ImportSource.PlacedTag], change: ImportSource.Change, floor: Version?,
-                                        path: String, report: inout ImportReport) -> Version? {
+                                path: String, report: inout ImportReport) -> Version? {
         let ordered = tags.sorted { a, b in
             if a.place != b.place { return a.place < b.place }
             let (x, y) = (ImportSource.version(ofTag: a.name), ImportSource.version(ofTag: b.name))

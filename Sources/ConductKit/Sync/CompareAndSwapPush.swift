@@ -8,7 +8,7 @@ extension Store {
     /// travel under temporary names, and each reference then moves by compare-and-swap against
     /// the tip this sync fetched: one that moved meanwhile is refused, and sync tries again.
     func pushWithCompareAndSwap(_ remote: String, path: String, references: [String],
-                                        expected: [String: ObjectID?]) throws -> [PushedReference] {
+                                expected: [String: ObjectID?]) throws -> [PushedReference] {
         let staging = "refs/conduct/incoming/\(UInt64.random(in: 0...UInt64.max))"
         let staged = references.enumerated().map { (name: $1, temporary: "\(staging)/\($0)") }
         let hub = try Repository.open(at: path)

@@ -5,7 +5,7 @@ extension Store {
     /// diverged; true when the fast-forward brought something in.
     @discardableResult
     func integrate(_ reference: String, from remoteName: String, dryRun: Bool, acceptRemote: Bool,
-                           report: inout SyncReport) throws(ConductError) -> Bool {
+                   report: inout SyncReport) throws(ConductError) -> Bool {
         try git("taking in \(reference)") {
             guard let remote = try repository.reference(remoteName) else { return false }
             let local = try repository.reference(reference)

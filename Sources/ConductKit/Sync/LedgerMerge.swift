@@ -3,7 +3,7 @@ import Git
 extension Store {
     /// Takes in the remote ledger's records that check out; keeps the others in quarantine.
     func integrateLedger(from remoteName: String, remote: String, dryRun: Bool, report: inout SyncReport,
-                                 authorship: Authorship) throws(ConductError) {
+                         authorship: Authorship) throws(ConductError) {
         try git("merging the ledger") {
             guard let remoteTip = try repository.reference(remoteName) else { return }
             // The ledger never shrinks: what the remote dropped stays here and goes back on push.

@@ -43,7 +43,7 @@ extension Store {
 
     /// Keeps records that did not check out under `refs/conduct/quarantine/<remote>`, out of the ledger.
     func quarantine(_ files: [(path: String, blob: ObjectID, problem: String)], remote: String, tip: ObjectID,
-                            signature: Signature, report: inout SyncReport) throws {
+                    signature: Signature, report: inout SyncReport) throws {
         let reference = "refs/conduct/quarantine/\(remote)"
         let tree = try placing(files.map { ($0.path.split(separator: "/").map(String.init)[...], $0.blob) },
                                into: try repository.reference(reference).map { try repository.commit($0).tree })
