@@ -40,4 +40,20 @@ extension Store {
         }
         return known
     }
+
+    /// Keeps records that did not check out under `refs/conduct/quarantine/<remote>`, out of the ledger.
+    func quarantine(_ files: [(path: String, blob: ObjectID, problem: String)], remote: String, tip: ObjectID,
+                    signature: Signature, report: inout SyncReport) throws {
+        let reference = "refs/conduct/quarantine/\(remote)"
+        let tree = try placing(files.map { ($0.path.split(separator: "/").map(String.init)[...], $0.blob) },
+                               into: try repository.reference(reference).map { try repository.commit($0).tree })
+        guard let tree else { return }
+        let previous = try repository.reference(reference)
+        let message = CommitMessage.compose("Quarantine records from \(remote)",
+                                            trailers: files.map { ("Conduct-Quarantined", "\($0.path): \($0.problem)") })
+        let commit = try repository.writeCommit(tree: tree, parents: previous.map { [$0] } ?? [], author: signature,
+                                                committer: signature, message: message)
+        try repository.updateReference(reference, to: commit, expected: previous, logMessage: "conduct: quarantine from \(remote) at \(tip.hex.prefix(12))")
+        report.quarantineReference = reference
+    }
 }

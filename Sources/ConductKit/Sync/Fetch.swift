@@ -1,0 +1,21 @@
+import Git
+
+extension Store {
+    /// Fetches `remote`'s main, ledger, proposals and version tags into `tracking`
+    /// (`refs/remotes/<remote>/…`) and refuses what no store can hold: references of a kind no
+    /// store holds, a ledger whose root of authority is not the one this store trusts, revisions
+    /// no secretariat key in force signed. A refusal puts the remote-tracking references back.
+    func fetchAndCheck(_ remote: String, tracking: String, dryRun: Bool) throws(ConductError) {
+        let held = try trackingTips(tracking)
+        try git("fetching from \(remote)") {
+            try repository.fetch(remote, refspecs: [
+                "+refs/heads/main:\(tracking)/main", "+refs/conduct/records:\(tracking)/records",
+                "+refs/conduct/proposals/*:\(tracking)/proposals/*", "+refs/tags/*:\(tracking)/tags/*",
+            ], logMessage: "conduct: fetch from \(remote)")
+        }
+        try refuseHostileReferences(remote: remote, tracking: tracking, before: held)
+        try checkRemoteAuthority(try git("reading \(remote)'s ledger") { try repository.reference(tracking + "/records") },
+                                 remote: remote, dryRun: dryRun)
+        try refuseHostileReferences(remote: remote, tracking: tracking, before: held, signatures: true)
+    }
+}
