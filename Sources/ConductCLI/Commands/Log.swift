@@ -19,7 +19,7 @@ extension Conduct {
             let summaries = try store.log(limit: limit)
             switch format {
             case .json:
-                try Terminal.json(LogView(documentName: store.documentName, summaries: summaries))
+                Terminal.json(LogView(documentName: store.documentName, summaries: summaries).json, empty: .open)
             case .text:
                 Terminal.write(LogView.text(summaries))
             }

@@ -32,6 +32,38 @@ struct LogView: Encodable {
 }
 
 extension LogView {
+    /// The JSON, built directly: a log of 10,000 revisions is the largest listing most stores print.
+    var json: JSONValue {
+        .object(["document": .string(document), "revisions": .array(revisions.map(\.json))])
+    }
+}
+
+extension LogView.Entry {
+    var json: JSONValue {
+        var object: [String: JSONValue] = [
+            "commit": .string(commit), "date": .string(date), "message": .string(message), "change": .string(change),
+            "author": .object(["name": .string(author.name), "email": .string(author.email)]),
+            "clauses": .array(clauses.map(\.json)),
+        ]
+        if let version { object["version"] = .string(version) }
+        if let proposal { object["proposal"] = .string(proposal) }
+        if let parent { object["parent"] = .string(parent) }
+        return .object(object)
+    }
+}
+
+extension ClauseChange {
+    var json: JSONValue {
+        var object: [String: JSONValue] = [
+            "clause": .string(clause), "change": .string(change.rawValue), "kind": .string(kind.rawValue),
+            "details": .array(details.map { .string($0.rawValue) }),
+        ]
+        if let was { object["was"] = .string(was) }
+        return .object(object)
+    }
+}
+
+extension LogView {
     /// `conduct log`: each revision, its message, and which clauses changed.
     static func text(_ summaries: [RevisionSummary]) -> String {
         var out = ""
