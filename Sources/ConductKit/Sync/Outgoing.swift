@@ -14,7 +14,7 @@ extension Store {
         }
         let results = try git("pushing to \(remote)") { () throws -> [PushedReference] in
             Store.isLocal(url)
-                ? try pushWithCompareAndSwap(remote, path: url.hasPrefix("file://") ? String(url.dropFirst("file://".count)) : url,
+                ? try pushWithCompareAndSwap(remote, path: Store.localPath(url),
                                              references: offered, expected: before)
                 : try repository.push(remote, refspecs: offered.map { (forced.contains($0) ? "+" : "") + "\($0):\($0)" })
         }
