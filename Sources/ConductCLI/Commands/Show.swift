@@ -19,10 +19,19 @@ extension Conduct {
         @Option(name: .customLong("version"), help: ArgumentHelp("With a proposal: which of its versions.", valueName: "N"))
         var proposalVersion: Int?
 
+        @Option(help: ArgumentHelp("Print the translation in this language (a BCP 47 tag) that the revision has.", valueName: "LANG"))
+        var lang: String?
+
         @OptionGroup var options: StoreOptions
 
         func run() throws {
             let store = try options.open()
+            if let lang {
+                guard proposalVersion == nil else {
+                    throw CommandFailure(message: "--lang shows a translation of an adopted revision; --version is for proposals", code: 64)
+                }
+                return try showTranslation(try store.translatedRevision(lang, at: self.revision), store: store)
+            }
             let revision: Revision
             if let proposalVersion {
                 guard let spec = self.revision else {
@@ -51,6 +60,25 @@ extension Conduct {
             if !counts.isEmpty {
                 let list = shown.compactMap { id in counts[id].map { "\(id) \($0)" } }.joined(separator: ", ")
                 Terminal.note("open comments: \(list); see 'conduct comments'")
+            }
+        }
+
+        /// `show REV --lang LANG`: the translated text, with a note when it translates an earlier revision.
+        private func showTranslation(_ translated: TranslatedRevision, store: Store) throws {
+            if translated.source.commit != translated.asked.commit {
+                Terminal.note("note: the \(translated.translation.language) translation translates \(translated.source.label), not \(translated.asked.label); see 'conduct translations --at \(translated.asked.label)'")
+            }
+            let document = translated.document
+            if raw, clause == nil {
+                Terminal.write(document.text)
+                return
+            }
+            if let clause {
+                let index = try store.clauseIndex(clause, in: document, revision: translated.source)
+                let subtree = document.subtree(at: index)
+                Terminal.line(raw ? document.rawText(ofClauses: subtree) : document.canonicalText(ofClauses: subtree))
+            } else {
+                Terminal.write(document.canonicalText)
             }
         }
     }

@@ -111,11 +111,29 @@ final class CurrencyHistory {
         return true
     }
 
+    /// The positions after `start`, up to `end`, whose revision changed clause `id` (its reading or
+    /// its place in the structure, or its presence) and was not adopted as non-material.
+    func materialChanges(of id: String, from start: Int, to end: Int) throws(ConductError) -> [Int] {
+        guard start < end else { return [] }
+        var changes: [Int] = []
+        var previous = try clauses(at: start)[id]
+        for position in (start + 1)...end {
+            let state = try clauses(at: position)[id]
+            let same = previous.flatMap { previous in state.map { previous.same(as: $0) } } ?? (previous == nil && state == nil)
+            if !same, !isNonMaterial(position) { changes.append(position) }
+            previous = state
+        }
+        return changes
+    }
+
+    /// The commit id of the revision at `position`.
+    func commit(at position: Int) -> CommitID { CommitID(commits[position]) }
+
     func isNonMaterial(_ position: Int) -> Bool {
         nonMaterialBefore[position + 1] > nonMaterialBefore[position]
     }
 
-    private func order(at position: Int) throws(ConductError) -> [String] {
+    func order(at position: Int) throws(ConductError) -> [String] {
         _ = try clauses(at: position)
         return order[position] ?? []
     }

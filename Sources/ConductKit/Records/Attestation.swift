@@ -23,6 +23,11 @@ public struct Attestation: Sendable {
     /// The clauses attested; nil for the whole document.
     public var scope: [String]?
     public var statement: String?
+    /// The language of the text the signatory read, when it was a translation, with the
+    /// translation record it read and that text's SHA-256 (both signed with the rest).
+    public var language: String?
+    public var translation: String?
+    public var translationSHA256: String?
     /// The representative who signed.
     public var by: Identity
     /// The fingerprint of the signing key.
@@ -61,6 +66,9 @@ public struct Attestation: Sendable {
         self.document = document
         self.fingerprints = fingerprints
         self.statement = value["statement"]?.stringValue
+        self.language = value["language"]?.stringValue
+        self.translation = value["translation"]?.stringValue
+        self.translationSHA256 = value["translationSha256"]?.stringValue
         self.by = Identity(name: by["name"]?.stringValue ?? "", email: by["email"]?.stringValue ?? "")
         self.key = key
     }

@@ -27,3 +27,11 @@ public struct Identity: Sendable, Hashable, Codable, CustomStringConvertible {
 extension Identity {
     var json: JSONValue { .object(["name": .string(name), "email": .string(email)]) }
 }
+
+extension Identity {
+    /// Reads `{"name": …, "email": …}`; nil unless both are strings.
+    init?(json: JSONValue) {
+        guard let name = json["name"]?.stringValue, let email = json["email"]?.stringValue else { return nil }
+        self.init(name: name, email: email)
+    }
+}

@@ -84,7 +84,8 @@ public struct Record: Sendable, Hashable {
         }
         guard Ledger.folder(for: type) != nil else { throw .invalidField("type", "'\(type)' is not a known record type") }
         if let key = Ledger.keyField(for: type) {
-            guard let keyValue = value[key]?.stringValue else { throw .missingField(key) }
+            guard let written = value[key]?.stringValue else { throw .missingField(key) }
+            let keyValue = Ledger.folderKey(written, type: type)
             guard Ledger.isValidKey(keyValue) else {
                 throw .invalidField(key, "'\(keyValue)' must be lowercase letters, digits, '.', '_' or '-', starting with a letter or digit")
             }
@@ -95,7 +96,7 @@ public struct Record: Sendable, Hashable {
     public var path: [String] {
         let folder = Ledger.folder(for: type) ?? "unknown"
         if let key = Ledger.keyField(for: type), let keyValue = value[key]?.stringValue {
-            return [folder, keyValue, id + ".json"]
+            return [folder, Ledger.folderKey(keyValue, type: type), id + ".json"]
         }
         return [folder, id + ".json"]
     }
@@ -117,6 +118,7 @@ public enum Ledger {
         if type.hasPrefix("signatory") || type == "key-added" || type == "key-revoked" { return "signatories" }
         if type.hasPrefix("attestation") { return "attestations" }
         if type == "authority" { return "authority" }
+        if type == Translation.type { return Translation.folder }
         return type == "config" ? "config" : nil
     }
 
@@ -126,8 +128,15 @@ public enum Ledger {
         case "proposals": return "proposal"
         case "comments": return "target"
         case "signatories", "attestations": return "signatory"
+        case Translation.folder: return "language"
         default: return nil
         }
+    }
+
+    /// The sub-folder a record's key names: the key itself, or for a translation its language
+    /// tag in lower case (`pt-BR` lives in `translations/pt-br/`: tags ignore case).
+    static func folderKey(_ key: String, type: String) -> String {
+        type == Translation.type ? key.lowercased() : key
     }
 
     /// Keys are path-safe: lowercase letters, digits, `.`, `_`, `-`, not starting with `.` or `-`.
@@ -161,6 +170,8 @@ extension Record {
         "attestation-withdrawn": [("signatory", .text), ("withdraws", .hex(64)), ("key", .text), ("signature", .text), ("by", .identity)],
         "config": [("key", .text), ("value", .text), ("by", .identity)],
         "authority": [("keys", .array), ("by", .identity), ("signatures", .array)],
+        "translation": [("language", .text), ("revision", .hex(40)), ("text", .text), ("sha256", .hex(64)),
+                        ("by", .identity), ("signer", .text), ("signature", .text)],
     ]
 
     private enum Form { case text, hex(Int), identity, array }
@@ -181,6 +192,7 @@ extension Record {
             if !fits { return "its '\(field)' is missing or malformed" }
         }
         if type == "attestation", Attestation(self) == nil { return "its 'scope' is neither \"document\" nor a list of clause ids" }
+        if type == Translation.type, let problem = Translation.problem(self) { return problem }
         return nil
     }
 }

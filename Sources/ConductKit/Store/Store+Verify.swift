@@ -93,6 +93,7 @@ extension Store {
                                                      problem: "it comments on commit \(commit.prefix(12)), which the store does not hold"))
             }
         }
+        report.findings += try auditTranslations(records, mainline: mainline)
         return report
     }
 }

@@ -80,6 +80,12 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
     case authorityExists(String)
     case authorityMismatch(remote: String, pinned: String, found: String?)
     case cannotWrite(path: String, reason: String)
+    case unknownLanguage(String, reason: String)
+    case translationExists(String, of: String)
+    case noTranslation(String, known: [String], at: String?)
+    case translationNotAligned(language: String, source: String, problems: String)
+    case translationOfProposal(String)
+    case translationTooLong(Int, limit: Int)
 
     public var description: String {
         switch self {
@@ -237,6 +243,19 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
             return "remote '\(remote)' is not this store's: \(what), and this store trusts \(pinned.prefix(12)) (git config conduct.authority); nothing was taken in. Check the remote's URL; if the secretariat really started a new store, clone it afresh"
         case .cannotWrite(let path, let reason):
             return "cannot write '\(path)': \(reason)"
+        case .unknownLanguage(let tag, let reason):
+            return "'\(tag)' is not a language tag this tool can use: \(reason); give a BCP 47 tag such as ja, fr, pt-BR or zh-Hant"
+        case .translationExists(let language, let source):
+            return "a \(language) translation is recorded already (of \(source)); record a new translated revision with 'conduct translation update \(language) --from FILE [--of REV]'"
+        case .noTranslation(let language, let known, let at):
+            let place = at.map { " of \($0) or an earlier revision" } ?? ""
+            return "no \(language) translation\(place) in this store (translations: \(Self.summarise(known))); record one with 'conduct translation add \(language) --from FILE --of REV'"
+        case .translationNotAligned(let language, let source, let problems):
+            return "the \(language) text cannot be aligned with the clauses of \(source); nothing was recorded:\n\(problems)"
+        case .translationOfProposal(let spec):
+            return "'\(spec)' is a proposal; a translation is of an adopted revision: name a version or commit on main (see 'conduct log')"
+        case .translationTooLong(let size, let limit):
+            return "the translated text is \(size) bytes, over the \(limit)-byte limit of a translated revision; a translation that long cannot be kept as one record"
         }
     }
 

@@ -8,6 +8,7 @@ public enum RecordSignature {
     /// The record types that count only when signed by an authority the root allows.
     public static let signedTypes: Set<String> = [
         "signatory", "key-added", "key-revoked", "config", "proposal-adopted", "proposal-rejected",
+        "translation",
     ]
 
     /// Whether records of `type` must carry a record signature.

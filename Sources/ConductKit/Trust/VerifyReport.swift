@@ -22,6 +22,9 @@ public struct VerifyFinding: Sendable, Equatable {
         case incomplete
         /// The authority chain, and signed records against the authority in force at their time.
         case authority
+        /// A translated revision against the source revision it names: on main, and every id it
+        /// carries one of that revision's clauses.
+        case translation
     }
 
     public var check: Check
