@@ -171,6 +171,12 @@ struct TranslationTests {
         try CLI.succeed(CLI.conduct(["clone", store, copy]))
         #expect(try Self.rows(copy, at: "v1.2")["ja"]?["state"] as? String == "behind")
         #expect(try CLI.succeed(CLI.conduct(["show", "v1.1", "--store", copy, "--lang", "ja"])).stdout.contains("適用範囲"))
+        // A later translated revision reaches the copy by sync, and verifies there.
+        let french = try directory.write("fr.md", try Self.translation(of: "v1.2"))
+        try CLI.succeed(Self.add(store, "fr", french, of: "v1.2", date: "2025-03-01"))
+        try CLI.succeed(CLI.conduct(["sync", "--store", copy]))
+        #expect(try Self.rows(copy, at: "v1.2")["fr"]?["state"] as? String == "current")
+        #expect(try CLI.conduct(["verify", "--store", copy]).status == 0)
 
         // Someone with plain git rewrites the text (and its digest and name, as a careful forger
         // would): the signature no longer holds, so nothing counts it and verify names it.
