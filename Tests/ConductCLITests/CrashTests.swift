@@ -119,6 +119,8 @@ struct CrashTests {
                 Command(name: "attest --withdraw", arguments: ["attest", "acme", "--withdraw", "--key", "acme-key", "--as", CrashTests.representative] + store,
                         stores: ["store.git"], done: ["withdrawn"]),
                 Command(name: "config set", arguments: ["config", "set", "attestation.max-age", "365d"] + store, stores: ["store.git"]),
+                Command(name: "translation add", arguments: ["translation", "add", "fr", "--from", "v10.md", "--of", "v1.0"] + store,
+                        stores: ["store.git"], done: ["recorded already"]),
                 Command(name: "secretariat change", arguments: ["secretariat", "change", "--add-key", "spare-key.pub"] + store,
                         stores: ["store.git"], done: ["is a secretariat key already"]),
                 Command(name: "init --adopt-existing", arguments: ["init", "--adopt-existing", "mirror.git", "--date", CrashTests.date],

@@ -49,6 +49,8 @@ struct StoreBoundaryTests {
             ["signatory", "key", "add", "acme", key + ".pub", "--as", who],
             ["attest", "acme", "--key", key, "--as", who],
             ["config", "set", "attestation.max-age", "365d", "--as", who],
+            ["translation", "add", "fr", "--from", coc, "--of", "main", "--as", who],
+            ["translation", "update", "fr", "--from", coc, "--as", who],
             ["remote", "add", "hub", hub],
             ["remote", "remove", "origin"],
             ["sync", "origin"],

@@ -24,6 +24,7 @@ struct TrustTests {
         case "signatory", "key-added", "key-revoked": return ("signatories/\(fields["signatory"]!)/\(id).json", bytes)
         case "config": return ("config/\(id).json", bytes)
         case "authority": return ("authority/\(id).json", bytes)
+        case "translation": return ("translations/\((fields["language"] as? String ?? "").lowercased())/\(id).json", bytes)
         default: return ("proposals/\(fields["proposal"]!)/\(id).json", bytes)
         }
     }
@@ -88,6 +89,11 @@ struct TrustTests {
         // A maximum age that would expire every attestation.
         let config = try record(["type": "config", "at": "2024-02-02T00:00:00.000Z", "key": "attestation.max-age", "value": "1d", "by": by])
         out.append(Forgery(name: "config", path: config.path, bytes: config.bytes))
+        // A translation of v1.1 that a reader of the site would take for the code, signed by Mallory.
+        let text = "# Verhaltenskodex\n\nWer unterschreibt, verspricht nichts.\n"
+        let translation = try signed(["type": "translation", "at": "2024-03-20T00:00:00.000Z", "language": "de", "revision": fixture.v11,
+                                      "text": text, "sha256": try RecordTool.sha256(Data(text.utf8)), "by": by], key: mallory)
+        out.append(Forgery(name: "translation", path: translation.path, bytes: translation.bytes))
         return out
     }
 
@@ -175,6 +181,8 @@ struct TrustTests {
         #expect((uni["keys"] as? [[String: Any]])?.count == 1, "\(uni)")
         let settings = try CLI.succeed(fixture.conduct(["config", "show"]))
         #expect(!settings.stdout.contains("1d"), "\(settings.stdout)")
+        let translations = try CLI.json(try CLI.succeed(fixture.conduct(["translations", "--format", "json"])))
+        #expect((translations["translations"] as? [Any])?.isEmpty == true, "\(translations)")
     }
 
     @Test func forgedAdoptionAndRejectionDoNotCloseAProposal() throws {

@@ -52,8 +52,10 @@ extension Document {
         let open = source.clauses.filter { !carried.contains($0.id ?? "") }
         let bare = clauses.enumerated().filter { $0.element.id == nil }
         if bare.count > open.count || (bare.count < open.count && !bare.isEmpty) || (bare.isEmpty && !open.isEmpty && !allowIncomplete) {
+            let missing = bare.isEmpty ? open.compactMap(\.id).joined(separator: ", ") : ""
             problems.append(.init(kind: bare.count > open.count ? .extra : .missing, line: nil, heading: nil, sourceID: nil,
-                                  detail: "the translation has \(clauses.count) clauses and the source \(source.clauses.count)"))
+                                  detail: "the translation has \(clauses.count) clauses and the source \(source.clauses.count)"
+                                      + (missing.isEmpty ? "" : "; none answers \(missing) (--allow-incomplete accepts that)")))
         }
         guard problems.isEmpty else { throw AlignmentFailure(problems: problems) }
         var lines = text.lines.map(String.init)

@@ -145,9 +145,26 @@ public struct Document: Sendable {
         return digests
     }
 
+    /// The UTF-16 or UTF-32 encoding `bytes` are written in, by their byte order mark or, without
+    /// one, by where the NUL bytes of ASCII text fall; nil when they read as neither.
+    static func unicodeEncoding(of bytes: [UInt8]) -> String? {
+        if bytes.starts(with: [0xFF, 0xFE, 0, 0]) { return "UTF-32LE" }
+        if bytes.starts(with: [0, 0, 0xFE, 0xFF]) { return "UTF-32BE" }
+        if bytes.starts(with: [0xFF, 0xFE]) { return "UTF-16LE" }
+        if bytes.starts(with: [0xFE, 0xFF]) { return "UTF-16BE" }
+        let sample = bytes.prefix(512)
+        guard sample.count >= 4, sample.count % 2 == 0 else { return nil }
+        let even = stride(from: 0, to: sample.count, by: 2).filter { sample[sample.startIndex + $0] == 0 }.count
+        let odd = stride(from: 1, to: sample.count, by: 2).filter { sample[sample.startIndex + $0] == 0 }.count
+        let half = sample.count / 2
+        if odd * 10 >= half * 9, even == 0 { return "UTF-16LE" }
+        if even * 10 >= half * 9, odd == 0 { return "UTF-16BE" }
+        return nil
+    }
+
     static func validatedText(_ bytes: [UInt8]) throws(DocumentProblem) -> String {
         if bytes.count > maximumSize { throw .tooLarge(bytes.count) }
-        if bytes.contains(0) { throw .binary }
+        if bytes.contains(0) { throw unicodeEncoding(of: bytes).map(DocumentProblem.otherEncoding) ?? .binary }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw .notUTF8(offset: firstInvalidUTF8Offset(bytes))
         }

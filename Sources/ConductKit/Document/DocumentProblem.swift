@@ -1,6 +1,8 @@
 /// Why a text cannot be kept as a code of conduct document.
 public enum DocumentProblem: Error, Sendable, Equatable {
     case binary
+    /// Text in another Unicode encoding (`UTF-16LE`, `UTF-16BE`, `UTF-32LE`, `UTF-32BE`).
+    case otherEncoding(String)
     case notUTF8(offset: Int)
     case tooLarge(Int)
     case tooDeep(Int)
@@ -13,6 +15,8 @@ public enum DocumentProblem: Error, Sendable, Equatable {
         switch self {
         case .binary:
             return "it is a binary file (it contains NUL bytes); give a Markdown text file"
+        case .otherEncoding(let encoding):
+            return "it is \(encoding) text, not UTF-8; save it as UTF-8 (for example: iconv -f \(encoding) -t UTF-8 FILE > FILE.utf8.md)"
         case .notUTF8(let offset):
             return "it is not valid UTF-8 (first bad byte at offset \(offset)); save it as UTF-8"
         case .tooLarge(let size):

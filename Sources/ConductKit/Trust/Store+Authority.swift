@@ -185,7 +185,7 @@ extension Store {
             if arriving.contains(record.id) { untrusted[record.id] = problem }
             return false
         }
-        for record in incoming where record.type == "config" || record.type.hasPrefix("proposal-") {
+        for record in incoming where record.type == "config" || record.type.hasPrefix("proposal-") || record.type == Translation.type {
             if let problem = trust.problem(record, verdict: verdict) { untrusted[record.id] = problem }
         }
         return (registry, untrusted)

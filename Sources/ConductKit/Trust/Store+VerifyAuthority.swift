@@ -44,7 +44,9 @@ extension Store {
                                           problem: "it does not count: \(problem)"))
             return false
         }
-        for record in records where record.type == "config" || record.type.hasPrefix("proposal-") { _ = judge(record, nil) }
+        for record in records where record.type == "config" || record.type.hasPrefix("proposal-") || record.type == Translation.type {
+            _ = judge(record, nil)
+        }
         let registry = Signatory.fold(records, admit: judge)
         report.findings += findings
         report.signatures += checked
