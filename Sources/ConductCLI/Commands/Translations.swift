@@ -21,6 +21,10 @@ extension Conduct {
 
         func run() throws {
             let report = try options.open().translations(at: at, checking: check)
+            if let language = report.checkedLanguage, report.checked == nil {
+                Terminal.line("\(language): none at \(report.revision.label): its translations are of later revisions only")
+                throw ExitCode(1)
+            }
             switch format {
             case .json: Terminal.json(report.json, empty: .open)
             case .text: report.writeText(only: report.checked)

@@ -41,7 +41,9 @@ public struct TranslationsReport: Sendable {
     public var revision: Revision
     /// One row per language, by tag.
     public var rows: [TranslationStatus]
-    /// The row `--check` asked about.
+    /// The language `--check` asked about, and its row (nil: it has no translation of the
+    /// revision read or of one before it, which fails the check).
+    public var checkedLanguage: LanguageTag?
     public var checked: TranslationStatus?
 }
 

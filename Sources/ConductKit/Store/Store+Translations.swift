@@ -74,7 +74,8 @@ extension Store {
             "revision": .string(source.commit.hex), "text": .string(aligned.document.text),
             "sha256": .string(Fingerprint.sha256(Array(aligned.document.text.utf8))), "by": authorship.json,
         ]
-        if let translator = request.translator { fields["translator"] = translator.json }
+        // An update without --translator keeps the translator of the revision it follows.
+        if let translator = request.translator ?? previous?.translator { fields["translator"] = translator.json }
         let record = try signedBySecretariat(fields, act: "recording a translation")
         guard let translation = Translation(record) else { throw .corruptStore("a translation record could not be read back") }
         let verb = previous == nil ? "Add" : "Update"
@@ -97,10 +98,11 @@ extension Store {
         history.flush()
         var report = TranslationsReport(revision: head, rows: rows)
         if let tag {
-            guard let row = rows.first(where: { $0.language == tag }) else {
-                throw .noTranslation(tag.value, known: try translationLanguages(), at: head.label)
-            }
-            report.checked = row
+            let known = try translationLanguages()
+            // A language never translated is a slip to name; one translated only after REV fails the check.
+            guard known.contains(tag.value) else { throw .noTranslation(tag.value, known: known, at: nil) }
+            report.checked = rows.first { $0.language == tag }
+            report.checkedLanguage = tag
         }
         return report
     }
