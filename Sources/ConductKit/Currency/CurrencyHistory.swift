@@ -101,14 +101,7 @@ final class CurrencyHistory {
 
     private func changedOnlyByNonMaterial(_ id: String, from start: Int, to end: Int) throws(ConductError) -> Bool {
         guard nonMaterialBefore[end + 1] - nonMaterialBefore[start + 1] > 0 else { return false }
-        var previous = try clauses(at: start)[id]
-        for position in (start + 1)...end {
-            let state = try clauses(at: position)[id]
-            let same = previous.flatMap { previous in state.map { previous.same(as: $0) } } ?? (previous == nil && state == nil)
-            if !same, !isNonMaterial(position) { return false }
-            previous = state
-        }
-        return true
+        return try materialChanges(of: id, from: start, to: end).isEmpty
     }
 
     /// The positions after `start`, up to `end`, whose revision changed clause `id` (its reading or

@@ -9,8 +9,6 @@ public struct LanguageTag: Sendable, Hashable, Comparable, CustomStringConvertib
     public let value: String
 
     public var description: String { value }
-    /// The language subtag (`pt` of `pt-BR`).
-    public var language: Substring { value.split(separator: "-").first ?? "" }
     /// The name of the tag's folder in the ledger: the tag in lower case (tags ignore case).
     public var key: String { value.lowercased() }
     public var direction: DocumentLanguage.Direction { DocumentLanguage.direction(of: value) }
