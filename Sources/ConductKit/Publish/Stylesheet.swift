@@ -11,7 +11,8 @@ enum Stylesheet {
         main, header.site, footer.site { max-width: 52rem; margin: 0 auto; padding: 0 1rem; }
         a { color: var(--accent); }
         a:focus-visible { outline: 3px solid #e0a100; outline-offset: 2px; }
-        .skip { position: absolute; left: -10000px; }
+        /* Logical properties throughout, so that a right-to-left page mirrors as a whole. */
+        .skip { position: absolute; inset-inline-start: -10000px; }
         .skip:focus { position: static; display: block; padding: .5rem; }
         .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
         header.site { border-bottom: 1px solid var(--line); padding-top: .75rem; padding-bottom: .5rem; font-family: system-ui, "DejaVu Sans", sans-serif; }
@@ -68,7 +69,7 @@ enum Stylesheet {
         td.date { white-space: nowrap; }
         .align-left { text-align: left; } .align-center { text-align: center; }
         .align-right { text-align: right; } .align-justify { text-align: justify; }
-        ul.tasks { list-style: none; padding-left: 1.25rem; }
+        ul.tasks { list-style: none; padding-inline-start: 1.25rem; }
         sup.footnote-ref { line-height: 0; }
         .footnotes { border-top: 1px solid var(--line); margin-top: 1rem; font-size: .9rem; }
         .scroll { overflow-x: auto; }
