@@ -62,6 +62,7 @@ enum Stylesheet {
         .banner.behind { border-inline-start-color: var(--del); background: var(--del-bg); }
         .banner.incomplete:not(.behind) { border-inline-start-style: double; }
         .banner ul { padding-inline-start: 1.5rem; }
+        .matrix .lang { display: block; font-size: .75rem; }
 
         /* Comments. */
         .comment { border: 1px solid var(--line); border-radius: 4px; padding: 0 1rem; margin: 1rem 0; }
