@@ -53,6 +53,8 @@ extension Store {
 
     /// Each language's translation as `translations` judges it at the tip of main, with its text.
     private func siteTranslations(_ revisions: [Revision]) throws(ConductError) -> [SiteHistory.Translation] {
+        // Judging walks main once more: a store without translations is spared it.
+        guard try !translationRecords().isEmpty else { return [] }
         var positions: [String: Int] = [:]
         for (position, revision) in revisions.enumerated() { positions[revision.commit.hex] = position }
         var translations: [SiteHistory.Translation] = []
