@@ -5,6 +5,9 @@ public struct AttestationMatrix: Sendable {
         public var signatory: Signatory
         /// One state per revision, oldest revision first.
         public var states: [AttestationStatus.State]
+        /// Per revision, the language of the translation read for the attestation that counts
+        /// there (nil: none counts, or it was of the source text).
+        public var languages: [String?]
     }
 
     /// An attestation or its withdrawal, for the timeline.
@@ -14,6 +17,8 @@ public struct AttestationMatrix: Sendable {
         /// The attested revision's position in `revisions`.
         public var revision: Int
         public var withdrawal: Bool
+        /// The language of the translation the signatory read (nil: the source text).
+        public var language: String?
     }
 
     /// Main's first-parent history, oldest first: the matrix's columns.
@@ -41,15 +46,17 @@ extension AttestationMatrix {
             let (id, registered, attestations) = try ledger.entry(at: index)
             guard let signatory = registered else { continue }
             var states = [AttestationStatus.State](repeating: .never, count: history.count)
+            var languages = [String?](repeating: nil, count: history.count)
             // Attestations of revisions on main, in fold order: at each revision the latest one
             // of a revision at or before it counts.
             let onMain = attestations.compactMap { checked in
                 history.position(of: checked.attestation.revision).map { (checked, $0) }
             }
             for (checked, position) in onMain {
-                events.append(.init(signatory: id, time: checked.attestation.time, revision: position, withdrawal: false))
+                let language = checked.attestation.language
+                events.append(.init(signatory: id, time: checked.attestation.time, revision: position, withdrawal: false, language: language))
                 for withdrawal in checked.attestation.withdrawals {
-                    events.append(.init(signatory: id, time: withdrawal.time, revision: position, withdrawal: true))
+                    events.append(.init(signatory: id, time: withdrawal.time, revision: position, withdrawal: true, language: language))
                 }
             }
             var byPosition: [Int: Int] = [:]
@@ -68,6 +75,7 @@ extension AttestationMatrix {
                     counts = settled == nil ? try sweeps.counts(from: position, scope: checked.attestation.scope) : []
                 }
                 guard let latest else { continue }
+                languages[column] = onMain[latest].0.attestation.language
                 if let settled {
                     states[column] = settled
                     continue
@@ -75,7 +83,7 @@ extension AttestationMatrix {
                 let at = counts[column - onMain[latest].1]
                 states[column] = at.uncovered > 0 ? .stale : at.editorial > 0 ? .currentEditorial : .current
             }
-            rows.append(.init(signatory: signatory, states: states))
+            rows.append(.init(signatory: signatory, states: states, languages: languages))
         }
         events.sort { ($0.time, $0.signatory, $0.revision, $0.withdrawal ? 1 : 0) < ($1.time, $1.signatory, $1.revision, $1.withdrawal ? 1 : 0) }
         return AttestationMatrix(revisions: revisions, rows: rows, events: events, now: now)

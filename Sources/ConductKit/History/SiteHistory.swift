@@ -1,6 +1,7 @@
 /// Everything a published site shows, read from the store at once: the revisions of main with
 /// the redline of each against its parent, what the history says of each clause id, the comment
-/// threads, the proposals with their redlines, and the attestation matrix.
+/// threads, the proposals with their redlines, the attestation matrix, and each language's
+/// translation as it stands at the current revision.
 ///
 /// `Store.siteHistory(now:)` builds it from the diff engine and the ledger; Publish only
 /// renders it, and neither diffs nor reads the store itself.
@@ -24,6 +25,8 @@ struct SiteHistory {
     var proposals: [ProposalRedline]
     /// Signatories × revisions, expiry judged at the day the site is published.
     var matrix: AttestationMatrix
+    /// One per language with a translation of a revision of main, by tag.
+    var translations: [Translation]
 
     /// A clause id's latest number and heading, and the revisions it first and last stood in.
     struct ClauseSpan {
@@ -31,6 +34,16 @@ struct SiteHistory {
         var heading: String
         var first: Int
         var last: Int
+    }
+
+    /// A language's translation as the site shows it: where it stands at the current revision
+    /// (`Store.translations(at:)`), its text, and the revision it translates.
+    struct Translation {
+        var status: TranslationStatus
+        var document: Document
+        /// The position in `revisions` of the revision it translates.
+        var revision: Int
+        var tag: LanguageTag { status.language }
     }
 
     struct ProposalRedline {

@@ -1,7 +1,8 @@
 extension Store {
     /// The history a site shows, read oldest revision first: each revision's text once, each
     /// consecutive pair diffed once, each proposal compared with its base, and the attestation
-    /// matrix judged at `now` from the clauses already read.
+    /// matrix judged at `now` from the clauses already read, and every language's translation
+    /// judged at the current revision.
     func siteHistory(now: Timestamp) throws(ConductError) -> SiteHistory {
         let revisions = try history()
         guard let last = revisions.last else { throw .corruptStore("refs/heads/main has no history") }
@@ -46,6 +47,27 @@ extension Store {
         }
         let matrix = try attestationMatrix(now: now, parsed: clausesOfRevision)
         return SiteHistory(documentName: documentName, revisions: revisions, first: first, current: current,
-                           redlines: redlines, clauses: clauses, threads: threads, proposals: proposalRedlines, matrix: matrix)
+                           redlines: redlines, clauses: clauses, threads: threads, proposals: proposalRedlines, matrix: matrix,
+                           translations: try siteTranslations(revisions))
+    }
+
+    /// Each language's translation as `translations` judges it at the tip of main, with its text.
+    private func siteTranslations(_ revisions: [Revision]) throws(ConductError) -> [SiteHistory.Translation] {
+        // Judging walks main once more: a store without translations is spared it.
+        guard try !translationRecords().isEmpty else { return [] }
+        var positions: [String: Int] = [:]
+        for (position, revision) in revisions.enumerated() { positions[revision.commit.hex] = position }
+        var translations: [SiteHistory.Translation] = []
+        for row in try self.translations().rows {
+            guard let position = positions[row.translation.revision] else { continue }
+            let document: Document
+            do throws(DocumentProblem) {
+                document = try Document.parse(text: row.translation.text)
+            } catch {
+                throw .corruptStore("the \(row.language) translation \(row.translation.id.prefix(12)) does not parse: \(error.explanation)")
+            }
+            translations.append(SiteHistory.Translation(status: row, document: document, revision: position))
+        }
+        return translations
     }
 }

@@ -47,6 +47,10 @@ struct AttestationPages {
                         }
                     }
                 }
+                if matrix.rows.contains(where: { $0.languages.contains { $0 != nil } }) {
+                    html.element("p", [("class", "key")], text: "A language tag under a mark (ja) names the translation the signatory read "
+                                 + "for the attestation that counts there; a mark without one, the source text.")
+                }
                 if pagesCount > 1 { matrixPager(number, pagesCount, file, into: &html) }
                 if matrix.rows.isEmpty { html.element("p", text: "No signatory is registered.") }
                 // A wide table scrolls in its own region, which a keyboard can reach.
@@ -68,7 +72,13 @@ struct AttestationPages {
                                         cell.text(row.signatory.name)
                                         cell.element("span", [("class", "id")], text: " " + row.signatory.id)
                                     }
-                                    for column in range { line.raw(cells[row.states[column]] ?? "<td></td>") }
+                                    for column in range {
+                                        if let language = row.languages[column], row.states[column] != .never {
+                                            line.raw(cell(row.states[column], language: language))
+                                        } else {
+                                            line.raw(cells[row.states[column]] ?? "<td></td>")
+                                        }
+                                    }
                                 }
                             }
                         }
@@ -79,6 +89,21 @@ struct AttestationPages {
             }
             try site.write(file(number), text)
         }
+    }
+
+    /// A cell whose attestation was made on a translation: the state's mark, and the language read.
+    private func cell(_ state: AttestationStatus.State, language: String) -> String {
+        let symbol = AttestationPages.states.first { $0.state == state }?.symbol ?? ""
+        var html = HTML(capacity: 128)
+        html.open("td", [("class", "st-\(state.rawValue)")])
+        html.text(symbol)
+        html.element("span", [("class", "sr")], text: " \(state.rawValue)")
+        html.element("span", [("class", "lang")]) { tag in
+            tag.element("span", [("class", "sr")], text: ", read in ")
+            tag.text(language)
+        }
+        html.close("td")
+        return html.output
     }
 
     private func matrixPager(_ number: Int, _ count: Int, _ file: (Int) -> String, into html: inout HTML) {
@@ -115,7 +140,7 @@ struct AttestationPages {
                         row.element("td", [("class", "date")], text: event.time.day)
                         row.element("th", [("scope", "row")], text: names[event.signatory] ?? event.signatory)
                         row.element("td") { $0.link(site.revisionLink(event.revision, from: ""), site.label(event.revision)) }
-                        row.element("td", text: event.withdrawal ? "withdrawn" : "attested")
+                        row.element("td", text: (event.withdrawal ? "withdrawn" : "attested") + (event.language.map { ", read in \($0)" } ?? ""))
                     }
                 }
             }

@@ -86,7 +86,6 @@ struct HTML {
         value < 0x20 || (0x7F...0x9F).contains(value) || (0xFDD0...0xFDEF).contains(value) || value & 0xFFFE == 0xFFFE
     }
 
-    /// A relative URL path segment: letters, digits and `-._~` pass, everything else is percent-encoded.
     /// `%E8%A1%8C` → `行`: a URL's escapes read back (the text as it is when they do not make UTF-8).
     static func percentDecoded(_ text: String) -> String {
         guard text.contains("%") else { return text }
@@ -113,6 +112,12 @@ struct HTML {
         return String(validating: bytes, as: UTF8.self) ?? text
     }
 
+    /// A relative path (`ja/clauses/行動規範.html`) as a URL: each segment percent-encoded, the slashes kept.
+    static func pathSegments(_ path: String) -> String {
+        path.split(separator: "/", omittingEmptySubsequences: false).map { pathSegment(String($0)) }.joined(separator: "/")
+    }
+
+    /// A relative URL path segment: letters, digits and `-._~` pass, everything else is percent-encoded.
     static func pathSegment(_ text: String) -> String {
         var out = ""
         for byte in text.utf8 {

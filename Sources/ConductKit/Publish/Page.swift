@@ -25,6 +25,16 @@ struct Page {
     var language = DocumentLanguage(tag: "en", direction: .ltr)
     /// `<meta name content>` pairs from the document's front matter.
     var metadata: [(name: String, content: String)] = []
+    /// The page the site's title links to, relative to the root: the text in the page's language.
+    var home = "index.html"
+    /// The languages the site is published in; nil when it has no translation (no switcher).
+    var switcher: LanguageSwitcher?
+
+    /// Attributes for the site's own words (English): `lang`, and on a right-to-left page `dir`,
+    /// so that a sentence's full stop stays at its end.
+    var english: [(String, String?)] {
+        language.tag.lowercased().hasPrefix("en") ? [] : [("lang", "en"), ("dir", language.direction == .rtl ? "ltr" : nil)]
+    }
 
     /// The page at `path` (relative to the site's root), with `body` writing the inside of `main`.
     func render(path: String, title: String, section: Section?, _ body: (inout HTML) throws(ConductError) -> Void) throws(ConductError) -> String {
@@ -45,7 +55,7 @@ struct Page {
         let english = language.tag.lowercased().hasPrefix("en") ? nil : "en"
         html.link("#Main", "Skip to the content", [("class", "skip"), ("lang", english)])
         html.raw("\n<header class=\"site\">\n")
-        html.element("p", [("class", "site-title")]) { $0.link(up + "index.html", siteTitle) }
+        html.element("p", [("class", "site-title")]) { $0.link(up + HTML.pathSegments(home), siteTitle) }
         html.raw("\n")
         html.element("nav", [("aria-label", "Site"), ("lang", english)]) { nav in
             nav.element("ul") { list in
@@ -56,10 +66,14 @@ struct Page {
                 }
             }
         }
+        if let switcher {
+            html.raw("\n")
+            switcher.render(path: path, up: up, into: &html)
+        }
         html.raw("\n</header>\n<main id=\"Main\">\n")
         try body(&html)
         html.raw("\n</main>\n<footer class=\"site\">\n")
-        html.element("p", [("lang", english)], text: footer)
+        html.element("p", self.english, text: footer)
         html.raw("\n</footer>\n</body>\n</html>\n")
         return html.output
     }

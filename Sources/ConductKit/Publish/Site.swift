@@ -48,7 +48,34 @@ final class Site {
         if let direction { documentLanguage.direction = direction }
         page.language = documentLanguage
         page.metadata = Site.metadata(current.frontMatter)
+        if !history.translations.isEmpty {
+            let source = LanguageSwitcher.Language(tag: documentLanguage.tag, folder: "", clausePages: nil)
+            page.switcher = LanguageSwitcher(languages: [source] + history.translations.map { translation in
+                LanguageSwitcher.Language(tag: translation.tag.value, folder: Site.translationFolder(translation.tag),
+                                          clausePages: Set(translation.document.clauses.compactMap(\.id).map { "clauses/" + Site.clausePageName($0) + ".html" }))
+            })
+        }
         self.page = page
+    }
+
+    /// The frame of a translation's pages: its language and direction on `<html>`, its title,
+    /// its own text as the page the title links to.
+    func page(for translation: SiteHistory.Translation) -> Page {
+        var page = self.page
+        page.language = DocumentLanguage(tag: translation.tag.value, direction: translation.tag.direction)
+        page.siteTitle = translation.document.title(orName: history.documentName)
+        page.home = Site.translationFolder(translation.tag) + "index.html"
+        return page
+    }
+
+    /// The folder of a translation's pages, below the site's root: its tag (`ja/`, `pt-BR/`).
+    /// A tag never names a folder of the source's pages (their names are longer than any
+    /// language subtag and carry no hyphen).
+    static func translationFolder(_ tag: LanguageTag) -> String { tag.value + "/" }
+
+    /// Creates a folder of the site (its parent made already).
+    func makeDirectory(_ relative: String) throws(ConductError) {
+        try folder.makeDirectory(relative)
     }
 
     func write(_ path: String, _ text: String) throws(ConductError) {

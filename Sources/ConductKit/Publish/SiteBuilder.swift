@@ -19,6 +19,7 @@ enum SiteBuilder {
         }
         try TextPage(site: site).write()
         try ClausePages(site: site, events: events).write()
+        try TranslationPages(site: site, events: events).write()
         try ProposalPages(site: site).write()
         try AttestationPages(site: site).write()
         try HistoryIndexPage(site: site, counts: counts).write()

@@ -11,7 +11,8 @@ enum Stylesheet {
         main, header.site, footer.site { max-width: 52rem; margin: 0 auto; padding: 0 1rem; }
         a { color: var(--accent); }
         a:focus-visible { outline: 3px solid #e0a100; outline-offset: 2px; }
-        .skip { position: absolute; left: -10000px; }
+        /* Logical properties throughout, so that a right-to-left page mirrors as a whole. */
+        .skip { position: absolute; inset-inline-start: -10000px; }
         .skip:focus { position: static; display: block; padding: .5rem; }
         .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
         header.site { border-bottom: 1px solid var(--line); padding-top: .75rem; padding-bottom: .5rem; font-family: system-ui, "DejaVu Sans", sans-serif; }
@@ -19,6 +20,8 @@ enum Stylesheet {
         .site-title a { color: var(--text); text-decoration: none; }
         header.site nav ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: .25rem 1.25rem; }
         header.site nav a[aria-current="page"] { color: var(--text); font-weight: bold; text-decoration-thickness: 3px; }
+        nav.languages { margin-top: .35rem; font-size: .9rem; }
+        nav.languages ul { gap: .25rem 1rem; }
         footer.site { border-top: 1px solid var(--line); margin-top: 3rem; padding-bottom: 2rem; color: var(--muted); font-size: .9rem; }
         h1, h2, h3, h4, h5, h6 { font-family: system-ui, "DejaVu Sans", sans-serif; line-height: 1.25; }
         .standing, .meta, .what, .key, .clause-links, .facts { font-family: system-ui, "DejaVu Sans", sans-serif; font-size: .95rem; }
@@ -53,6 +56,14 @@ enum Stylesheet {
         .badge.moved { color: var(--accent); font-weight: bold; }
         .change.moved { border-inline-start-color: var(--accent); border-inline-start-style: double; border-inline-start-width: 6px; }
 
+        /* How a translation stands against the current text. */
+        .banner { border: 1px solid var(--line); border-inline-start: 6px solid var(--accent); background: #f1f6fb;
+          padding: .25rem 1rem; margin: 1rem 0; font-family: system-ui, "DejaVu Sans", sans-serif; }
+        .banner.behind { border-inline-start-color: var(--del); background: var(--del-bg); }
+        .banner.incomplete:not(.behind) { border-inline-start-style: double; }
+        .banner ul { padding-inline-start: 1.5rem; }
+        .matrix .lang { display: block; font-size: .75rem; }
+
         /* Comments. */
         .comment { border: 1px solid var(--line); border-radius: 4px; padding: 0 1rem; margin: 1rem 0; }
         .comment.resolved { color: var(--muted); }
@@ -68,7 +79,7 @@ enum Stylesheet {
         td.date { white-space: nowrap; }
         .align-left { text-align: left; } .align-center { text-align: center; }
         .align-right { text-align: right; } .align-justify { text-align: justify; }
-        ul.tasks { list-style: none; padding-left: 1.25rem; }
+        ul.tasks { list-style: none; padding-inline-start: 1.25rem; }
         sup.footnote-ref { line-height: 0; }
         .footnotes { border-top: 1px solid var(--line); margin-top: 1rem; font-size: .9rem; }
         .scroll { overflow-x: auto; }

@@ -41,9 +41,11 @@ struct TextPage {
         try site.write("index.html", text)
     }
 
-    /// The preamble and every clause of `document` as sections with their ids; `rendered`
-    /// receives each clause's own HTML.
+    /// The preamble and every clause of `document` as sections with their ids, each with a link
+    /// to its page (`clauseLink`: its words, and the attributes of the line that holds it);
+    /// `rendered` receives each clause's own HTML.
     static func renderDocument(_ document: Document, markdown: MarkdownHTML, clauseHref: (String) -> String,
+                               clauseLink: (text: String, attributes: [(String, String?)]) = ("History and comments", []),
                                into html: inout HTML, openComments: [String: Int] = [:],
                                rendered: (String, String) -> Void = { _, _ in }) {
         if !document.preamble.isEmpty {
@@ -59,9 +61,9 @@ struct TextPage {
                 section.raw(body.output)
                 if let id = clause.id {
                     rendered(id, body.output)
-                    section.element("p", [("class", "clause-links")]) { line in
+                    section.element("p", [("class", "clause-links")] + clauseLink.attributes) { line in
                         line.element("a", [("href", clauseHref(id))]) { link in
-                            link.text("History and comments")
+                            link.text(clauseLink.text)
                             link.element("span", [("class", "sr")], text: " of “\(title)”")
                         }
                         if let count = openComments[id], count > 0 {
