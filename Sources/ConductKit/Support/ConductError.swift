@@ -86,6 +86,7 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
     case translationNotAligned(language: String, source: String, problems: String)
     case translationOfProposal(String)
     case translationTooLong(Int, limit: Int)
+    case notEarlierRevision(String, than: String, language: String)
 
     public var description: String {
         switch self {
@@ -258,6 +259,8 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
             return "the translated text is \(size) bytes, over the \(limit)-byte limit of a translated revision; a translation that long cannot be kept as one record"
         }
     }
+        case .notEarlierRevision(let old, let new, let language):
+            return "\(old) is not on the history of \(new): diff --lang says what changed from an earlier revision to a later one; give the earlier first: 'conduct diff --lang \(language) \(new) \(old)'"
 
     static func summarise(_ items: [String], limit: Int = 6) -> String {
         if items.isEmpty { return "none" }
