@@ -12,6 +12,7 @@ extension Conduct {
         @Option(help: ArgumentHelp("Only comments on this clause.", valueName: "ID")) var clause: String?
         @Option(help: "Which threads.") var status: StatusFilter = .open
         @Option(help: "Only comments by this role.") var role: Comment.Role?
+        @Option(help: ArgumentHelp("Only comments on the translation in this language.", valueName: "LANG")) var lang: String?
         @Option(help: "Output format.") var format: OutputFormat = .text
         @OptionGroup var options: StoreOptions
 
@@ -19,7 +20,7 @@ extension Conduct {
             let store = try options.open()
             let threads = try store.commentThreads(
                 target: target.map { Version($0)?.label ?? $0 }, clause: clause,
-                status: status == .all ? nil : Comment.Status(rawValue: status.rawValue), role: role)
+                status: status == .all ? nil : Comment.Status(rawValue: status.rawValue), role: role, language: lang)
             switch format {
             case .json:
                 Terminal.json(CommentsView(threads: threads).json)

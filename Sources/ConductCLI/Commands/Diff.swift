@@ -14,6 +14,11 @@ extension Conduct {
                 With no revision, compares main with the revision before it; with one, that revision with \
                 main. Every change is labelled editorial (the clause's fingerprint is unchanged: reflowed \
                 lines, quote and dash forms, bullets, renumbering, case) or substantive.
+
+                With --lang LANG: what a translator into LANG must redo. For each source clause changed \
+                substantively, added or removed since the revision the translation translates (or since \
+                OLD), up to main (or NEW): its redline, then the translation's text of it. Clauses changed \
+                only editorially are named at the end.
                 """)
 
         enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, markdown }
@@ -36,14 +41,25 @@ extension Conduct {
         @Option(help: ArgumentHelp("Only this clause: its old or new id, or its heading's text or slug (for files without ids).", valueName: "ID"))
         var clause: String?
 
+        @Option(help: ArgumentHelp("What the translation in this language (a BCP 47 tag) must redo; OLD defaults to the revision it translates.", valueName: "LANG"))
+        var lang: String?
+
         @OptionGroup var options: StoreOptions
 
         func validate() throws {
             if files, sides.count != 2 { throw ValidationError("--files takes two files: conduct diff --files OLD.md NEW.md") }
             if sides.count > 2 { throw ValidationError("give at most two revisions: conduct diff [OLD [NEW]]") }
+            if lang != nil, files || stat || format == .markdown || substantiveOnly || clause != nil {
+                throw ValidationError("--lang shows what a translation must redo, as text or JSON: conduct diff --lang LANG [OLD [NEW]] [--format json]; it takes no --files, --stat, --format markdown, --substantive-only or --clause")
+            }
         }
 
         func run() throws {
+            if let lang {
+                let report = try options.open().translationDiff(lang, from: sides.first, to: sides.count > 1 ? sides[1] : nil)
+                let view = TranslationDiffView(report: report, style: .forStandardOutput)
+                return format == .json ? Terminal.json(try view.json()) : Terminal.write(view.text)
+            }
             let comparison: Comparison
             var openComments: [String: Int] = [:]
             if files {

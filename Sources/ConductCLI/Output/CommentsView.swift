@@ -16,7 +16,8 @@ struct CommentsView {
             let indent = String(repeating: "    ", count: depth)
             let c = thread.comment
             let role = c.role.map { " (\($0.rawValue))" } ?? ""
-            out += "\(indent)\(c.id.prefix(10))  \(c.at.prefix(10))  \(c.author)\(role)  on \(c.target) {#\(c.clause)}  \(c.status.rawValue)"
+            let language = c.language.map { " (\($0))" } ?? ""
+            out += "\(indent)\(c.id.prefix(10))  \(c.at.prefix(10))  \(c.author)\(role)  on \(c.target)\(language) {#\(c.clause)}  \(c.status.rawValue)"
             out += "  [\(thread.anchor.state.rawValue) at \(thread.anchor.readAt)]\n"
             if let quote = c.quote {
                 out += "\(indent)  > \(quote)" + (thread.anchor.quoteFound == false ? "  (no longer in the text)" : "") + "\n"
@@ -49,6 +50,8 @@ extension CommentThread {
         ]
         if let quote = comment.quote { object["quote"] = .string(quote) }
         if let role = comment.role { object["role"] = .string(role.rawValue) }
+        if let language = comment.language { object["language"] = .string(language) }
+        if let translation = comment.translation { object["translation"] = .string(translation) }
         return .object(object)
     }
 }

@@ -53,13 +53,7 @@ public struct TranslationsReport: Sendable {
 enum TranslationCurrency {
     static func status(of translation: Translation, translating position: Int, history: CurrencyHistory) throws(ConductError) -> TranslationStatus {
         let last = history.count - 1
-        let coverage = try history.coverage(from: position, scope: nil)
-        var behind: [TranslationStatus.Behind] = []
-        for uncovered in coverage.uncovered {
-            let positions = try history.materialChanges(of: uncovered.clause, from: position, to: last)
-            behind.append(.init(clause: uncovered.clause, change: uncovered.change,
-                                revisions: positions.map(history.label(at:)), commits: positions.map(history.commit(at:))))
-        }
+        let (behind, coverage) = try self.behind(since: position, history: history)
         let translated = Set(((try? Document.parse(text: translation.text))?.clauses ?? []).compactMap(\.id))
         let incomplete = try history.clauses(at: position).keys.filter { !translated.contains($0) }
         let order = try history.order(at: position)
@@ -67,5 +61,21 @@ enum TranslationCurrency {
             : position == last ? .current : .currentEditorial
         return TranslationStatus(translation: translation, source: history.label(at: position), state: state, behind: behind,
                                  editorial: coverage.editorial, incomplete: order.filter(incomplete.contains))
+    }
+
+    /// The source clauses a text of the revision at `position` has not caught up with at the
+    /// newest revision of `history`, each with the revisions that changed it, and the coverage
+    /// they were read from (its `editorial` clauses changed only editorially or non-materially).
+    /// `translations` and `diff --lang` both ask here: one rule for what a translator must redo.
+    static func behind(since position: Int, history: CurrencyHistory) throws(ConductError) -> (behind: [TranslationStatus.Behind], coverage: Coverage) {
+        let last = history.count - 1
+        let coverage = try history.coverage(from: position, scope: nil)
+        var behind: [TranslationStatus.Behind] = []
+        for uncovered in coverage.uncovered {
+            let positions = try history.materialChanges(of: uncovered.clause, from: position, to: last)
+            behind.append(.init(clause: uncovered.clause, change: uncovered.change,
+                                revisions: positions.map(history.label(at:)), commits: positions.map(history.commit(at:))))
+        }
+        return (behind, coverage)
     }
 }

@@ -33,6 +33,8 @@ struct CommentsHTML {
                 } else {
                     meta.text(comment.target)
                 }
+                // A comment on a translation is about that text, not the source's.
+                if let language = comment.language { meta.text(" in the \(language) translation") }
                 meta.text(", clause ")
                 meta.element("code", text: comment.clause)
                 if comment.parent == nil {

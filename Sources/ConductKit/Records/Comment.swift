@@ -21,6 +21,10 @@ public struct Comment: Sendable {
     public var role: Role?
     public var author: Identity
     public var at: String
+    /// For a comment on a translation: its language tag, and the record id of the translated
+    /// revision it was written on (`commit` is then the source revision that text translates).
+    public var language: String?
+    public var translation: String?
     /// The comment this one replies to.
     public var parent: String?
     public var status: Status
@@ -47,7 +51,9 @@ public struct Comment: Sendable {
                     id: record.id, target: target, commit: commit, clause: clause, quote: value["quote"]?.stringValue,
                     message: message, role: value["role"]?.stringValue.flatMap(Role.init(rawValue:)),
                     author: Identity(name: by?["name"]?.stringValue ?? "", email: by?["email"]?.stringValue ?? ""),
-                    at: record.at, parent: parentComment?.id, status: .open, lastActivity: record.time)
+                    at: record.at, language: value["language"]?.stringValue ?? parentComment?.language,
+                    translation: value["translation"]?.stringValue ?? parentComment?.translation,
+                    parent: parentComment?.id, status: .open, lastActivity: record.time)
             case "comment-resolved", "comment-reopened":
                 guard let id = value["comment"]?.stringValue, var comment = comments[id] else { continue }
                 comment.status = record.type == "comment-resolved" ? .resolved : .open

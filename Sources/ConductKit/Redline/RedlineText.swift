@@ -37,24 +37,29 @@ public struct RedlineText: Sendable {
         let editorial = shown.filter { $0.significance == .editorial }.count
         var out = "\(redline.old) → \(redline.new): \(shown.count) clause\(shown.count == 1 ? "" : "s") changed"
             + " (\(substantive) substantive, \(editorial) editorial)\n"
-        for clause in shown {
-            let entry = clause.diff
-            let label = paint("[\(entry.significance.rawValue)]", clause.isEditorial ? "2" : "1")
-            let comments = openComments[entry.id].map { "  (\($0) open comment\($0 == 1 ? "" : "s"))" } ?? ""
-            out += "\n\(label) \(Self.title(entry))  \(entry.changeDescription)\(comments)\n"
-            if let heading = clause.heading {
-                out += "    heading: " + marks(heading) + "\n"
+        for clause in shown { out += "\n" + self.clause(clause) }
+        return out
+    }
+
+    /// One changed clause: its label line, then its renamed heading and changed blocks marked
+    /// word by word, unchanged blocks shown as `…`.
+    public func clause(_ clause: Redline.Clause) -> String {
+        let entry = clause.diff
+        let label = paint("[\(entry.significance.rawValue)]", clause.isEditorial ? "2" : "1")
+        let comments = openComments[entry.id].map { "  (\($0) open comment\($0 == 1 ? "" : "s"))" } ?? ""
+        var out = "\(label) \(Self.title(entry))  \(entry.changeDescription)\(comments)\n"
+        if let heading = clause.heading {
+            out += "    heading: " + marks(heading) + "\n"
+        }
+        var elided = false
+        for block in clause.blocks {
+            if block.operation == .equal {
+                if !elided { out += "    …\n" }
+                elided = true
+                continue
             }
-            var elided = false
-            for block in clause.blocks {
-                if block.operation == .equal {
-                    if !elided { out += "    …\n" }
-                    elided = true
-                    continue
-                }
-                out += indent(marks(block.marks))
-                elided = false
-            }
+            out += indent(marks(block.marks))
+            elided = false
         }
         return out
     }

@@ -18,19 +18,25 @@ extension Store {
         return match
     }
 
-    /// Comments on clause `clause` of `target` (a revision or a proposal).
+    /// Comments on clause `clause` of `target` (a revision or a proposal), or with `language`, on
+    /// that clause of the translation in force at the revision.
     public func addComment(target spec: String, clause: String, quote: String?, message: String, role: Comment.Role?,
-                           authorship: Authorship) throws(ConductError) -> Comment {
-        let revision = try resolve(spec)
-        let document = try document(at: revision)
-        let index = try clauseIndex(clause, in: document, revision: revision)
+                           language: String? = nil, authorship: Authorship) throws(ConductError) -> Comment {
+        let commented = try commentedText(spec, language: language)
+        let (revision, document) = (commented.revision, commented.document)
+        guard let index = document.clauses.firstIndex(where: { $0.id == clause }) else {
+            let known = document.clauses.compactMap(\.id)
+            guard let translation = commented.translation else { throw .unknownClause(clause, revision: revision.label, known: known) }
+            throw .unknownClause(clause, revision: "the \(translation.language) translation of \(revision.label)", known: known,
+                                 hint: "'conduct show \(revision.label) --lang \(translation.language)'")
+        }
         try Store.checkMessage(message)
         if let quote {
             guard !quote.allSatisfy(\.isWhitespace), Store.folded(document.canonicalText(ofClause: index)).contains(Store.folded(quote)) else {
-                throw .quoteNotInClause(quote, clause: clause, revision: revision.label)
+                throw .quoteNotInClause(quote, clause: clause, revision: revision.label, language: commented.translation?.language.value)
             }
         }
-        // A proposal's comments are kept under its id; a revision's under its version.
+        // A proposal's comments are kept under its id; a revision's (and its translations') under its version.
         let target = Proposal.isProposalSpec(spec) ? String(revision.label.prefix { $0 != "@" }) : revision.label
         var fields: [String: JSONValue] = [
             "type": .string("comment"), "at": .string(authorship.date.description), "target": .string(target),
@@ -38,8 +44,13 @@ extension Store {
         ]
         if let quote { fields["quote"] = .string(quote) }
         if let role { fields["role"] = .string(role.rawValue) }
+        if let translation = commented.translation {
+            fields["language"] = .string(translation.language.value)
+            fields["translation"] = .string(translation.id)
+        }
         let record = try makeRecord(fields)
-        try append([record], message: "Comment on \(target) \(clause)", authorship: authorship)
+        let text = commented.translation.map { "\(target) (\($0.language))" } ?? target
+        try append([record], message: "Comment on \(text) \(clause)", authorship: authorship)
         return try comment(record.id)
     }
 
@@ -73,7 +84,8 @@ extension Store {
     /// Comment threads, oldest first, each anchored in the text it is read against: main for
     /// comments on revisions, the proposal's latest version for comments on a proposal.
     public func commentThreads(target: String? = nil, clause: String? = nil, status: Comment.Status? = nil,
-                               role: Comment.Role? = nil) throws(ConductError) -> [CommentThread] {
+                               role: Comment.Role? = nil, language: String? = nil) throws(ConductError) -> [CommentThread] {
+        let language = try language.map { (tag: String) throws(ConductError) -> String in try LanguageTag(parsing: tag).value }
         let all = try allComments()
         let main = try head()
         var documents: [String: Document] = [:]
@@ -94,19 +106,32 @@ extension Store {
             proposalTips[comment.target] = tip
             return tip
         }
+        let translations = TranslationTexts(store: self)
         func anchor(_ comment: Comment) throws(ConductError) -> Anchor {
-            let view = try readAt(comment)
-            let old = try document(comment.commit), new = try document(view.commit.hex)
+            // A comment on a translation is read against the translation in force at main; one on a
+            // revision, against main; one on a proposal, against its latest version.
+            let texts: (oldKey: String, old: Document, newKey: String, new: Document, readAt: String)
+            if let language = comment.language {
+                guard let written = try translations.text(comment.translation ?? ""),
+                      let now = try translations.inForce(language) else {
+                    return Anchor(state: .orphaned, readAt: try translations.label(language))
+                }
+                texts = (written.id, written.document, now.id, now.document, now.label)
+            } else {
+                let view = try readAt(comment)
+                texts = (comment.commit, try document(comment.commit), view.commit.hex, try document(view.commit.hex), view.label)
+            }
+            let (old, new) = (texts.old, texts.new)
             // Clause-level results for the pair of texts; word diffs only for the clauses commented on.
-            let key = comment.commit + view.commit.hex
+            let key = texts.oldKey + texts.newKey
             let diff = diffs[key] ?? Differ(clausesOnly: true).diff(old, new)
             diffs[key] = diff
             guard let entry = diff.clauses.first(where: { $0.old?.id == comment.clause && ($0.old?.index ?? 0) >= 0 }),
                   entry.status != .removed, let side = entry.new else {
                 let original = old.clauses.firstIndex { $0.id == comment.clause }.map { old.canonicalText(ofClause: $0) }
-                return Anchor(state: .orphaned, original: original, readAt: view.label)
+                return Anchor(state: .orphaned, original: original, readAt: texts.readAt)
             }
-            var result = Anchor(state: .current, clause: side.id, number: side.number, heading: side.heading, readAt: view.label)
+            var result = Anchor(state: .current, clause: side.id, number: side.number, heading: side.heading, readAt: texts.readAt)
             if entry.significance == .substantive {
                 result.state = .outdated
                 if let o = entry.old?.index, o >= 0 {
@@ -139,6 +164,7 @@ extension Store {
                 && (clause == nil || comment.clause == clause)
                 && (status == nil || comment.status == status)
                 && (role == nil || comment.role == role)
+                && (language == nil || comment.language == language)
         }.sorted { ($0.at, $0.id) < ($1.at, $1.id) }
         var result: [CommentThread] = []
         for root in roots { result.append(try thread(root)) }
@@ -150,7 +176,8 @@ extension Store {
     public func openCommentCounts(for revision: Revision) throws(ConductError) -> [String: Int] {
         let proposal = revision.name.map { String($0.prefix { $0 != "@" }) }
         var counts: [String: Int] = [:]
-        for comment in try allComments().values where comment.parent == nil && comment.status == .open {
+        // Comments on a translation are about its text, not the source's.
+        for comment in try allComments().values where comment.parent == nil && comment.status == .open && comment.language == nil {
             let onProposal = Proposal.isProposalSpec(comment.target)
             guard onProposal ? comment.target == proposal : proposal == nil else { continue }
             counts[comment.clause, default: 0] += 1

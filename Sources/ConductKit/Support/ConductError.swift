@@ -33,7 +33,7 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
     case mergeConflicts(proposal: String, [MergeConflict])
     case emptyField(String)
     case unknownComment(String, candidates: [String])
-    case quoteNotInClause(String, clause: String, revision: String)
+    case quoteNotInClause(String, clause: String, revision: String, language: String? = nil)
     case messageTooLong(Int, limit: Int)
     case commentAlready(String, status: String)
     case invalidRecordField(String)
@@ -86,6 +86,7 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
     case translationNotAligned(language: String, source: String, problems: String)
     case translationOfProposal(String)
     case translationTooLong(Int, limit: Int)
+    case notEarlierRevision(String, than: String, language: String)
 
     public var description: String {
         switch self {
@@ -153,8 +154,10 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
             return candidates.isEmpty
                 ? "no comment '\(prefix)' in this store; see 'conduct comments --status all'"
                 : "comment '\(prefix)' is ambiguous (\(Self.summarise(candidates, limit: 8))); give more digits"
-        case .quoteNotInClause(let quote, let clause, let revision):
-            return "the quote '\(quote.prefix(80))' is not in clause \(clause) of \(revision); quote words that stand in it, see 'conduct show \(revision) --clause \(clause)'"
+        case .quoteNotInClause(let quote, let clause, let revision, let language):
+            let text = language.map { "the \($0) translation of \(revision)" } ?? revision
+            let show = language.map { "\(revision) --lang \($0)" } ?? revision
+            return "the quote '\(quote.prefix(80))' is not in clause \(clause) of \(text); quote words that stand in it, see 'conduct show \(show) --clause \(clause)'"
         case .messageTooLong(let size, let limit):
             return "the message is \(size) bytes; the limit is \(limit) bytes (64 KiB)"
         case .commentAlready(let id, let status):
@@ -256,6 +259,8 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
             return "'\(spec)' is a proposal; a translation is of an adopted revision: name a version or commit on main (see 'conduct log')"
         case .translationTooLong(let size, let limit):
             return "the translated text is \(size) bytes, over the \(limit)-byte limit of a translated revision; a translation that long cannot be kept as one record"
+        case .notEarlierRevision(let old, let new, let language):
+            return "\(old) is not on the history of \(new): diff --lang says what changed from an earlier revision to a later one; give the earlier first: 'conduct diff --lang \(language) \(new) \(old)'"
         }
     }
 
