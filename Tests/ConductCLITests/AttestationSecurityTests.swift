@@ -503,7 +503,7 @@ struct AttestationSecurityTests {
     @Test func theLedgerIndexNeverChangesWhatStatusSays() throws {
         let fixture = try Fixture()
         let cache = URL(fileURLWithPath: fixture.store).appendingPathComponent("conduct-cache")
-        let index = cache.appendingPathComponent("ledger-v3")
+        let index = cache.appendingPathComponent("ledger-v4")
         /// status as JSON without its `now` line, and its warnings.
         func status() throws -> (json: String, warnings: String) {
             let result = try fixture.conduct(["status", "--format", "json"])
@@ -548,7 +548,7 @@ struct AttestationSecurityTests {
         let good = try Data(contentsOf: index)
         var flipped = good
         flipped[flipped.count / 2] ^= 0x5A
-        for damaged in [flipped, good.prefix(good.count / 3), Data("conduct-ledger-v3\n".utf8) + Data(repeating: 0xFF, count: 200)] {
+        for damaged in [flipped, good.prefix(good.count / 3), Data("conduct-ledger-v4\n".utf8) + Data(repeating: 0xFF, count: 200)] {
             try damaged.write(to: index)
             try expectSameAsFromScratch("with a damaged index")
         }

@@ -21,7 +21,8 @@ extension Conduct {
             case .json: try Terminal.json(DiffView(report.comparison, clauses: report.clauses))
             case .text:
                 let scope = report.attestation.scope.map { "clauses " + $0.joined(separator: ", ") } ?? "the whole document"
-                Terminal.note("\(signatory) attested \(report.comparison.old.label) (\(scope)) on \(report.attestation.time.day)")
+                let read = report.reading.map { ", " + $0.summary } ?? ""
+                Terminal.note("\(signatory) attested \(report.comparison.old.label) (\(scope)) on \(report.attestation.time.day)\(read)")
                 Terminal.write(DiffRenderer(style: .forStandardOutput, openComments: [:]).redline(report.comparison, report.clauses))
             }
         }

@@ -126,9 +126,12 @@ extension AttestationStatus {
             out.append(contentsOf: "},\"id\":".utf8); string(attestation.id)
             out.append(contentsOf: ",\"key\":".utf8); string(attestation.key)
             out.append(contentsOf: ",\"label\":".utf8); string(attested ?? "")
+            if let language = attestation.language { out.append(contentsOf: ",\"language\":".utf8); string(language) }
             out.append(contentsOf: ",\"revision\":".utf8); string(attestation.revision)
             out.append(contentsOf: ",\"scope\":".utf8)
             if let scope = attestation.scope { Self.strings(scope, to: &out) } else { string("document") }
+            if let translation = attestation.translation { out.append(contentsOf: ",\"translation\":".utf8); string(translation) }
+            if let digest = attestation.translationSHA256 { out.append(contentsOf: ",\"translationSha256\":".utf8); string(digest) }
             if let version = attestation.version { out.append(contentsOf: ",\"version\":".utf8); string(version) }
             out.append(contentsOf: "},".utf8)
         }
@@ -138,9 +141,27 @@ extension AttestationStatus {
         if inGrace { out.append(contentsOf: ",\"inGrace\":true".utf8) }
         out.append(contentsOf: ",".utf8); key("kind"); string(signatory.kind.rawValue)
         out.append(contentsOf: ",".utf8); key("name"); string(signatory.name)
+        if let reading { out.append(contentsOf: ",".utf8); key("reading"); reading.json.writeCanonical(to: &out) }
         out.append(contentsOf: ",".utf8); key("reason"); string(reason)
         out.append(contentsOf: ",".utf8); key("state"); string(state.rawValue)
         out.append(contentsOf: ",\"uncovered\":".utf8); out.append(contentsOf: uncovered)
         out.append(UInt8(ascii: "}"))
+    }
+}
+
+extension TranslationReading {
+    /// What a signatory read, in `status --format json` (Schemas/status.schema.json): rare, so
+    /// built as a value.
+    var json: JSONValue {
+        var object: [String: JSONValue] = [
+            "language": .string(language), "behind": .array(behind.map(\.json)),
+            "incomplete": .array(incomplete.map(JSONValue.string)),
+        ]
+        if let translation {
+            object["record"] = .string(translation.id)
+            object["source"] = .object(["label": .string(source ?? String(translation.revision.prefix(7))), "commit": .string(translation.revision)])
+        }
+        if let problem { object["problem"] = .string(problem) }
+        return .object(object)
     }
 }

@@ -42,14 +42,7 @@ extension TranslationStatus {
             "source": .object(["label": .string(source), "commit": .string(translation.revision)]),
             "record": .string(translation.id), "sha256": .string(translation.sha256), "date": .string(translation.time.description),
             "recordedBy": .object(["name": .string(translation.by.name), "email": .string(translation.by.email)]),
-            "behind": .array(behind.map { clause in
-                .object([
-                    "clause": .string(clause.clause), "change": .string(clause.change.rawValue),
-                    "revisions": .array(zip(clause.revisions, clause.commits).map { label, commit in
-                        .object(["label": .string(label), "commit": .string(commit.hex)])
-                    }),
-                ])
-            }),
+            "behind": .array(behind.map(\.json)),
             "editorial": .array(editorial.map(JSONValue.string)),
             "incomplete": .array(incomplete.map(JSONValue.string)),
         ]
@@ -57,6 +50,19 @@ extension TranslationStatus {
             object["translator"] = .object(["name": .string(translator.name), "email": .string(translator.email)])
         }
         return .object(object)
+    }
+}
+
+extension TranslationStatus.Behind {
+    /// A source clause not caught up with, and the revisions that changed it: in `translations`
+    /// and in what `status` says a signatory read.
+    var json: JSONValue {
+        .object([
+            "clause": .string(clause), "change": .string(change.rawValue),
+            "revisions": .array(zip(revisions, commits).map { label, commit in
+                .object(["label": .string(label), "commit": .string(commit.hex)])
+            }),
+        ])
     }
 }
 

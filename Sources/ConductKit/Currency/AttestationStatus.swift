@@ -26,6 +26,9 @@ public struct AttestationStatus: Sendable {
     /// When the attestation reaches the maximum age, and whether it is in its grace period.
     public var expires: Timestamp?
     public var inGrace = false
+    /// The translation the signatory read, when it attested one (judged for the rows whose
+    /// coverage is judged), and what it had not caught up with.
+    public var reading: TranslationReading?
     /// One line saying why.
     public var reason: String
 

@@ -68,8 +68,7 @@ extension LedgerSnapshot {
         }
         close(descriptor)
         if written != bytes.count || rename(temporary, folder + "/" + Self.fileName) != 0 { unlink(temporary) }
-        // The text cache this file replaced.
-        unlink(folder + "/folders-v2")
+        for name in Self.replaced { unlink(folder + "/" + name) }
     }
 
     static func readFile(_ path: String) -> [UInt8]? {

@@ -39,7 +39,9 @@ extension LedgerSnapshot {
                 guard let id = reader.string(), let signatory = reader.string(), let time = reader.time(),
                       let revision = reader.string(), let version = reader.optionalString(), let document = reader.string(),
                       let fingerprints = reader.string(), let scope = reader.optionalStrings(),
-                      let statement = reader.optionalString(), let name = reader.string(), let email = reader.string(),
+                      let statement = reader.optionalString(), let language = reader.optionalString(),
+                      let translation = reader.optionalString(), let translationSHA256 = reader.optionalString(),
+                      let name = reader.string(), let email = reader.string(),
                       let key = reader.string(), let problem = reader.optionalString(), let withdrawalCount = reader.u32() else { return nil }
                 var withdrawals: [Attestation.Withdrawal] = []
                 var verdicts: [String?] = []
@@ -51,6 +53,7 @@ extension LedgerSnapshot {
                 }
                 let attestation = Attestation(id: id, signatory: signatory, time: time, revision: revision, version: version,
                                               document: document, fingerprints: fingerprints, scope: scope, statement: statement,
+                                              language: language, translation: translation, translationSHA256: translationSHA256,
                                               by: Identity(name: name, email: email), key: key, withdrawals: withdrawals)
                 result.append(CheckedAttestation(attestation: attestation, problem: problem, withdrawalProblems: verdicts))
             }
@@ -111,6 +114,9 @@ extension LedgerSnapshot {
             out.string(a.fingerprints)
             out.optionalStrings(a.scope)
             out.optionalString(a.statement)
+            out.optionalString(a.language)
+            out.optionalString(a.translation)
+            out.optionalString(a.translationSHA256)
             out.string(a.by.name)
             out.string(a.by.email)
             out.string(a.key)

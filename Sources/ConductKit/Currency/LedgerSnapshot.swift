@@ -19,8 +19,11 @@ import Foundation
 /// then renamed), and a checksum over it catches a torn or damaged file, which costs only a
 /// rebuild.
 struct LedgerSnapshot {
-    static let fileName = "ledger-v3"
-    static let magic = Array("conduct-ledger-v3\n".utf8)
+    /// v4: an attestation carries the language, translation record and translation digest read.
+    static let fileName = "ledger-v4"
+    static let magic = Array("conduct-ledger-v4\n".utf8)
+    /// The files this one replaced, removed when it is written: they are never read again.
+    static let replaced = ["folders-v2", "ledger-v3"]
 
     /// The tree ids of `signatories/` and `attestations/` the entries were read from (nil:
     /// the folder is absent); `attestationsKnown` is false when the attestation parts were

@@ -5,4 +5,6 @@ public struct SinceReport: Sendable {
     public var comparison: Comparison
     /// The changed clauses in scope, substantive first, each group in document order.
     public var clauses: [ClauseDiff]
+    /// The translation the signatory read, when it attested one.
+    public var reading: TranslationReading?
 }

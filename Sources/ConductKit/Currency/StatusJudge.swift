@@ -3,9 +3,11 @@ import Synchronization
 /// Judges each signatory of a ledger index against one history (design.md's currency).
 ///
 /// Rows may be judged on several threads at once: the ledger index and settings are values, and
-/// the history, which fills its memos as it is asked, is only used under `lock`.
+/// the history and the translation readings, which fill their memos as they are asked, are
+/// only used under `lock`.
 final class StatusJudge: @unchecked Sendable {
     private let history: CurrencyHistory
+    private let readings: TranslationReadings
     private let lock = Mutex(())
     let ledger: LedgerIndex
     let settings: StoreSettings
@@ -13,8 +15,10 @@ final class StatusJudge: @unchecked Sendable {
     let only: Set<String>?
     let headLabel: String
 
-    init(history: CurrencyHistory, ledger: LedgerIndex, settings: StoreSettings, now: Timestamp, only: Set<String>?, headLabel: String) {
-        (self.history, self.ledger, self.settings, self.now, self.only, self.headLabel) = (history, ledger, settings, now, only, headLabel)
+    init(history: CurrencyHistory, readings: TranslationReadings, ledger: LedgerIndex, settings: StoreSettings, now: Timestamp,
+         only: Set<String>?, headLabel: String) {
+        (self.history, self.readings, self.ledger, self.settings) = (history, readings, ledger, settings)
+        (self.now, self.only, self.headLabel) = (now, only, headLabel)
     }
 
     private var indices: [Int] {
@@ -69,18 +73,22 @@ final class StatusJudge: @unchecked Sendable {
             row.state = settled
             return row
         }
-        let coverage = try lock.withLock { _ throws(ConductError) in try history.coverage(from: position, scope: attestation.scope) }
+        let (coverage, reading) = try lock.withLock { _ throws(ConductError) in
+            (try history.coverage(from: position, scope: attestation.scope), try readings.reading(of: attestation))
+        }
         row.coverage = coverage
+        row.reading = reading
         let scope = attestation.scope.map { "clauses " + $0.joined(separator: ", ") } ?? "the whole document"
+        // What the signatory read is part of what it attested: said before what changed since.
+        let attested = "attested \(label) (\(scope))" + (reading.map { ", " + $0.summary } ?? "")
         if !coverage.uncovered.isEmpty {
             row.state = .stale
-            row.reason = "attested \(label) (\(scope)); " + coverage.uncoveredSummary
+            row.reason = attested + "; " + coverage.uncoveredSummary
         } else if !coverage.editorial.isEmpty {
             row.state = .currentEditorial
-            row.reason = "attested \(label) (\(scope)); editorial changes since in " + coverage.editorialSummary
+            row.reason = attested + "; editorial changes since in " + coverage.editorialSummary
         } else {
-            row.reason = position == history.count - 1
-                ? "attested \(label) (\(scope))" : "attested \(label) (\(scope)); unchanged since"
+            row.reason = position == history.count - 1 ? attested : attested + "; unchanged since"
         }
         if row.inGrace, let expires = row.expires {
             row.reason += "; past the maximum age since \(expires.day), in its grace period"

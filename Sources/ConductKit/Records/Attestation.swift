@@ -74,7 +74,8 @@ public struct Attestation: Sendable {
     }
 
     init(id: String, signatory: String, time: Timestamp, revision: String, version: String?, document: String,
-         fingerprints: String, scope: [String]?, statement: String?, by: Identity, key: String, withdrawals: [Withdrawal]) {
+         fingerprints: String, scope: [String]?, statement: String?, language: String?, translation: String?,
+         translationSHA256: String?, by: Identity, key: String, withdrawals: [Withdrawal]) {
         self.id = id
         self.signatory = signatory
         self.time = time
@@ -84,9 +85,35 @@ public struct Attestation: Sendable {
         self.fingerprints = fingerprints
         self.scope = scope
         self.statement = statement
+        self.language = language
+        self.translation = translation
+        self.translationSHA256 = translationSHA256
         self.by = by
         self.key = key
         self.withdrawals = withdrawals
+    }
+
+    /// What is wrong with the translation an attestation record says was read (nil: nothing, or
+    /// it names none): `language`, `translation` and `translationSha256` come together, a tag in
+    /// canonical case and two SHA-256 digests, so that none can be dropped or added unsigned.
+    static func translationProblem(_ record: Record) -> String? {
+        let value = record.value
+        let fields = ["language", "translation", "translationSha256"]
+        let present = fields.filter { value[$0] != nil }
+        guard !present.isEmpty else { return nil }
+        guard present.count == fields.count else {
+            return "it names \(present.map { "'\($0)'" }.joined(separator: " and ")) without \(fields.filter { !present.contains($0) }.map { "'\($0)'" }.joined(separator: " and "))"
+        }
+        guard let tag = value["language"]?.stringValue, let language = try? LanguageTag(parsing: tag), language.value == tag else {
+            return "its 'language' is not a BCP 47 tag in canonical case"
+        }
+        for field in ["translation", "translationSha256"] {
+            guard let hex = value[field]?.stringValue, hex.utf8.count == 64,
+                  hex.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) else {
+                return "its '\(field)' is not a SHA-256 in lower-case hex"
+            }
+        }
+        return nil
     }
 
     /// The bytes signed for a record: its canonical JSON without the `signature` field.

@@ -192,6 +192,7 @@ extension Record {
             if !fits { return "its '\(field)' is missing or malformed" }
         }
         if type == "attestation", Attestation(self) == nil { return "its 'scope' is neither \"document\" nor a list of clause ids" }
+        if type == "attestation", let problem = Attestation.translationProblem(self) { return problem }
         if type == Translation.type, let problem = Translation.problem(self) { return problem }
         return nil
     }

@@ -6,7 +6,8 @@ extension Store {
         let history = try CurrencyHistory(store: self, head: head)
         let settings = try self.settings()
         let ledger = try ledgerIndex()
-        let judge = StatusJudge(history: history, ledger: ledger, settings: settings, now: now, only: only, headLabel: head.label)
+        let judge = StatusJudge(history: history, readings: TranslationReadings(store: self), ledger: ledger, settings: settings,
+                                now: now, only: only, headLabel: head.label)
         return StatusReport(revision: head, now: now, settings: settings,
                             skipped: ledger.problems.map { "\($0.path) \($0.problem)" }, judge: judge)
     }
@@ -25,6 +26,7 @@ extension Store {
                 || entry.related.contains(where: scope.contains)
         }
         let clauses = inScope.filter { $0.significance == .substantive } + inScope.filter { $0.significance != .substantive }
-        return SinceReport(signatory: signatory, attestation: attestation, comparison: comparison, clauses: clauses)
+        return SinceReport(signatory: signatory, attestation: attestation, comparison: comparison, clauses: clauses,
+                           reading: try TranslationReadings(store: self).reading(of: attestation))
     }
 }

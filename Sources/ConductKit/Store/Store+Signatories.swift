@@ -1,5 +1,13 @@
 internal import Git
 
+/// An attestation as recorded, with the translation the signatory read (nil: the source text).
+public struct RecordedAttestation: Sendable {
+    public var attestation: Attestation
+    public var translation: TranslatedRevision?
+    /// What that translation had not caught up with at the revision attested.
+    public var reading: TranslationReading?
+}
+
 extension Store {
     /// Every registered signatory, by id.
     public func signatories() throws(ConductError) -> [String: Signatory] {
@@ -67,15 +75,25 @@ extension Store {
         return try self.signatory(id)
     }
 
-    /// Signs and records an attestation of `revision` (main when nil), whole or of `clauses`.
-    public func attest(_ id: String, revision spec: String?, clauses: [String]?, key: SSHPrivateKey, keyFile: String,
-                       statement: String?, authorship: Authorship) throws(ConductError) -> Attestation {
+    /// Signs and records an attestation of `revision` (main when nil), whole or of `clauses`;
+    /// with `language`, of the text in that language that stands for the revision (its
+    /// translation, or the latest of an earlier revision), whose record and digest it binds.
+    public func attest(_ id: String, revision spec: String?, clauses: [String]?, language: String? = nil, key: SSHPrivateKey,
+                       keyFile: String, statement: String?, authorship: Authorship) throws(ConductError) -> RecordedAttestation {
+        let tag = try language.map { (text: String) throws(ConductError) -> LanguageTag in try LanguageTag(parsing: text) }
         let signatory = try self.signatory(id)
         try Store.checkSigningKey(key.publicKey, of: signatory, at: authorship.date)
         try Store.checkRepresentative(authorship.author, of: signatory)
         if let statement, statement.allSatisfy(\.isWhitespace) { throw .emptyField("--statement") }
         let revision = try resolve(spec ?? "main")
         guard revision.name == nil, try isOnMain(revision.commit.object) else { throw .notAdopted(revision.label) }
+        let translated = try tag.map { (tag) throws(ConductError) -> TranslatedRevision in
+            guard let found = try translatedRevision(tag, of: revision) else {
+                throw .noTranslationToAttest(tag.value, revision: revision.label, there: try translationLanguages(at: revision),
+                                             recorded: try translationLanguages().contains(tag.value))
+            }
+            return found
+        }
         let bytes = try documentBytes(at: revision)
         let document = try self.document(at: revision)
         var inScope = document.clauses.compactMap { clause in clause.id.map { ($0, clause.fingerprint) } }
@@ -92,10 +110,18 @@ extension Store {
         ]
         if let version = revision.version { fields["version"] = .string(version.description) }
         if let statement { fields["statement"] = .string(statement) }
+        if let translated {
+            fields["language"] = .string(translated.translation.language.value)
+            fields["translation"] = .string(translated.translation.id)
+            fields["translationSha256"] = .string(translated.translation.sha256)
+        }
         let record = try sign(fields, with: key, keyFile: keyFile)
-        try append([record], message: "Attestation by \(id) of \(revision.label)", authorship: authorship)
         guard let attestation = Attestation(record) else { throw .corruptStore("a new attestation record does not read back") }
-        return attestation
+        // Judged before the write, so that a failure leaves the store as it was.
+        let reading = try TranslationReadings(store: self).reading(of: attestation)
+        let read = translated.map { " (read in \($0.translation.language.value))" } ?? ""
+        try append([record], message: "Attestation by \(id) of \(revision.label)\(read)", authorship: authorship)
+        return RecordedAttestation(attestation: attestation, translation: translated, reading: reading)
     }
 
     /// Withdraws the signatory's attestation in force, with a signed record.

@@ -112,12 +112,19 @@ extension Store {
     public func translatedRevision(_ language: String, at spec: String? = nil) throws(ConductError) -> TranslatedRevision {
         let tag = try LanguageTag(parsing: language)
         let asked = try adoptedRevision(spec)
+        guard let translated = try translatedRevision(tag, of: asked) else {
+            throw .noTranslation(tag.value, known: try translationLanguages(), at: asked.label)
+        }
+        return translated
+    }
+
+    /// The translated revision in `tag` that stands for `asked` (an adopted revision): the latest
+    /// of that very revision, else the latest of an earlier one on its history; nil: none.
+    func translatedRevision(_ tag: LanguageTag, of asked: Revision) throws(ConductError) -> TranslatedRevision? {
         let history = try CurrencyHistory(store: self, head: asked)
         let candidates = try translationRecords().filter { $0.language == tag && $0.revisionID.flatMap { history.position(of: $0.hex) } != nil }
         let exact = candidates.filter { $0.revisionID == asked.commit }
-        guard let translation = Translation.latest(exact.isEmpty ? candidates : exact)[tag] else {
-            throw .noTranslation(tag.value, known: try translationLanguages(), at: asked.label)
-        }
+        guard let translation = Translation.latest(exact.isEmpty ? candidates : exact)[tag] else { return nil }
         let source = try revision(at: translation.revisionID, recorded: translation.revision)
         let document: Document
         do {
@@ -133,9 +140,15 @@ extension Store {
         try trustedRecords(in: [Translation.folder]).compactMap(Translation.init)
     }
 
-    /// The languages with a translation, by tag.
-    func translationLanguages() throws(ConductError) -> [String] {
-        Set(try translationRecords().map(\.language)).sorted().map(\.value)
+    /// The languages with a translation, by tag; with `revision`, only those with a translation
+    /// of it or of a revision on its history.
+    func translationLanguages(at revision: Revision? = nil) throws(ConductError) -> [String] {
+        var records = try translationRecords()
+        if let revision {
+            let history = try CurrencyHistory(store: self, head: revision)
+            records = records.filter { $0.revisionID.flatMap { history.position(of: $0.hex) } != nil }
+        }
+        return Set(records.map(\.language)).sorted().map(\.value)
     }
 
     /// `spec` as a revision on main: a proposal, or a commit off main, is not one.

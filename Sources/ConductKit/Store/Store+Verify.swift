@@ -23,10 +23,15 @@ extension Store {
 
         let signatories = auditAuthority(records, required: required, into: &report)
         let ledger = Attestations.fold(records)
-        let mainline = try git("reading the history of main") { () throws -> Set<ObjectID> in
-            guard let tip = try repository.reference(Store.mainReference) else { return [] }
-            return Set(try repository.walk(from: tip, firstParentOnly: true))
+        // Main's first-parent history, newest first: a revision's place says what is before it.
+        let mainOrder = try git("reading the history of main") { () throws -> [ObjectID: Int] in
+            guard let tip = try repository.reference(Store.mainReference) else { return [:] }
+            return Dictionary(try repository.walk(from: tip, firstParentOnly: true).enumerated().map { ($1, $0) },
+                              uniquingKeysWith: { first, _ in first })
         }
+        let mainline = Set(mainOrder.keys)
+        let translations = Dictionary(records.filter { $0.type == Translation.type }.compactMap(Translation.init).map { ($0.id, $0) },
+                                      uniquingKeysWith: { first, _ in first })
         var documents: [String: (bytes: [UInt8], document: Document)] = [:]
         for record in records where record.type == "attestation" || record.type == "attestation-withdrawn" {
             report.signatures += 1
@@ -81,6 +86,7 @@ extension Store {
                 report.findings.append(VerifyFinding(check: .digest, subject: subject,
                                                      problem: "its clause fingerprints do not match the revision it names\(detail)"))
             }
+            report.findings += Store.auditTranslationRead(attestation, subject: subject, translations: translations, mainOrder: mainOrder)
         }
         for record in records where record.type == "comment" {
             guard let commit = record.value["commit"]?.stringValue else { continue }
@@ -95,5 +101,36 @@ extension Store {
         }
         report.findings += try auditTranslations(records, mainline: mainline)
         return report
+    }
+}
+
+extension Store {
+    /// `verify`'s check of the translation an attestation says was read: the record it names is
+    /// in the ledger, is a translation into the language signed, of the attested revision or one
+    /// before it on main, and the digest signed is that of its text.
+    static func auditTranslationRead(_ attestation: Attestation, subject: String, translations: [String: Translation],
+                                     mainOrder: [ObjectID: Int]) -> [VerifyFinding] {
+        // A record with some of the three fields and not the others is named with its fields.
+        guard let language = attestation.language, let id = attestation.translation, let digest = attestation.translationSHA256 else { return [] }
+        guard let translation = translations[id] else {
+            return [VerifyFinding(check: .translation, subject: subject,
+                                  problem: "it says the \(language) translation \(id.prefix(12)) was read, which the ledger does not hold as a translation record")]
+        }
+        var findings: [VerifyFinding] = []
+        if translation.language.value != language {
+            findings.append(VerifyFinding(check: .translation, subject: subject,
+                                          problem: "it says \(language) was read, but the translation it names (\(id.prefix(12))) is in \(translation.language.value)"))
+        }
+        let attested = attestation.revisionID.flatMap { mainOrder[$0.object] }
+        let translated = translation.revisionID.flatMap { mainOrder[$0.object] }
+        if let attested, translated.map({ $0 < attested }) ?? true {
+            findings.append(VerifyFinding(check: .translation, subject: subject,
+                                          problem: "the \(language) translation it names translates \(translation.revision.prefix(12)), which is not the attested revision \(attestation.revision.prefix(12)) or one before it on main"))
+        }
+        if digest != Fingerprint.sha256(Array(translation.text.utf8)) {
+            findings.append(VerifyFinding(check: .digest, subject: subject,
+                                          problem: "its translation digest is not the SHA-256 of the text of the \(language) translation \(id.prefix(12)) it names"))
+        }
+        return findings
     }
 }

@@ -85,6 +85,9 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
     case noTranslation(String, known: [String], at: String?)
     case translationNotAligned(language: String, source: String, problems: String)
     case translationOfProposal(String)
+    /// `attest --lang` of a revision that no translation in the language stands for; `there`: the
+    /// languages that have one, `recorded`: whether the language has a translation of a later revision.
+    case noTranslationToAttest(String, revision: String, there: [String], recorded: Bool)
     case translationTooLong(Int, limit: Int)
     case notEarlierRevision(String, than: String, language: String)
 
@@ -255,6 +258,10 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
             return "no \(language) translation\(place) in this store (translations: \(Self.summarise(known))); record one with 'conduct translation add \(language) --from FILE --of REV'"
         case .translationNotAligned(let language, let source, let problems):
             return "the \(language) text cannot be aligned with the clauses of \(source); nothing was recorded:\n\(problems)"
+        case .noTranslationToAttest(let language, let revision, let there, let recorded):
+            let record = recorded ? "translation update" : "translation add"
+            let other = there.isEmpty ? "" : ", give one of those languages"
+            return "no \(language) translation of \(revision) or an earlier revision, so none to attest as read; translated there: \(Self.summarise(there)) (see 'conduct translations --at \(revision)'). Attest without --lang for the source text\(other), or record the translation first with 'conduct \(record) \(language) --from FILE --of \(revision)'; nothing was recorded"
         case .translationOfProposal(let spec):
             return "'\(spec)' is a proposal; a translation is of an adopted revision: name a version or commit on main (see 'conduct log')"
         case .translationTooLong(let size, let limit):

@@ -10,7 +10,8 @@ public struct VerifyFinding: Sendable, Equatable {
         case key
         /// A revision a record names.
         case revision
-        /// The document digest and clause fingerprints an attestation names.
+        /// The document digest and clause fingerprints an attestation names, and the digest of
+        /// the translation it says was read.
         case digest
         /// A record dated more than the allowed clock skew past this machine's clock.
         case time
@@ -23,7 +24,8 @@ public struct VerifyFinding: Sendable, Equatable {
         /// The authority chain, and signed records against the authority in force at their time.
         case authority
         /// A translated revision against the source revision it names: on main, and every id it
-        /// carries one of that revision's clauses.
+        /// carries one of that revision's clauses; and the translation an attestation says was
+        /// read: in the ledger, in that language, of the attested revision or one before it.
         case translation
     }
 

@@ -86,7 +86,7 @@ final class StoreFixture {
     @discardableResult
     func attest(_ id: String, key: SSHPrivateKey, revision: String, clauses: [String]? = nil, date: String) throws -> Attestation {
         try store.attest(id, revision: revision, clauses: clauses, key: key, keyFile: "\(id).key", statement: nil,
-                         authorship: try Self.authorship(date, as: "Representative of \(id) <\(id)@example.org>"))
+                         authorship: try Self.authorship(date, as: "Representative of \(id) <\(id)@example.org>")).attestation
     }
 
     /// The clause ids of `revision`, in document order.
