@@ -239,4 +239,21 @@ struct TranslationAttestationTests {
         let verify = try fixture.conduct(["verify"])
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
     }
+
+    /// The published attestation matrix and list name the language a signatory read, taken from
+    /// the ledger (through its index) as `status` takes it; an attestation of the source names none.
+    @Test func thePublishedMatrixNamesTheLanguageRead() throws {
+        let fixture = try Fixture()
+        try fixture.attest(["--revision", "v1.1", "--lang", "ja", "--date", "2025-02-22"])
+        let edu = try AttestationTests.register("edu", in: fixture.directory, store: fixture.store, date: "2025-02-21")
+        try fixture.attest(["--revision", "v1.1", "--date", "2025-02-23"], as: "edu", key: edu)
+        let site = fixture.directory.path("site")
+        try CLI.succeed(fixture.conduct(["publish", "--out", site]))
+        let page = try String(contentsOfFile: site + "/attestations.html", encoding: .utf8)
+        let body = try #require(page.components(separatedBy: "<tbody>").dropFirst().first?.components(separatedBy: "</tbody>").first)
+        func row(_ id: String) -> String { body.components(separatedBy: "<tr>").first { $0.contains("<span class=\"id\"> \(id)<") } ?? "" }
+        #expect(row("acme").contains(", read in </span>ja"), "the matrix names the language of acme's attestation: \(row("acme"))")
+        #expect(!row("edu").isEmpty && !row("edu").contains("read in"), "edu attested the source: no language")
+        #expect(page.contains("attested, read in ja"), "the list of attestations names it too")
+    }
 }
