@@ -8,7 +8,7 @@ import Testing
 @Suite("Attestations of a translation end to end")
 struct TranslationAttestationTests {
     static let japanese = CLI.corpus.appendingPathComponent("translations/ja/v1.1.md").path
-    static let readAtV12 = "read in ja (translation of v1.1), which has not caught up with transparency, trustworthy-use (changed in v1.2)"
+    static let readAtV12 = "read in ja (translation of v1.1), which has not caught up with transparency (changed in v1.2) and trustworthy-use (added in v1.2)"
 
     /// The Corpus store (v0.1 → v1.2) with the Japanese text of v1.1 recorded, and `acme` registered.
     struct Fixture {

@@ -22,24 +22,24 @@ public struct TranslationReading: Sendable {
     /// Whether the text read said everything the attested revision says, in scope.
     public var isCaughtUp: Bool { problem == nil && behind.isEmpty && incomplete.isEmpty }
 
-    /// `read in ja (translation of v1.1), which has not caught up with transparency,
-    /// trustworthy-use (changed in v1.2)`: one phrase for a reason line.
+    /// `read in ja (translation of v1.1), which has not caught up with transparency (changed in
+    /// v1.2) and trustworthy-use (added in v1.2)`: one phrase for a reason line.
     public var summary: String {
         if let problem { return "read in \(language), but \(problem)" }
         var phrase = "read in \(language) (translation of \(source ?? "?"))"
         var lacks: [String] = []
         if !behind.isEmpty {
-            // Clauses changed by the same revisions are named together.
-            var groups: [(revisions: [String], clauses: [String])] = []
+            // Clauses changed the same way by the same revisions are named together.
+            var groups: [(change: AttestationStatus.Uncovered.Change, revisions: [String], clauses: [String])] = []
             for clause in behind {
-                if let index = groups.firstIndex(where: { $0.revisions == clause.revisions }) {
+                if let index = groups.firstIndex(where: { $0.change == clause.change && $0.revisions == clause.revisions }) {
                     groups[index].clauses.append(clause.clause)
                 } else {
-                    groups.append((clause.revisions, [clause.clause]))
+                    groups.append((clause.change, clause.revisions, [clause.clause]))
                 }
             }
             lacks.append("has not caught up with " + groups.map { group in
-                "\(ConductError.summarise(group.clauses)) (changed in \(group.revisions.joined(separator: ", ")))"
+                "\(ConductError.summarise(group.clauses)) (\(group.change.rawValue) in \(group.revisions.joined(separator: ", ")))"
             }.joined(separator: " and "))
         }
         if !incomplete.isEmpty { lacks.append("has no counterpart for \(ConductError.summarise(incomplete))") }
