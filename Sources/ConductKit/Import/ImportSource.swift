@@ -22,6 +22,8 @@ struct ImportSource {
     let tip: ObjectID
     /// The file's path at the tip.
     let path: String
+    /// The first-parent chain, newest first.
+    let history: [ObjectID]
     /// Each commit of the first-parent chain and its distance from the tip (0 is the tip).
     let position: [ObjectID: Int]
     /// The commits that changed the file, oldest first.
@@ -53,30 +55,45 @@ struct ImportSource {
             guard try repository.blob(atPath: path, inTree: try repository.commit(tip).tree) != nil else {
                 throw try missingFile(repository, path: path, history: history, tip: tip, location: location, branch: branch)
             }
-            // Newest first: follow the path back, switching names where the file was renamed.
-            var found: [Change] = []
-            var renames: [ImportReport.Rename] = []
-            var current = path
-            var child: Commit?
-            for id in history {
-                let commit = try repository.commit(id)
-                var blob = try repository.blob(atPath: current, inTree: commit.tree)
-                if blob == nil, let child, found.last?.commit.id == child.id,
-                   let old = try repository.renameSource(of: current, from: commit.tree, to: child.tree) {
-                    renames.append(ImportReport.Rename(commit: CommitID(child.id), from: old, to: current))
-                    current = old
-                    blob = try repository.blob(atPath: current, inTree: commit.tree)
-                }
-                if let blob { found.append(Change(commit: commit, path: current, blob: blob)) }
-                child = commit
-            }
-            // Oldest first; a commit is a change when the blob differs from the one before it.
-            var changes: [Change] = []
-            for entry in found.reversed() where changes.last?.blob != entry.blob {
-                changes.append(entry)
-            }
+            let (changes, renames) = try fileHistory(path, in: repository, along: history)
             return ImportSource(repository: repository, location: location, branch: branch, tip: tip, path: path,
-                                position: position, changes: changes, renames: renames.reversed())
+                                history: history, position: position, changes: changes, renames: renames)
+        }
+    }
+
+    /// The changes of the file at `path` (its path at the tip) along `history` (the first-parent
+    /// chain, newest first), oldest first, and where it was renamed.
+    static func fileHistory(_ path: String, in repository: Repository, along history: [ObjectID]) throws
+        -> (changes: [Change], renames: [ImportReport.Rename]) {
+        // Newest first: follow the path back, switching names where the file was renamed.
+        var found: [Change] = []
+        var renames: [ImportReport.Rename] = []
+        var current = path
+        var child: Commit?
+        for id in history {
+            let commit = try repository.commit(id)
+            var blob = try repository.blob(atPath: current, inTree: commit.tree)
+            if blob == nil, let child, found.last?.commit.id == child.id,
+               let old = try repository.renameSource(of: current, from: commit.tree, to: child.tree) {
+                renames.append(ImportReport.Rename(commit: CommitID(child.id), from: old, to: current))
+                current = old
+                blob = try repository.blob(atPath: current, inTree: commit.tree)
+            }
+            if let blob { found.append(Change(commit: commit, path: current, blob: blob)) }
+            child = commit
+        }
+        // Oldest first; a commit is a change when the blob differs from the one before it.
+        var changes: [Change] = []
+        for entry in found.reversed() where changes.last?.blob != entry.blob {
+            changes.append(entry)
+        }
+        return (changes, renames.reversed())
+    }
+
+    /// The history of another file of the same branch (a translation's), by its path at the tip.
+    func history(of path: String) throws(ConductError) -> (changes: [Change], renames: [ImportReport.Rename]) {
+        try Self.attempt("reading the history of \(path) in \(location)") {
+            try Self.fileHistory(path, in: repository, along: history)
         }
     }
 
