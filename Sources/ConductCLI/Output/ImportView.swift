@@ -237,7 +237,7 @@ struct ImportView: Encodable {
                 out += "  \(file.path): not imported: \(file.reason ?? "")\n"
                 continue
             }
-            var line = "  \(language.value.padding(toLength: 6, withPad: " ", startingAt: 0)) \(file.path) (language from its \(file.languageSource == .option ? "--translation-language" : file.languageSource?.rawValue ?? "")): "
+            var line = "  \(language.value.padding(toLength: 6, withPad: " ", startingAt: 0)) \(file.path) (language from \(file.languageSource == .option ? "" : "its ")\(file.languageSource?.rawValue ?? "")): "
             line += "\(file.imported.count) imported"
             line += file.alreadyImported > 0 ? ", \(file.alreadyImported) imported before" : ""
             line += file.skipped.isEmpty ? "" : ", \(file.skipped.count) skipped"

@@ -33,7 +33,7 @@ struct TranslationFiles {
             let hits = tipFiles.filter(pattern.matches)
             guard !hits.isEmpty else {
                 throw .importTranslationsMatchNothing(pattern.pattern, repository: source.location, branch: source.branch,
-                                                      candidates: tipFiles.filter { $0.lowercased().hasSuffix(".md") })
+                                                      candidates: try source.filesAtTip(under: [""]).filter { $0.lowercased().hasSuffix(".md") })
             }
             matched += hits.filter { $0 != source.path && !matched.contains($0) }
         }
