@@ -252,4 +252,91 @@ struct ImportTranslationTests {
         let text = try CLI.conduct(Self.importArguments(project, store: store))
         #expect(text.stdout.contains("no revision was written") || text.stdout.contains("nothing was written"), "\(text.stdout)")
     }
+
+    /// Fixtures/RealHistories/rubyberlin-code-of-conduct (CC BY-SA 4.0; its LICENSE-NOTE names
+    /// every commit): the English source at its versions 12 to 15 and the Japanese and Arabic
+    /// translations at all theirs, replayed in the order of their real commits with their real
+    /// paths, authors and dates. The Japanese file was `_code-of-conduct.jp.md`, then `.ja.md`,
+    /// then `ja.md`; the last commit moved all three files to the top.
+    static func rubyberlin() throws -> (Project, [String: [String]]) {
+        let root = RealHistoryTests.root.appendingPathComponent("rubyberlin-code-of-conduct")
+        struct Version { let file: String; let index: Int; let commit: String; let path: String; let author: String; let date: String; let subject: String; let text: String }
+        var versions: [Version] = []
+        for (file, range) in [("en", 12...15), ("ja", 1...5), ("ar", 1...3)] {
+            let table = try String(contentsOf: root.appendingPathComponent("\(file)/history.tsv"), encoding: .utf8)
+            for line in table.split(separator: "\n").dropFirst() {
+                let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+                guard let index = Int(fields[0]), range.contains(index) else { continue }
+                let text = try String(contentsOf: root.appendingPathComponent("\(file)/\(fields[7])"), encoding: .utf8)
+                versions.append(Version(file: file, index: index, commit: fields[1], path: fields[2], author: "\(fields[3]) <\(fields[4])>",
+                                        date: fields[5], subject: fields[6], text: text))
+            }
+        }
+        let dates = ISO8601DateFormatter()
+        var order: [String] = []
+        for version in versions.sorted(by: { dates.date(from: $0.date)! < dates.date(from: $1.date)! }) where !order.contains(version.commit) {
+            order.append(version.commit)
+        }
+        let project = try Project()
+        var paths: [String: String] = [:]
+        var replayed: [String: [String]] = [:]
+        for original in order {
+            let group = versions.filter { $0.commit == original }
+            var files: [String: String?] = [:]
+            for version in group {
+                if let old = paths[version.file], old != version.path { files[old] = .some(nil) }
+                files[version.path] = version.text
+                paths[version.file] = version.path
+            }
+            let commit = try project.commit(files, message: group[0].subject, author: group[0].author, date: group[0].date)
+            for version in group { replayed[version.file, default: []].append(commit) }
+        }
+        return (project, replayed)
+    }
+
+    @Test func aRealHistoryOfTranslationsFollowsItsRenames() throws {
+        let (project, commits) = try Self.rubyberlin()
+        let before = try project.state()
+        let store = project.directory.path("store.git")
+        let result = try CLI.conduct(["import", "--from-git", project.path, "--path", "en.md", "--translations", "*.md",
+                                      "--store", store, "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try CLI.validate(result.stdout, schema: "import").status == 0)
+        let report = try CLI.json(result.stdout)
+        let revisions = try #require(report["revisions"] as? [[String: Any]])
+        #expect(revisions.map { $0["source"] as? String ?? "" } == commits["en"])
+        let labels = Dictionary(uniqueKeysWithValues: revisions.map { ($0["source"] as? String ?? "", "v" + ($0["version"] as? String ?? "")) })
+        let files = try Self.files(report)
+        #expect(files.keys.sorted() == ["ar.md", "ja.md"], "en.md is the source")
+
+        // Japanese: five commits, one a pure rename (jp → ja), so four texts; each translates the
+        // English revision committed before it, the last the one committed with it.
+        let ja = try #require(files["ja.md"])
+        #expect(ja["language"] as? String == "ja" && ja["languageFrom"] as? String == "file name")
+        #expect((ja["renames"] as? [[String: Any]])?.map { $0["to"] as? String ?? "" } == ["source/localizable/_code-of-conduct.ja.md", "ja.md"])
+        let jaImported = try #require(ja["imported"] as? [[String: Any]])
+        let jaCommits = try #require(commits["ja"])
+        #expect(jaImported.map { $0["source"] as? String ?? "" } == [jaCommits[0], jaCommits[1], jaCommits[3], jaCommits[4]])
+        #expect(jaImported.map { $0["path"] as? String ?? "" } == ["source/localizable/_code-of-conduct.jp.md", "source/localizable/_code-of-conduct.jp.md",
+                                                                     "source/localizable/_code-of-conduct.ja.md", "ja.md"])
+        let english = try #require(commits["en"])
+        #expect(jaImported.map { ($0["translates"] as? [String: Any])?["label"] as? String ?? "" }
+                == [labels[english[2]], labels[english[2]], labels[english[2]], labels[english[3]]])
+        #expect(jaImported.map { ($0["translator"] as? [String: Any])?["name"] as? String ?? "" }
+                == ["flojurian", "Florian Ishida", "Florian Ishida", "Piotr Szotkowski"])
+        #expect((ja["skipped"] as? [Any])?.isEmpty == true)
+
+        let ar = try #require(files["ar.md"])
+        let arImported = try #require(ar["imported"] as? [[String: Any]])
+        #expect(arImported.map { $0["source"] as? String ?? "" } == commits["ar"])
+        #expect(arImported.map { ($0["translates"] as? [String: Any])?["label"] as? String ?? "" }
+                == [labels[english[2]], labels[english[2]], labels[english[3]]])
+        // Both were brought up to date when the files moved to the top.
+        #expect((ja["atMain"] as? [String: Any])?["state"] as? String == "current")
+        #expect((ar["atMain"] as? [String: Any])?["state"] as? String == "current")
+        let old = try CLI.succeed(CLI.conduct(["show", labels[english[2]]!, "--store", store, "--lang", "ja", "--raw"]))
+        #expect(old.stdout.contains("{#"), "the stored Japanese text carries the source's ids")
+        try CLI.succeed(CLI.conduct(["verify", "--store", store]))
+        #expect(try project.state() == before)
+    }
 }
