@@ -65,35 +65,46 @@ struct ImportSource {
     /// chain, newest first), oldest first, and where it was renamed.
     static func fileHistory(_ path: String, in repository: Repository, along history: [ObjectID]) throws
         -> (changes: [Change], renames: [ImportReport.Rename]) {
-        // Newest first: follow the path back, switching names where the file was renamed.
-        var found: [Change] = []
-        var renames: [ImportReport.Rename] = []
-        var current = path
+        try fileHistories([path], in: repository, along: history)[0]
+    }
+
+    /// `fileHistory` of several files in one walk: each commit is read once, however many files.
+    static func fileHistories(_ paths: [String], in repository: Repository, along history: [ObjectID]) throws
+        -> [(changes: [Change], renames: [ImportReport.Rename])] {
+        // Newest first: follow each path back, switching names where the file was renamed.
+        var found = Array(repeating: [Change](), count: paths.count)
+        var renames = Array(repeating: [ImportReport.Rename](), count: paths.count)
+        var current = paths
         var child: Commit?
         for id in history {
             let commit = try repository.commit(id)
-            var blob = try repository.blob(atPath: current, inTree: commit.tree)
-            if blob == nil, let child, found.last?.commit.id == child.id,
-               let old = try repository.renameSource(of: current, from: commit.tree, to: child.tree) {
-                renames.append(ImportReport.Rename(commit: CommitID(child.id), from: old, to: current))
-                current = old
-                blob = try repository.blob(atPath: current, inTree: commit.tree)
+            for index in paths.indices {
+                var blob = try repository.blob(atPath: current[index], inTree: commit.tree)
+                if blob == nil, let child, found[index].last?.commit.id == child.id,
+                   let old = try repository.renameSource(of: current[index], from: commit.tree, to: child.tree) {
+                    renames[index].append(ImportReport.Rename(commit: CommitID(child.id), from: old, to: current[index]))
+                    current[index] = old
+                    blob = try repository.blob(atPath: old, inTree: commit.tree)
+                }
+                if let blob { found[index].append(Change(commit: commit, path: current[index], blob: blob)) }
             }
-            if let blob { found.append(Change(commit: commit, path: current, blob: blob)) }
             child = commit
         }
         // Oldest first; a commit is a change when the blob differs from the one before it.
-        var changes: [Change] = []
-        for entry in found.reversed() where changes.last?.blob != entry.blob {
-            changes.append(entry)
+        return paths.indices.map { index in
+            var changes: [Change] = []
+            for entry in found[index].reversed() where changes.last?.blob != entry.blob {
+                changes.append(entry)
+            }
+            return (changes, renames[index].reversed())
         }
-        return (changes, renames.reversed())
     }
 
-    /// The history of another file of the same branch (a translation's), by its path at the tip.
-    func history(of path: String) throws(ConductError) -> (changes: [Change], renames: [ImportReport.Rename]) {
-        try Self.attempt("reading the history of \(path) in \(location)") {
-            try Self.fileHistory(path, in: repository, along: history)
+    /// The histories of other files of the same branch (translations), by their paths at the tip, in one walk.
+    func histories(of paths: [String]) throws(ConductError) -> [(changes: [Change], renames: [ImportReport.Rename])] {
+        guard !paths.isEmpty else { return [] }
+        return try Self.attempt("reading the history of \(ConductError.summarise(paths)) in \(location)") {
+            try Self.fileHistories(paths, in: repository, along: history)
         }
     }
 

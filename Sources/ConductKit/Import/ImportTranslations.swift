@@ -31,6 +31,8 @@ extension Store {
         let imported = try importedRevisions(from: source)
         let known = Set(try translationRecords().map { Self.importKey($0.language, $0.revision, $0.time) })
         var documents: [CommitID: Document] = [:]
+        // Most clauses of a text stand unchanged from one of its commits to the next: parse each once.
+        let memo = DigestMemo()
         var records: [Record] = []
         var last: (by: Identity, at: Timestamp)?
         let horizon = ClockSkew.horizon
@@ -50,7 +52,7 @@ extension Store {
                 let bytes = try source.bytes(of: change)
                 let text: Document
                 do throws(DocumentProblem) {
-                    text = try Document.parse(text: try Document.validatedText(bytes))
+                    text = try Document.parse(text: try Document.validatedText(bytes), memo: memo)
                 } catch {
                     skip(error.explanation)
                     continue

@@ -81,13 +81,13 @@ struct TranslationFiles {
                     taken[tag] = path
                 }
             }
-            var file = File(report: report)
-            if report.reason == nil {
-                let history = try source.history(of: path)
-                file.changes = history.changes
-                file.report.renames = history.renames
-            }
-            files.append(file)
+            files.append(File(report: report))
+        }
+        // One walk of the history for every file read.
+        let read = files.indices.filter { files[$0].report.reason == nil }
+        for (index, history) in zip(read, try source.histories(of: read.map { files[$0].report.path })) {
+            files[index].changes = history.changes
+            files[index].report.renames = history.renames
         }
         return TranslationFiles(patterns: patterns, files: files)
     }
@@ -135,7 +135,8 @@ extension ImportSource {
     func frontMatterAtTip(of path: String) throws(ConductError) -> FrontMatter? {
         try Self.attempt("reading \(path) at the tip of \(branch) in \(location)") { () throws -> FrontMatter? in
             guard let blob = try repository.blob(atPath: path, inTree: try repository.commit(tip).tree) else { return nil }
-            return (try? Document.parse(bytes: try repository.blob(blob)))?.frontMatter
+            // Only the front matter is read: the text is parsed when its revisions are.
+            return (try? Document.validatedText(try repository.blob(blob))).flatMap(FrontMatter.read)
         }
     }
 }
