@@ -253,6 +253,30 @@ struct ImportTranslationTests {
         #expect(text.stdout.contains("no revision was written") || text.stdout.contains("nothing was written"), "\(text.stdout)")
     }
 
+    @Test func withoutTheSecretariatKeyNothingIsWrittenNotEvenTheRevisions() throws {
+        let (project, _) = try Self.project()
+        let store = project.directory.path("store.git")
+        let plain = ["import", "--from-git", project.path, "--path", "CODE_OF_CONDUCT.md", "--store", store]
+        try CLI.succeed(CLI.conduct(plain))
+        // The key goes elsewhere, and the source moves on.
+        let key = project.directory.path("secretariat_ed25519")
+        try FileManager.default.moveItem(atPath: store + "/conduct/secretariat_ed25519", toPath: key)
+        try project.commit(["CODE_OF_CONDUCT.md": Self.v2 + "\n## Reporting\n\nWrite to conduct@example.org.\n"],
+                           message: "Say where to report", date: "2024-04-02T10:00:00+02:00")
+        let before = try ImportTests.refs(store)
+        let refused = try CLI.conduct(Self.importArguments(project, store: store))
+        #expect(refused.status == 2, "\(refused.stdout)\(refused.stderr)")
+        #expect(refused.stderr.contains("secretariat"), "\(refused.stderr)")
+        #expect(try ImportTests.refs(store) == before, "main did not move")
+        // Given the key, the revision and the translations come in.
+        let given = try CLI.conduct(Self.importArguments(project, store: store) + ["--secretariat-key", key, "--format", "json"])
+        #expect(given.status == 1, "\(given.stderr)")
+        let report = try CLI.json(given.stdout)
+        #expect((report["revisions"] as? [Any])?.count == 1)
+        #expect((report["summary"] as? [String: Any])?["translatedRevisions"] as? Int == 5)
+        try CLI.succeed(CLI.conduct(["verify", "--store", store]))
+    }
+
     /// Fixtures/RealHistories/rubyberlin-code-of-conduct (CC BY-SA 4.0; its LICENSE-NOTE names
     /// every commit): the English source at its versions 12 to 15 and the Japanese and Arabic
     /// translations at all theirs, replayed in the order of their real commits with their real

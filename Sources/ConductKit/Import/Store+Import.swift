@@ -36,6 +36,12 @@ extension Store {
                 versioning: request.versioning)
             report.renames = source.renames
             report.translationPatterns = request.translations
+            // Translations are signed by the secretariat: without its key nothing is written, not even
+            // the revisions (a new store has the key it is given or generates).
+            if let store = target.store, translationFiles.files.contains(where: { !$0.changes.isEmpty }) {
+                if let key = request.secretariatKey { store.secretariatKeyFile = key }
+                _ = try store.secretariatSigner(act: "importing translations", at: ClockSkew.horizon)
+            }
             // 3. Read, check and number every revision to write, before anything is written
             //    (ImportPlan.swift; versions from tags in TagVersions.swift).
             let planned = try plan(source, request: request, target: target, since: sincePlace, report: &report)
@@ -50,7 +56,6 @@ extension Store {
                 if target.store == nil { throw ConductError.importSince(request.since ?? "", reason: "leaves no change of \(source.path) that can be imported") }
                 // No new revision, but maybe new translated revisions of those imported before.
                 if let store = target.store, !translationFiles.files.isEmpty {
-                    if let key = request.secretariatKey { store.secretariatKeyFile = key }
                     report.translations = try store.importTranslations(translationFiles, source: source)
                     try store.translationStates(&report.translations)
                 }
@@ -65,7 +70,6 @@ extension Store {
                     planned, into: target, source: source, documentName: report.documentName, secretariatKey: request.secretariatKey,
                     finish: { store in
                         guard !translationFiles.files.isEmpty else { return }
-                        if let key = request.secretariatKey { store.secretariatKeyFile = key }
                         translated = try store.importTranslations(translationFiles, source: source)
                     })
                 report.translations = translated
