@@ -71,13 +71,26 @@ struct CrashTests {
             _ = try conduct(["comment", "--store", "store.git", "v1.0", "--clause", "scope", "--message", "Only here.", "--date", "2024-02-02"])
             // A plain git mirror of the store, for init --adopt-existing.
             try #require(try CLI.git(["clone", "-q", "--mirror", "store.git", "mirror.git"], in: base).status == 0)
-            // A project whose history an import reads.
+            // A project whose history an import reads, with a French translation of each version;
+            // tr-existing.git imported it (and its translation) before its second version.
             let git = try CLI.gitRepository(at: base.appendingPathComponent("project").path)
+            try FileManager.default.createDirectory(at: base.appendingPathComponent("project/translations"), withIntermediateDirectories: true)
             for (index, version) in ["v1.0", "v1.1"].enumerated() {
                 try FileManager.default.copyItem(atPath: corpus(version), toPath: base.appendingPathComponent("project/CODE_OF_CONDUCT.md").path)
                 try git(["add", "CODE_OF_CONDUCT.md"])
                 try git(["commit", "-q", "-m", "Version \(index + 1)"])
                 try FileManager.default.removeItem(atPath: base.appendingPathComponent("project/CODE_OF_CONDUCT.md").path)
+                let french = base.appendingPathComponent("project/translations/fr.md").path
+                try? FileManager.default.removeItem(atPath: french)
+                try FileManager.default.copyItem(atPath: CLI.corpus.appendingPathComponent("translations/fr/\(version).md").path, toPath: french)
+                try git(["add", "-A", "translations"])
+                try git(["commit", "-q", "-m", "Traduction de la version \(index + 1)"])
+                if index == 0 {
+                    try git(["checkout", "-q", "--", "CODE_OF_CONDUCT.md"])
+                    _ = try conduct(["import", "--from-git", "project", "--path", "CODE_OF_CONDUCT.md", "--translations", "translations/*.md",
+                                     "--store", "tr-existing.git"])
+                    try FileManager.default.removeItem(atPath: base.appendingPathComponent("project/CODE_OF_CONDUCT.md").path)
+                }
             }
             try git(["checkout", "-q", "--", "."])
         }
@@ -128,6 +141,13 @@ struct CrashTests {
                 Command(name: "sync", arguments: ["sync", "hub"] + store, stores: ["store.git", "hub.git"]),
                 Command(name: "import", arguments: ["import", "--from-git", "project", "--path", "CODE_OF_CONDUCT.md", "--store", "imported.git"],
                         stores: ["imported.git"]),
+                Command(name: "import --translations", arguments: ["import", "--from-git", "project", "--path", "CODE_OF_CONDUCT.md",
+                                                                   "--translations", "translations/*.md", "--store", "imported-tr.git"],
+                        stores: ["imported-tr.git"]),
+                // Main moves before the translations are recorded: a kill between leaves them to the next run.
+                Command(name: "import --translations again", arguments: ["import", "--from-git", "project", "--path", "CODE_OF_CONDUCT.md",
+                                                                         "--translations", "translations/*.md", "--store", "tr-existing.git"],
+                        stores: ["tr-existing.git"]),
                 Command(name: "clone", arguments: ["clone", "hub.git", "cloned.git"], stores: ["cloned.git"], done: ["already holds a store"]),
             ]
         }

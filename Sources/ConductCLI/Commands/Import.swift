@@ -24,7 +24,13 @@ extension Conduct {
                 with --versions sequence, revisions are numbered 1.0, 1.1, … A change whose text cannot be \
                 kept (binary, not UTF-8, too large) is skipped and listed, the others imported, and the exit \
                 status is 1; --strict stops at the first such change instead and writes nothing. Importing \
-                again adds only the commits made since the last import; with nothing new, nothing is written.
+                again adds only the commits made since the last import; with nothing new, nothing is written. \
+                --translations GLOB imports translation files of the same branch with their history, after \
+                the source's: each file's language comes from --translation-language, its front matter \
+                (lang, language) or its name (ja.md, code_of_conduct.ja.md, README.pt-BR.md); each commit \
+                that changed it becomes a translated revision of the latest source revision committed at or \
+                before it, unless a trailer Translation-Of: REV or front matter translation-of: REV names \
+                another. A translated revision that does not align is skipped and listed (exit status 1).
                 """)
 
         @Option(name: .customLong("from-git"), help: ArgumentHelp("The git repository to read: a work tree or a git directory.", valueName: "REPO"))
@@ -42,6 +48,15 @@ extension Conduct {
         @Option(help: ArgumentHelp("Import only changes made after this commit of REPO (as in 'git log COMMIT..').", valueName: "COMMIT"))
         var since: String?
 
+        @Option(name: .customLong("translations"), help: ArgumentHelp(
+            "Also import the translation files this pattern matches at the tip (code-of-conduct-languages/*.md; '**/' crosses folders), each commit a translated revision; repeatable.",
+            valueName: "GLOB"))
+        var translations: [String] = []
+
+        @Option(name: .customLong("translation-language"), help: ArgumentHelp(
+            "The language of a translation file whose name and front matter do not give it; repeatable.", valueName: "FILE=TAG"))
+        var translationLanguages: [String] = []
+
         @Flag(help: "Stop at the first change of FILE that cannot be kept as a revision, writing nothing (default: skip and list it).")
         var strict = false
 
@@ -53,9 +68,22 @@ extension Conduct {
 
         @OptionGroup var secretariat: SecretariatKeyOptions
 
+        func validate() throws {
+            for spec in translationLanguages where !spec.contains("=") {
+                throw ValidationError("--translation-language '\(spec)' needs FILE=TAG, e.g. --translation-language docs/coc-japanese.md=ja")
+            }
+        }
+
         func run() throws {
+            var languages: [String: String] = [:]
+            for spec in translationLanguages {
+                // A tag holds no '=': the last one ends the path.
+                guard let equals = spec.lastIndex(of: "=") else { continue }
+                languages[String(spec[..<equals])] = String(spec[spec.index(after: equals)...])
+            }
             let request = ImportRequest(repository: repository, path: path, branch: branch, versioning: versions, since: since, strict: strict,
-                                        secretariatKey: secretariat.secretariatKey)
+                                        secretariatKey: secretariat.secretariatKey, translations: translations,
+                                        translationLanguages: languages)
             let report = try Store.importHistory(
                 request, store: store, environment: ProcessInfo.processInfo.environment,
                 currentDirectory: FileManager.default.currentDirectoryPath)

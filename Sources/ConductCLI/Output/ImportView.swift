@@ -53,6 +53,71 @@ struct ImportView: Encodable {
         var reason: String
     }
 
+    struct RevisionRef: Encodable {
+        var label: String
+        var commit: String
+    }
+
+    /// One translation file: what was recorded from its history, what was left out, and its state at main.
+    struct TranslationFile: Encodable {
+        struct Imported: Encodable {
+            var source: String
+            var path: String
+            var record: String
+            var translates: RevisionRef
+            var rule: String
+            var date: String
+            var translator: Identity
+            var missing: [String]
+        }
+
+        struct Behind: Encodable {
+            var clause: String
+            var change: String
+            var revisions: [String]
+        }
+
+        struct AtMain: Encodable {
+            var state: String
+            var translates: RevisionRef
+            var record: String
+            var behind: [Behind]
+            var incomplete: [String]
+        }
+
+        var path: String
+        var language: String?
+        var languageFrom: String?
+        var reason: String?
+        var imported: [Imported]
+        var alreadyImported: Int
+        var skipped: [Skipped]
+        var renames: [Rename]
+        var atMain: AtMain?
+
+        init(_ file: ImportReport.TranslationFile) {
+            path = file.path
+            language = file.language?.value
+            languageFrom = file.languageSource?.rawValue
+            reason = file.reason
+            imported = file.imported.map { entry in
+                Imported(source: entry.commit.hex, path: entry.path, record: entry.record,
+                         translates: RevisionRef(label: entry.translates.label, commit: entry.translates.commit.hex),
+                         rule: entry.rule.rawValue, date: entry.date.description, translator: entry.translator, missing: entry.missing)
+            }
+            alreadyImported = file.alreadyImported
+            skipped = file.skipped.map { Skipped(commit: $0.commit.hex, path: $0.path, reason: $0.reason) }
+            renames = file.renames.map { Rename(commit: $0.commit.hex, from: $0.from, to: $0.to) }
+            atMain = file.status.map { status in
+                AtMain(state: status.state.rawValue,
+                       translates: RevisionRef(label: status.source, commit: status.translation.revision),
+                       record: status.translation.id,
+                       behind: status.behind.map { Behind(clause: $0.clause, change: $0.change.rawValue, revisions: $0.revisions) },
+                       incomplete: status.incomplete)
+            }
+        }
+    }
+
     struct Summary: Encodable {
         var imported: Int
         var initial: Int
@@ -65,6 +130,8 @@ struct ImportView: Encodable {
         var clauses: Int
         var clauseChanges: [String: Int]
         var last: String?
+        var translatedRevisions: Int
+        var translationsSkipped: Int
     }
 
     var source: Source
@@ -75,6 +142,7 @@ struct ImportView: Encodable {
     var unusedTags: [UnusedTag]
     var skipped: [Skipped]
     var summary: Summary
+    var translations: [TranslationFile]
 
     init(_ report: ImportReport) {
         source = Source(repository: report.repository, branch: report.branch, path: report.path, tip: report.tip.hex)
@@ -96,7 +164,9 @@ struct ImportView: Encodable {
             editorial: report.editorial, substantive: report.substantive, alreadyImported: report.alreadyImported,
             before: report.before, identical: report.identical.count, skipped: report.skipped.count, clauses: report.clauses,
             clauseChanges: ["editorial": report.clauseChanges(.editorial), "substantive": report.clauseChanges(.substantive)],
-            last: report.last?.hex)
+            last: report.last?.hex, translatedRevisions: report.translatedRevisions,
+            translationsSkipped: report.skippedTranslatedRevisions)
+        translations = report.translations.map(TranslationFile.init)
     }
 
     static func text(_ report: ImportReport) -> String {
@@ -105,11 +175,11 @@ struct ImportView: Encodable {
             var out = "Nothing to import: \(report.store) already holds every change to \(report.path) on \(report.branch) of \(report.repository)"
             out += report.skipped.isEmpty ? "" : " that can be kept"
             out += report.last.map { " (up to commit \($0.hex.prefix(12)))" } ?? ""
-            out += "; nothing was written.\n"
+            out += report.translatedRevisions > 0 ? "; no revision was written.\n" : "; nothing was written.\n"
             if !report.identical.isEmpty {
                 out += "  \(plural(report.identical.count, "commit")) changed only what import writes itself (ids); left out\n"
             }
-            return out + skippedText(report)
+            return out + skippedText(report) + translationsText(report)
         }
         var out = "Imported \(plural(report.revisions.count, "revision")) of \(report.path) from \(report.repository) (\(report.branch)) into \(report.store)"
         out += report.created ? " (a new store, document \(report.documentName)):\n" : ":\n"
@@ -151,6 +221,41 @@ struct ImportView: Encodable {
         out += "Summary: \(plural(report.revisions.count, "revision")) imported (\(initial > 0 ? "1 initial, " : "")\(report.editorial) editorial, \(report.substantive) substantive); "
         out += report.skipped.isEmpty ? "" : "\(plural(report.skipped.count, "change")) skipped; "
         out += "\(plural(report.clauses, "clause")) now; clause changes: \(report.clauseChanges(.editorial)) editorial, \(report.clauseChanges(.substantive)) substantive.\n"
+        return out + translationsText(report)
+    }
+
+    /// Per translation file: its language, the translated revisions recorded and skipped (with
+    /// each reason), and where the language stands at main.
+    static func translationsText(_ report: ImportReport) -> String {
+        guard !report.translationPatterns.isEmpty else { return "" }
+        let plural = { (count: Int, word: String) in "\(count) \(word)\(count == 1 ? "" : "s")" }
+        let read = report.translations.filter { $0.reason == nil }
+        var out = "Translations (\(report.translationPatterns.joined(separator: ", "))): \(plural(read.count, "language")), "
+        out += "\(plural(report.translatedRevisions, "translated revision")) imported, \(report.skippedTranslatedRevisions) skipped.\n"
+        for file in report.translations {
+            guard let language = file.language, file.reason == nil else {
+                out += "  \(file.path): not imported: \(file.reason ?? "")\n"
+                continue
+            }
+            var line = "  \(language.value.padding(toLength: 6, withPad: " ", startingAt: 0)) \(file.path) (language from \(file.languageSource == .option ? "" : "its ")\(file.languageSource?.rawValue ?? "")): "
+            line += "\(file.imported.count) imported"
+            line += file.alreadyImported > 0 ? ", \(file.alreadyImported) imported before" : ""
+            line += file.skipped.isEmpty ? "" : ", \(file.skipped.count) skipped"
+            if let status = file.status {
+                line += "; at main \(status.state.rawValue) (translates \(status.source))"
+            }
+            out += line + "\n"
+            if let behind = file.status?.behind, !behind.isEmpty {
+                let clauses = behind.map { $0.change == .changed ? $0.clause : "\($0.clause) (\($0.change.rawValue))" }
+                out += "      behind by \(plural(behind.count, "clause")): \(clauses.joined(separator: ", "))\n"
+            }
+            if let incomplete = file.status?.incomplete, !incomplete.isEmpty {
+                out += "      no counterpart: \(incomplete.joined(separator: ", "))\n"
+            }
+            for skipped in file.skipped {
+                out += "    skipped \(skipped.commit.hex.prefix(12))  \(skipped.path): \(skipped.reason)\n"
+            }
+        }
         return out
     }
 

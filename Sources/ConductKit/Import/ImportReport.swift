@@ -71,6 +71,9 @@ public struct ImportReport: Sendable {
     public var clauses = 0
     /// The source commit the store's main now ends at.
     public var last: CommitID?
+    /// The `--translations` patterns, and every file they matched, by path.
+    public var translationPatterns: [String] = []
+    public var translations: [TranslationFile] = []
 
     public var editorial: Int { revisions.filter { $0.change == "editorial" }.count }
     public var substantive: Int { revisions.filter { $0.change == "substantive" }.count }

@@ -14,10 +14,19 @@ public struct ImportRequest: Sendable {
     public var strict: Bool
     /// For a new store: the secretariat's private key file (nil: one is generated).
     public var secretariatKey: String?
+    /// Patterns for the translation files to import with the source (`code-of-conduct-languages/*.md`),
+    /// matched against the paths at the tip of the branch.
+    public var translations: [String]
+    /// A file's language where its name and front matter do not give it, or give another:
+    /// its path at the tip, and the BCP 47 tag.
+    public var translationLanguages: [String: String]
 
     public init(repository: String, path: String, branch: String? = nil, versioning: ImportVersioning = .tags, since: String? = nil,
-                strict: Bool = false, secretariatKey: String? = nil) {
+                strict: Bool = false, secretariatKey: String? = nil, translations: [String] = [],
+                translationLanguages: [String: String] = [:]) {
         self.secretariatKey = secretariatKey
+        self.translations = translations
+        self.translationLanguages = translationLanguages
         self.repository = repository
         self.path = path
         self.branch = branch

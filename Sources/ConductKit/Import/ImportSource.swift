@@ -22,6 +22,8 @@ struct ImportSource {
     let tip: ObjectID
     /// The file's path at the tip.
     let path: String
+    /// The first-parent chain, newest first.
+    let history: [ObjectID]
     /// Each commit of the first-parent chain and its distance from the tip (0 is the tip).
     let position: [ObjectID: Int]
     /// The commits that changed the file, oldest first.
@@ -53,30 +55,56 @@ struct ImportSource {
             guard try repository.blob(atPath: path, inTree: try repository.commit(tip).tree) != nil else {
                 throw try missingFile(repository, path: path, history: history, tip: tip, location: location, branch: branch)
             }
-            // Newest first: follow the path back, switching names where the file was renamed.
-            var found: [Change] = []
-            var renames: [ImportReport.Rename] = []
-            var current = path
-            var child: Commit?
-            for id in history {
-                let commit = try repository.commit(id)
-                var blob = try repository.blob(atPath: current, inTree: commit.tree)
-                if blob == nil, let child, found.last?.commit.id == child.id,
-                   let old = try repository.renameSource(of: current, from: commit.tree, to: child.tree) {
-                    renames.append(ImportReport.Rename(commit: CommitID(child.id), from: old, to: current))
-                    current = old
-                    blob = try repository.blob(atPath: current, inTree: commit.tree)
+            let (changes, renames) = try fileHistory(path, in: repository, along: history)
+            return ImportSource(repository: repository, location: location, branch: branch, tip: tip, path: path,
+                                history: history, position: position, changes: changes, renames: renames)
+        }
+    }
+
+    /// The changes of the file at `path` (its path at the tip) along `history` (the first-parent
+    /// chain, newest first), oldest first, and where it was renamed.
+    static func fileHistory(_ path: String, in repository: Repository, along history: [ObjectID]) throws
+        -> (changes: [Change], renames: [ImportReport.Rename]) {
+        try fileHistories([path], in: repository, along: history)[0]
+    }
+
+    /// `fileHistory` of several files in one walk: each commit is read once, however many files.
+    static func fileHistories(_ paths: [String], in repository: Repository, along history: [ObjectID]) throws
+        -> [(changes: [Change], renames: [ImportReport.Rename])] {
+        // Newest first: follow each path back, switching names where the file was renamed.
+        var found = Array(repeating: [Change](), count: paths.count)
+        var renames = Array(repeating: [ImportReport.Rename](), count: paths.count)
+        var current = paths
+        var child: Commit?
+        for id in history {
+            let commit = try repository.commit(id)
+            for index in paths.indices {
+                var blob = try repository.blob(atPath: current[index], inTree: commit.tree)
+                if blob == nil, let child, found[index].last?.commit.id == child.id,
+                   let old = try repository.renameSource(of: current[index], from: commit.tree, to: child.tree) {
+                    renames[index].append(ImportReport.Rename(commit: CommitID(child.id), from: old, to: current[index]))
+                    current[index] = old
+                    blob = try repository.blob(atPath: old, inTree: commit.tree)
                 }
-                if let blob { found.append(Change(commit: commit, path: current, blob: blob)) }
-                child = commit
+                if let blob { found[index].append(Change(commit: commit, path: current[index], blob: blob)) }
             }
-            // Oldest first; a commit is a change when the blob differs from the one before it.
+            child = commit
+        }
+        // Oldest first; a commit is a change when the blob differs from the one before it.
+        return paths.indices.map { index in
             var changes: [Change] = []
-            for entry in found.reversed() where changes.last?.blob != entry.blob {
+            for entry in found[index].reversed() where changes.last?.blob != entry.blob {
                 changes.append(entry)
             }
-            return ImportSource(repository: repository, location: location, branch: branch, tip: tip, path: path,
-                                position: position, changes: changes, renames: renames.reversed())
+            return (changes, renames[index].reversed())
+        }
+    }
+
+    /// The histories of other files of the same branch (translations), by their paths at the tip, in one walk.
+    func histories(of paths: [String]) throws(ConductError) -> [(changes: [Change], renames: [ImportReport.Rename])] {
+        guard !paths.isEmpty else { return [] }
+        return try Self.attempt("reading the history of \(ConductError.summarise(paths)) in \(location)") {
+            try Self.fileHistories(paths, in: repository, along: history)
         }
     }
 

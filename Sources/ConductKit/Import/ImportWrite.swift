@@ -9,8 +9,10 @@ extension Store {
     /// Writes the planned revisions: objects first, then the tags create-only, then main by
     /// compare-and-swap. A new store is built beside its path and renamed into place when
     /// complete, so a failed or concurrent import never leaves half a store, nor removes another's.
+    /// `finish` runs on the store once its revisions and secretariat are in place (in a new store,
+    /// before it is renamed into place): the translations are written there.
     static func write(_ planned: [PlannedRevision], into target: ImportTarget, source: ImportSource, documentName: String,
-                      secretariatKey: String?) throws -> ([ImportReport.Entry], Store.SecretariatKeySetup?) {
+                      secretariatKey: String?, finish: (Store) throws -> Void) throws -> ([ImportReport.Entry], Store.SecretariatKeySetup?) {
         // A new store's first authority record, dated with its first revision.
         let first = planned.first?.change.commit.author
         let authorship = Authorship(author: Identity(name: first?.name ?? "conduct", email: first?.email ?? ""),
@@ -30,6 +32,7 @@ extension Store {
                 let entries = try writeRevisions(planned, into: ImportTarget(path: store.path, store: store, tip: nil, document: nil, version: nil),
                                                  source: source, key: key)
                 try store.setUpAuthority(explicit: secretariatKey, generated: key, authorship: authorship)
+                try finish(store)
                 return (entries, store.createdSecretariatKey)
             }
             let staging = Store.stagingPath(for: target.path, purpose: "import")
@@ -44,6 +47,7 @@ extension Store {
                 setup = store.createdSecretariatKey
                 entries = try writeRevisions(planned, into: ImportTarget(path: store.path, store: store, tip: nil, document: nil, version: nil),
                                              source: source)
+                try finish(store)
             } catch {
                 try? FileManager.default.removeItem(atPath: staging)
                 throw error
@@ -56,7 +60,9 @@ extension Store {
             }
             return (entries, setup)
         }
-        return (try writeRevisions(planned, into: target, source: source), nil)
+        let entries = try writeRevisions(planned, into: target, source: source)
+        if let store = target.store { try finish(store) }
+        return (entries, nil)
     }
 
     /// Writes the planned revisions onto main; `key` signs them when given (an import into an

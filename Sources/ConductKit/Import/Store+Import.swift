@@ -22,6 +22,8 @@ extension Store {
         if let key = request.secretariatKey { _ = try readPrivateKey(key) }
         // 1. Read the source: the file's first-parent changes, renames and tags (ImportSource.swift).
         let source = try ImportSource.read(request)
+        // 1b. And the translation files beside it, with their languages (TranslationFiles.swift).
+        let translationFiles = try TranslationFiles.read(request, source: source)
         let sincePlace = try request.since.map { spec throws(ConductError) in try source.place(of: spec) }
         var backoff = Backoff()
         for _ in 0..<writeAttempts {
@@ -33,6 +35,13 @@ extension Store {
                 repository: source.location, branch: source.branch, path: source.path, tip: CommitID(source.tip),
                 versioning: request.versioning)
             report.renames = source.renames
+            report.translationPatterns = request.translations
+            // Translations are signed by the secretariat: without its key nothing is written, not even
+            // the revisions (a new store has the key it is given or generates).
+            if let store = target.store, translationFiles.files.contains(where: { !$0.changes.isEmpty }) {
+                if let key = request.secretariatKey { store.secretariatKeyFile = key }
+                _ = try store.secretariatSigner(act: "importing translations", at: ClockSkew.horizon)
+            }
             // 3. Read, check and number every revision to write, before anything is written
             //    (ImportPlan.swift; versions from tags in TagVersions.swift).
             let planned = try plan(source, request: request, target: target, since: sincePlace, report: &report)
@@ -45,13 +54,26 @@ extension Store {
                     })
                 }
                 if target.store == nil { throw ConductError.importSince(request.since ?? "", reason: "leaves no change of \(source.path) that can be imported") }
+                // No new revision, but maybe new translated revisions of those imported before.
+                if let store = target.store, !translationFiles.files.isEmpty {
+                    report.translations = try store.importTranslations(translationFiles, source: source)
+                    try store.translationStates(&report.translations)
+                }
                 return report
             }
             // 4. Write the revisions, then main by compare-and-swap; a writer that moved first
             //    sends the import back to step 2 (ImportWrite.swift).
             do {
-                (report.revisions, report.secretariatKey) = try write(planned, into: target, source: source, documentName: report.documentName,
-                                                                      secretariatKey: request.secretariatKey)
+                // 5. The translated revisions, once the revisions they translate are there (ImportTranslations.swift).
+                var translated = translationFiles.files.map(\.report)
+                (report.revisions, report.secretariatKey) = try write(
+                    planned, into: target, source: source, documentName: report.documentName, secretariatKey: request.secretariatKey,
+                    finish: { store in
+                        guard !translationFiles.files.isEmpty else { return }
+                        translated = try store.importTranslations(translationFiles, source: source)
+                    })
+                report.translations = translated
+                if !translationFiles.files.isEmpty { try Store.open(at: report.store).translationStates(&report.translations) }
                 return report
             } catch let error as GitError where error.isExists || error.isModified || error.isLocked {
                 // Another writer moved first (another import, most likely): read the store again.

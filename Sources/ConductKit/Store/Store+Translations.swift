@@ -62,25 +62,40 @@ extension Store {
         if !request.update, let previous {
             throw .translationExists(language.value, of: try sourceLabel(of: previous))
         }
+        let made = try translationRecord(text, language: language, of: source, sourceDocument: try document(at: source),
+                                         translator: request.translator ?? previous?.translator,
+                                         allowIncomplete: request.allowIncomplete, authorship: authorship)
+        let verb = previous == nil ? "Add" : "Update"
+        try append([made.record], message: "\(verb) the \(language.value) translation of \(source.label)", authorship: authorship)
+        return RecordedTranslation(translation: made.translation, source: source, alignment: made.alignment, previous: previous)
+    }
+
+    /// The signed record of `text`, a translation into `language` of `source` (whose document is
+    /// `sourceDocument`), its headings aligned with the source's clauses and given their ids:
+    /// the one way `translation add`, `translation update` and `import --translations` make one.
+    /// (An update without a translator keeps the one before: the caller passes it.)
+    func translationRecord(_ text: Document, language: LanguageTag, of source: Revision, sourceDocument: Document,
+                           translator: Identity?, allowIncomplete: Bool, authorship: Authorship)
+        throws(ConductError) -> (record: Record, translation: Translation, alignment: TranslationAlignment) {
         let aligned: (document: Document, alignment: TranslationAlignment)
-        let sourceDocument = try document(at: source)
         do throws(AlignmentFailure) {
-            aligned = try text.aligningTranslation(to: sourceDocument, allowIncomplete: request.allowIncomplete)
+            aligned = try text.aligningTranslation(to: sourceDocument, allowIncomplete: allowIncomplete)
         } catch {
             throw .translationNotAligned(language: language.value, source: source.label, problems: error.explanation)
+        }
+        let stored = Array(aligned.document.text.utf8)
+        guard stored.count <= Translation.maximumTextBytes else {
+            throw .translationTooLong(stored.count, limit: Translation.maximumTextBytes)
         }
         var fields: [String: JSONValue] = [
             "type": .string(Translation.type), "at": .string(authorship.date.description), "language": .string(language.value),
             "revision": .string(source.commit.hex), "text": .string(aligned.document.text),
-            "sha256": .string(Fingerprint.sha256(Array(aligned.document.text.utf8))), "by": authorship.json,
+            "sha256": .string(Fingerprint.sha256(stored)), "by": authorship.json,
         ]
-        // An update without --translator keeps the translator of the revision it follows.
-        if let translator = request.translator ?? previous?.translator { fields["translator"] = translator.json }
+        if let translator { fields["translator"] = translator.json }
         let record = try signedBySecretariat(fields, act: "recording a translation")
         guard let translation = Translation(record) else { throw .corruptStore("a translation record could not be read back") }
-        let verb = previous == nil ? "Add" : "Update"
-        try append([record], message: "\(verb) the \(language.value) translation of \(source.label)", authorship: authorship)
-        return RecordedTranslation(translation: translation, source: source, alignment: aligned.alignment, previous: previous)
+        return (record, translation, aligned.alignment)
     }
 
     /// Every language's translation as it stands at `spec` (main when nil): the latest translated

@@ -64,6 +64,10 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
     case importSince(String, reason: String)
     case importUnrelated(store: String, reason: String)
     case importNeedsStore(String, reason: String)
+    /// A `--translations` pattern that matches no file at the tip; `candidates` are the Markdown files there.
+    case importTranslationsMatchNothing(String, repository: String, branch: String, candidates: [String])
+    /// A `--translation-language FILE=TAG` that cannot be used: `reason` says why.
+    case importTranslationLanguage(String, reason: String)
     case publishTarget(path: String, reason: String, way: String)
     case publishFailed(path: String, reason: String)
     /// A git repository conduct did not create or adopt, met by a command that writes; `found` says what it is.
@@ -220,6 +224,10 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
             return "no store to import into: '\(directory)' \(reason); name one with --store PATH (a new path makes a new store) or CONDUCT_STORE"
         case .importUnrelated(let store, let reason):
             return "the store '\(store)' \(reason); nothing was imported. Import into a new store with --store NEW-PATH"
+        case .importTranslationsMatchNothing(let pattern, let repository, let branch, let candidates):
+            return "--translations '\(pattern)' matches no file at the tip of \(branch) in \(repository); nothing was imported. A pattern matches whole paths from the repository's top ('*' stays within a folder, '**/' crosses folders); Markdown files there: \(Self.summarise(candidates))"
+        case .importTranslationLanguage(let file, let reason):
+            return "--translation-language \(file) \(reason); nothing was imported. Write --translation-language PATH=TAG, PATH as the --translations patterns match it"
         case .invalidDuration(let text):
             return "'\(text)' is not a duration; write a whole number of days, weeks or hours: 365d, 52w, 12h (0d for none)"
         case .publishTarget(let path, let reason, let way):
