@@ -82,6 +82,29 @@ struct TranslationCommentTests {
         #expect(!(try CLI.succeed(CLI.conduct(["diff", "--store", store, "v1.1", "v1.2"]))).stdout.contains("open comment"))
     }
 
+    /// A comment whose translation id names no translation record, or one in another language,
+    /// is named by `verify`: its anchor cannot be read against the text it claims.
+    @Test func verifyNamesACommentOnATranslationTheLedgerDoesNotHold() throws {
+        let directory = try TemporaryDirectory()
+        let store = try TranslationDiffTests.store(in: directory)
+        _ = try Self.comment(store, "v1.0", ["--clause", "transparency", "--quote", Self.quote, "--message", "頻度は？"])
+        #expect(try AttestationSecurityTests.verify(store).status == 0)
+        let path = try #require(try Plumbing.ledger(store, under: "comments").first)
+        let folder = path.split(separator: "/").dropLast().joined(separator: "/")
+        var forged: [(path: String, bytes: Data?)] = []
+        for (field, value) in [("translation", String(repeating: "ab", count: 32)), ("language", "fr")] {
+            let bytes = try RecordTool.canonical(try RecordTool.edited(try Plumbing.blob(store, path), [field: value]))
+            forged.append(("\(folder)/\(try RecordTool.sha256(bytes)).json", bytes))
+        }
+        try Plumbing.rewriteLedger(store, forged)
+        let (status, findings) = try AttestationSecurityTests.verify(store)
+        #expect(status == 1)
+        let named = findings.filter { $0.check == "translation" }
+        #expect(named.map(\.subject).sorted() == forged.map(\.path).sorted(), "\(findings)")
+        #expect(named.contains { $0.problem.contains("which the ledger does not hold as a translation record") })
+        #expect(named.contains { $0.problem.contains("comments on the fr text, but the translation it names") && $0.problem.contains("is in ja") })
+    }
+
     @Test func eachLaterTranslatedRevisionReFindsTheAnchor() throws {
         let directory = try TemporaryDirectory()
         let store = try TranslationDiffTests.store(in: directory)

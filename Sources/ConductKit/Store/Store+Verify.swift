@@ -98,6 +98,19 @@ extension Store {
                 report.findings.append(VerifyFinding(check: .revision, subject: record.path.joined(separator: "/"),
                                                      problem: "it comments on commit \(commit.prefix(12)), which the store does not hold"))
             }
+            // A comment on a translation names the translated revision its anchor was made in.
+            if let id = record.value["translation"]?.stringValue {
+                let language = record.value["language"]?.stringValue ?? "?"
+                if let translation = translations[id] {
+                    if translation.language.value != language {
+                        report.findings.append(VerifyFinding(check: .translation, subject: record.path.joined(separator: "/"),
+                                                             problem: "it comments on the \(language) text, but the translation it names (\(id.prefix(12))) is in \(translation.language.value)"))
+                    }
+                } else {
+                    report.findings.append(VerifyFinding(check: .translation, subject: record.path.joined(separator: "/"),
+                                                         problem: "it comments on the \(language) translation \(id.prefix(12)), which the ledger does not hold as a translation record"))
+                }
+            }
         }
         report.findings += try auditTranslations(records, mainline: mainline)
         return report
