@@ -1,6 +1,7 @@
 /// The order-keeping pairing of two sequences that maximises the total of their pairs' scores,
 /// each element left unpaired costing `gap` (Needleman–Wunsch), and, for every element of the
-/// second sequence, whether another choice for it would have scored as well (an ambiguity).
+/// second sequence, how much worse the best alignment that chooses otherwise for it scores (so a
+/// caller can tell a clear choice from a near tie).
 ///
 /// The table is kept to a band around the diagonal (the difference of the lengths plus a margin,
 /// widened until the best path stays clear of its edges), so two sequences of ten thousand
@@ -9,17 +10,26 @@ struct SequenceAligner {
     struct Result {
         /// (first, second) index pairs, increasing in both.
         var pairs: [(first: Int, second: Int)]
-        /// Elements of the second sequence with two choices (a partner in the first, or none: nil)
-        /// within the tolerance of each other: the better one first.
-        var ambiguous: [(second: Int, choices: [Int?])]
+        /// For each element of the second sequence, the next best choice for it.
+        var alternatives: [Alternative]
+
+        /// The elements of the second sequence whose next best choice is within `tolerance` of the best.
+        func ambiguous(within tolerance: Double) -> [Alternative] { alternatives.filter { $0.margin < tolerance } }
+    }
+
+    /// The choice the best alignment made for an element of the second sequence (a partner in the
+    /// first, or nil: none), the best other choice, and how much less the best alignment with it scores.
+    struct Alternative {
+        var second: Int
+        var chosen: Int?
+        var next: Int?
+        var margin: Double
     }
 
     var firstCount: Int
     var secondCount: Int
     /// What leaving one element unpaired costs.
     var gap: Double
-    /// Two alignments closer than this are taken as equally good.
-    var tolerance: Double
     /// The band's margin on either side of the diagonal, before any widening.
     var margin = 48
 
@@ -139,12 +149,13 @@ struct SequenceAligner {
                 }
             }
         }
-        var ambiguous: [(second: Int, choices: [Int?])] = []
+        var alternatives: [Alternative] = []
         for j in 0..<m {
             var other = bestOther[j], choice = otherChoice[j]
             if chosen[j] != nil, unpaired[j] > other { (other, choice) = (unpaired[j], nil) }
-            if other >= total - tolerance { ambiguous.append((j, [chosen[j], choice])) }
+            guard other > none else { continue }
+            alternatives.append(Alternative(second: j, chosen: chosen[j], next: choice, margin: total - other))
         }
-        return (Result(pairs: pairs, ambiguous: ambiguous), touchesEdge)
+        return (Result(pairs: pairs, alternatives: alternatives), touchesEdge)
     }
 }

@@ -13,8 +13,13 @@ struct StructureSignature: Sendable {
     var hosts: [UInt64] = []
     var code: [UInt64] = []
     var acronyms: [UInt64] = []
-    /// One code per block: a paragraph, a list of n items, a quote, a table of r rows and c columns…
+    /// One code per block other than a paragraph: a list of n items, a quote, a table of r rows and
+    /// c columns, code… Translators split and join paragraphs; they seldom change a list.
     var shape: [Int] = []
+    var paragraphs = 0
+    /// Sentences, by their closing marks in any script (`.`, `。`, `।`, `؟`, `۔`…): a translator
+    /// keeps them more often than the paragraphs around them.
+    var sentences = 0
     var emphasis = 0
     /// Visible characters other than white space, and that as a share of the whole document.
     var length = 0
@@ -32,6 +37,8 @@ struct StructureSignature: Sendable {
         code = collector.code.sorted()
         acronyms = collector.acronyms.sorted()
         shape = collector.shape
+        paragraphs = collector.paragraphs
+        sentences = collector.sentences
         emphasis = collector.emphasis
         length = collector.length
     }
@@ -60,8 +67,10 @@ struct StructureSignature: Sendable {
         if !shape.isEmpty || !other.shape.isEmpty {
             score += 1.5 * (2 * StructureSignature.commonRatio(shape, other.shape) - 1)
         } else {
-            score += 0.5
+            score += 0.25
         }
+        score += StructureSignature.countAgreement(paragraphs, other.paragraphs, weight: 0.5)
+        score += StructureSignature.countAgreement(sentences, other.sentences, weight: 1)
         score += StructureSignature.agreement(numbers, other.numbers, weight: 1.5)
         score += StructureSignature.agreement(links, other.links, weight: 1.5)
         score += StructureSignature.agreement(hosts, other.hosts, weight: 0.5)
@@ -72,6 +81,12 @@ struct StructureSignature: Sendable {
             score += 0.5 * (2 * Double(min(emphasis, other.emphasis)) / Double(max(emphasis, other.emphasis)) - 1)
         }
         return score
+    }
+
+    /// +weight for equal counts, down to −weight when one is 0; a quarter of it when both are 0.
+    private static func countAgreement(_ a: Int, _ b: Int, weight: Double) -> Double {
+        guard a > 0 || b > 0 else { return weight / 4 }
+        return weight * (2 * Double(min(a, b)) / Double(max(a, b)) - 1)
     }
 
     /// +weight when two multisets agree, −weight when they share nothing; 0 when both are empty.
@@ -112,13 +127,15 @@ struct StructureSignature: Sendable {
     private struct Collector {
         var numbers: [UInt64] = [], links: [UInt64] = [], hosts: [UInt64] = [], code: [UInt64] = [], acronyms: [UInt64] = []
         var shape: [Int] = []
+        var paragraphs = 0
+        var sentences = 0
         var emphasis = 0
         var length = 0
 
         mutating func block(_ block: Block, top: Bool) {
             switch block {
             case .paragraph(let content):
-                if top { shape.append(1) }
+                if top { paragraphs += 1 }
                 inlines(content)
             case .heading(let level, let content):
                 if top { shape.append(2 + level) }
@@ -134,9 +151,10 @@ struct StructureSignature: Sendable {
                 if top { shape.append(11) }
                 code.append(StructureSignature.hash(literal.trimmingSuffix(while: \.isWhitespace).description))
                 length += literal.unicodeScalars.filter { !$0.properties.isWhitespace }.count
-            case .html:
-                // Wrappers such as `<div dir="rtl">` … `</div>` fall into whichever clause they close.
-                break
+            case .html(let html):
+                // Not a block of the shape: wrappers such as `<div dir="rtl">` … `</div>` fall into
+                // whichever clause they open or close. Its links count.
+                htmlLinks(html)
             case .thematicBreak:
                 if top { shape.append(12) }
             case .table(let table):
@@ -157,7 +175,8 @@ struct StructureSignature: Sendable {
                 case .code(let text):
                     code.append(StructureSignature.hash(text))
                     length += text.unicodeScalars.filter { !$0.properties.isWhitespace }.count
-                case .softBreak, .lineBreak, .html, .footnoteReference: break
+                case .html(let html): htmlLinks(html)
+                case .softBreak, .lineBreak, .footnoteReference: break
                 case .emphasis(let inner), .strong(let inner):
                     emphasis += 1
                     inlines(inner)
@@ -186,10 +205,26 @@ struct StructureSignature: Sendable {
             }
         }
 
+        /// The targets of `href="…"` and `src="…"` in raw HTML: some translations write their links as `<a href>`.
+        mutating func htmlLinks(_ html: String) {
+            guard html.contains("=") else { return }
+            var rest = Substring(html)
+            while let attribute = [rest.firstRange(of: "href="), rest.firstRange(of: "src=")].compactMap({ $0 })
+                .min(by: { $0.lowerBound < $1.lowerBound }) {
+                rest = rest[attribute.upperBound...]
+                guard let quote = rest.first, quote == "\"" || quote == "'" else { continue }
+                rest = rest.dropFirst()
+                guard let end = rest.firstIndex(of: quote) else { break }
+                link(String(rest[..<end]))
+                rest = rest[rest.index(after: end)...]
+            }
+        }
+
         /// Numbers and acronyms (`CNCF`, `AI`, `2FA`: ASCII words with two capitals or a capital
         /// and a digit, left as they are by translators into other scripts) of visible text.
         mutating func text(_ text: String, counted: Bool) {
             for number in Numerals.numbers(in: text) { numbers.append(StructureSignature.hash(number)) }
+            if counted { sentences += StructureSignature.sentenceEnds(in: text) }
             var word = "", capitals = 0, lower = 0
             func flush() {
                 if word.count >= 2, capitals >= 2 || (capitals >= 1 && word.contains(where: \.isNumber)), lower <= capitals {
@@ -209,6 +244,27 @@ struct StructureSignature: Sendable {
             }
             flush()
         }
+    }
+
+    /// Marks that end a sentence when white space or the end of the text follows (so not `2.1` or
+    /// `www.example.org`): `.` (not a second one of `...`), `!`, `?`, the Devanagari danda, the Arabic
+    /// and Urdu question mark and full stop, the Ethiopic full stop. `。！？` end one wherever they
+    /// stand. A text may start right after a link or emphasis: what stood before it counts as a word.
+    static func sentenceEnds(in text: String) -> Int {
+        var count = 0
+        var previous: Unicode.Scalar = "a", pending = false
+        for scalar in text.unicodeScalars {
+            if pending, scalar.properties.isWhitespace { count += 1 }
+            pending = false
+            switch scalar {
+            case "。", "！", "？": count += 1
+            case ".": pending = !previous.properties.isWhitespace && previous != "."
+            case "!", "?", "।", "॥", "؟", "۔", "።", "։": pending = true
+            default: break
+            }
+            previous = scalar
+        }
+        return count + (pending ? 1 : 0)
     }
 
     /// FNV-1a over UTF-8: stable across runs, so an alignment is reproducible.

@@ -39,8 +39,11 @@ extension Document {
     /// What a pair of clauses scores when they agree on nothing: leaving a clause unpaired costs
     /// this much, so two clauses at one place are paired unless their structure contradicts it.
     static let alignmentGap = 1.5
-    /// Two alignments closer than this in score are equally good: the clause is ambiguous.
-    static let alignmentTolerance = 0.1
+    /// Two alignments closer than this in score are taken as equally good, and the clause whose
+    /// partner they disagree on as ambiguous: about a quarter of one sign's weight, since a
+    /// translator's lengths and sentences vary by that much; naming a tie costs the user one
+    /// `{#id}` written by hand, a wrong guess a translation judged by the wrong clause.
+    static let alignmentTolerance = 0.25
 
     /// This text, a translation of `source`, with every heading given the id of the source clause
     /// it translates, written into the stored text, and how each was found.
@@ -57,12 +60,18 @@ extension Document {
         throws(AlignmentFailure) -> (document: Document, alignment: TranslationAlignment) {
         let sourceIndex = Dictionary(source.clauses.enumerated().compactMap { index, clause in clause.id.map { ($0, index) } },
                                      uniquingKeysWith: { first, _ in first })
-        var problems: [AlignmentProblem] = []
+        // A heading written right under an HTML line (`<div dir="rtl">`) is HTML text, not a clause.
+        var problems = hiddenHeadings().map { line, heading in
+            AlignmentProblem(kind: .missing, line: line, heading: heading, sourceID: nil,
+                             detail: "this heading is inside an HTML block (an HTML line right above it, such as '<div dir=\"rtl\">', "
+                                + "and no blank line between), so it is text and no clause: leave a blank line after the HTML line")
+        }
         if clauses.isEmpty, !source.clauses.isEmpty {
-            throw AlignmentFailure(problems: [.init(
-                kind: .missing, line: nil, heading: nil, sourceID: nil,
-                detail: "the translation has no clause, the source \(source.clauses.count); a heading right after an HTML line such as "
-                    + "'<div dir=\"rtl\">' is part of the HTML: leave a blank line after it")])
+            if problems.isEmpty {
+                problems.append(.init(kind: .missing, line: nil, heading: nil, sourceID: nil,
+                                      detail: "the translation has no heading, the source \(source.clauses.count) clauses"))
+            }
+            throw AlignmentFailure(problems: problems)
         }
         // Translated clause index → source clause index.
         var partner = [Int?](repeating: nil, count: clauses.count)
@@ -95,12 +104,13 @@ extension Document {
             let bare = ((lower.translated + 1)..<max(lower.translated + 1, upper.translated)).filter { clauses[$0].id == nil }
             guard !bare.isEmpty else { continue }
             guard !open.isEmpty else { extra += bare; continue }
-            let aligner = SequenceAligner(firstCount: open.count, secondCount: bare.count,
-                                          gap: Document.alignmentGap, tolerance: Document.alignmentTolerance)
+            let aligner = SequenceAligner(firstCount: open.count, secondCount: bare.count, gap: Document.alignmentGap)
             let result = aligner.align { sourceSignatures[open[$0]].similarity(to: signatures[bare[$1]]) }
             var ambiguous = Set<Int>()
-            for (second, choices) in result.ambiguous {
-                let index = bare[second]
+            for alternative in result.ambiguous(within: Document.alignmentTolerance) {
+                let index = bare[alternative.second]
+                // In the source's order, so the message reads as the document does.
+                let choices = [alternative.chosen, alternative.next].sorted { ($0 ?? .max) < ($1 ?? .max) }
                 ambiguous.insert(index)
                 let ids = choices.map { $0.flatMap { source.clauses[open[$0]].id } }
                 for case let choice? in choices { ambiguousSources.insert(open[choice]) }
@@ -120,11 +130,17 @@ extension Document {
             }
             extra += bare.indices.filter { !paired.contains($0) && !ambiguous.contains(bare[$0]) }.map { bare[$0] }
         }
+        // With a second level-1 heading no heading is the title: the translated title becomes a clause.
+        let titles = clauses.filter { $0.level == 1 }.count
         for index in extra.sorted() {
-            problems.append(.init(
-                kind: .extra, line: clauses[index].lines.lowerBound, heading: clauses[index].heading.plainText, sourceID: nil,
-                detail: "no clause of the source answers it (the translation has \(clauses.count) clauses, the source "
-                    + "\(source.clauses.count)); if it translates one, write that clause's {#id} after the heading, else remove it"))
+            var detail = "no clause of the source answers it (the translation has \(clauses.count) clauses, the source "
+                + "\(source.clauses.count)); if it translates one, write that clause's {#id} after the heading, else remove it"
+            if clauses[index].level == 1, titles > 1, source.titleHeading != nil {
+                detail += "; the translation has \(titles) level-1 headings, so none of them is its title as the source's is: "
+                    + "is one of the others meant to be '##'?"
+            }
+            problems.append(.init(kind: .extra, line: clauses[index].lines.lowerBound, heading: clauses[index].heading.plainText,
+                                  sourceID: nil, detail: detail))
         }
         let aligned = Set(partner.compactMap { $0 })
         let missing = source.clauses.indices.filter { !aligned.contains($0) }
@@ -161,6 +177,36 @@ extension Document {
                                                     sourceID: nil, detail: "the id could not be written after this heading")])
         }
         return (document, TranslationAlignment(pairs: pairs, missing: missing.compactMap { source.clauses[$0].id }))
+    }
+
+    /// Lines of HTML blocks that read as ATX headings, with their line numbers: a heading the
+    /// writer meant, swallowed by the HTML line above it.
+    func hiddenHeadings() -> [(line: Int, heading: String)] {
+        var hidden: [String] = []
+        func scan(_ block: Block) {
+            guard case .html(let html) = block else { return }
+            // "\r\n" is one Character: CRLF text splits at it too.
+            for line in html.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+                let trimmed = line.drop { $0 == " " }
+                let marks = trimmed.prefix { $0 == "#" }
+                if (1...6).contains(marks.count), line.count - trimmed.count <= 3,
+                   trimmed.dropFirst(marks.count).first.map({ $0 == " " || $0 == "\t" }) == true {
+                    hidden.append(String(line))
+                }
+            }
+        }
+        preamble.forEach(scan)
+        for clause in clauses { clause.blocks.forEach(scan) }
+        guard !hidden.isEmpty else { return [] }
+        let lines = text.lines.map { $0.utf8.last == 13 ? $0.dropLast() : $0 }
+        var found: [(line: Int, heading: String)] = []
+        var from = 0
+        for heading in hidden {
+            guard let index = lines[from...].firstIndex(where: { $0 == heading }) else { continue }
+            found.append((index + 1, String(heading.drop { $0 == " " || $0 == "#" })))
+            from = index + 1
+        }
+        return found
     }
 
     /// The longest subsequence of `pairs` (in translation order) whose source indices increase.
