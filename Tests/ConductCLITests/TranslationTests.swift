@@ -122,6 +122,7 @@ struct TranslationTests {
         (["translation", "add", "xx", "--of", "v1.0"], "'xx' is not an ISO 639 language code"),
         (["translation", "add", "jp", "--of", "v1.0"], "the language is probably 'ja'"),
         (["translation", "add", "en_US", "--of", "v1.0"], "en-US"),
+        (["translation", "add", "jpn", "--of", "v1.0"], "'jpn' has the two-letter code 'ja', which BCP 47 uses instead"),
         (["translation", "add", "fr", "--of", "v9.9"], "no revision 'v9.9'"),
         (["translation", "add", "fr", "--of", "p0123456789"], "is a proposal; a translation is of an adopted revision"),
         (["translation", "update", "fr"], "no fr translation"),

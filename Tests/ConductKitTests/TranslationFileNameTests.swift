@@ -8,7 +8,7 @@ struct TranslationFileNameTests {
     @Test(arguments: [
         ("ja.md", "ja"), ("code-of-conduct-languages/zh-tw.md", "zh-TW"), ("content/version/2/1/code_of_conduct.pt-br.md", "pt-BR"),
         ("code_of_conduct.ja.md", "ja"), ("code-of-conduct-ja.md", "ja"), ("README.pt-BR.md", "pt-BR"), ("CONDUCT_zh_CN.md", "zh-CN"),
-        ("zh_CN.md", "zh-CN"), ("code-of-conduct-zh-tw.md", "zh-TW"), ("code_of_conduct.glg.md", "glg"),
+        ("zh_CN.md", "zh-CN"), ("code-of-conduct-zh-tw.md", "zh-TW"), ("code_of_conduct.glg.md", "gl"),
         // Country codes and withdrawn codes that real files carry: Czech as cz, Japanese as jp, Hebrew as iw.
         ("cz.md", "cs"), ("source/localizable/_code-of-conduct.jp.md", "ja"), ("code-of-conduct.iw.md", "he"),
         ("code-of-conduct.fa-ir.md", "fa-IR"), ("br.md", "pt-BR"),

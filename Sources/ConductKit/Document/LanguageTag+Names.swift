@@ -5,8 +5,9 @@ extension LanguageTag {
     static let withdrawn: [String: String] = ["iw": "he", "in": "id", "ji": "yi", "jw": "jv", "mo": "ro"]
 
     /// Reads `text` as a tag the way a project meant it: `_` for `-`, any case, a country code
-    /// slipped in for a language (`jp` → `ja`, `cz` → `cs`) and a withdrawn code (`iw` → `he`)
-    /// taken for the language meant. Nil when it names no language this tool knows.
+    /// slipped in for a language (`jp` → `ja`, `cz` → `cs`), a withdrawn code (`iw` → `he`) and
+    /// a three-letter code of a language with a two-letter one (`glg` → `gl`) taken for the
+    /// language meant. Nil when it names no language this tool knows.
     ///
     /// For names read from a repository; what a user types is read with `init(parsing:)`, which
     /// refuses a slip and names the tag probably meant.
@@ -17,7 +18,7 @@ extension LanguageTag {
         }
         var parts = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "-" || $0 == "_" }).map(String.init)
         guard let first = parts.first?.lowercased() else { return nil }
-        if let meant = LanguageTag.withdrawn[first] {
+        if let meant = LanguageTag.withdrawn[first] ?? LanguageTag.twoLetter[first] {
             parts[0] = meant
         } else if let meant = LanguageTag.slips[first] {
             // A slip that names a region itself (`br` → `pt-BR`) stands only alone.

@@ -33,6 +33,9 @@ public struct LanguageTag: Sendable, Hashable, Comparable, CustomStringConvertib
         if let meant = LanguageTag.slips[primary] {
             throw refuse("'\(primary)' is a country code, not a language; the language is probably '\(meant)'")
         }
+        if let short = LanguageTag.twoLetter[primary] {
+            throw refuse("'\(primary)' has the two-letter code '\(short)', which BCP 47 uses instead")
+        }
         guard LanguageTag.known.contains(primary) else {
             throw refuse("'\(primary)' is not an ISO 639 language code this tool knows")
         }
@@ -56,6 +59,20 @@ public struct LanguageTag: Sendable, Hashable, Comparable, CustomStringConvertib
         "kr": "ko", "br": "pt-BR", "il": "he", "ir": "fa", "vn": "vi", "rs": "sr", "si": "sl", "ee": "et",
     ]
 
+    /// Three-letter ISO 639-2 codes (bibliographic and terminological) of languages that have a
+    /// two-letter code, which BCP 47 requires in their place: `glg` is written `gl`.
+    static let twoLetter: [String: String] = {
+        let pairs = """
+        amh am ara ar ben bn bul bg cat ca ces cs cze cs dan da deu de ger de ell el gre el eng en est et eus eu baq eu
+        fas fa per fa fin fi fra fr fre fr gle ga glg gl guj gu heb he hin hi hrv hr hun hu hye hy arm hy ind id isl is
+        ice is ita it jpn ja kan kn kat ka geo ka kaz kk khm km kor ko lav lv lit lt mal ml mar mr mkd mk mac mk msa ms
+        may ms mya my bur my nep ne nld nl dut nl nor no pan pa pol pl por pt ron ro rum ro rus ru sin si slk sk slo sk
+        slv sl spa es sqi sq alb sq srp sr swa sw swe sv tam ta tel te tha th tur tr ukr uk urd ur uzb uz vie vi zho zh
+        chi zh cym cy wel cy
+        """.split(whereSeparator: \.isWhitespace).map(String.init)
+        return Dictionary(uniqueKeysWithValues: stride(from: 0, to: pairs.count, by: 2).map { (pairs[$0], pairs[$0 + 1]) })
+    }()
+
     /// ISO 639-1, and ISO 639-2/3 codes of languages without a two-letter code that codes of
     /// conduct are published in.
     static let known: Set<String> = Set("""
@@ -65,6 +82,6 @@ public struct LanguageTag: Sendable, Hashable, Comparable, CustomStringConvertib
     ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st
     su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu
     ast bal bem ceb chr ckb cmn crh dsb fil fur gsw hak haw hmn hsb ilo jbo kab kmr lad lld lmo mai mni mos nan nap
-    nds nso pap pcm prs rom sah scn sco shn szl tet tpi tzm yue zza glg
+    nds nso pap pcm prs rom sah scn sco shn szl tet tpi tzm yue zza
     """.split(whereSeparator: \.isWhitespace).map(String.init))
 }

@@ -63,7 +63,7 @@ struct LanguageSwitcher {
     static let autonyms: [String: String] = [
         "am": "አማርኛ", "ar": "العربية", "bg": "Български", "bn": "বাংলা", "ca": "Català", "cs": "Čeština", "da": "Dansk",
         "de": "Deutsch", "el": "Ελληνικά", "en": "English", "es": "Español", "et": "Eesti", "eu": "Euskara", "fa": "فارسی",
-        "fi": "Suomi", "fr": "Français", "gl": "Galego", "glg": "Galego", "he": "עברית", "hi": "हिन्दी", "hr": "Hrvatski",
+        "fi": "Suomi", "fr": "Français", "gl": "Galego", "he": "עברית", "hi": "हिन्दी", "hr": "Hrvatski",
         "hu": "Magyar", "id": "Bahasa Indonesia", "it": "Italiano", "ja": "日本語", "ko": "한국어", "lt": "Lietuvių",
         "lv": "Latviešu", "ms": "Bahasa Melayu", "nl": "Nederlands", "no": "Norsk", "nb": "Norsk bokmål", "pl": "Polski",
         "pt": "Português", "pt-br": "Português do Brasil", "ro": "Română", "ru": "Русский", "sk": "Slovenčina",
