@@ -22,23 +22,28 @@ struct TextPage {
                 line.link("history/index.html", "Every revision")
                 line.text(" is kept, with what it changed.")
             }
-            if !document.clauses.isEmpty {
-                html.element("nav", [("aria-label", "Contents"), ("class", "contents")]) { nav in
-                    nav.element("h2", text: "Contents")
-                    nav.element("ul") { list in
-                        for clause in document.clauses {
-                            guard let id = clause.id else { continue }
-                            list.element("li", [("class", "level-\(clause.level)")]) {
-                                $0.link(Site.fragment(id), [clause.heading.number, clause.heading.plainText].compactMap { $0 }.joined(separator: " "))
-                            }
-                        }
-                    }
-                }
-            }
+            Self.renderContents(document, into: &html)
             let markdown = MarkdownHTML(footnotes: MarkdownHTML.footnotes(of: document)) { id in document.clause(id) != nil ? Site.fragment(id) : nil }
             Self.renderDocument(document, markdown: markdown, clauseHref: Site.clauseFile, into: &html, openComments: open)
         }
         try site.write("index.html", text)
+    }
+
+    /// The list of `document`'s clauses, each linked to its section on the page; `attributes`
+    /// go on its heading (`lang` on a translation's page, whose chrome is in English).
+    static func renderContents(_ document: Document, headingAttributes attributes: [(String, String?)] = [], into html: inout HTML) {
+        guard !document.clauses.isEmpty else { return }
+        html.element("nav", [("aria-label", "Contents"), ("class", "contents")]) { nav in
+            nav.element("h2", attributes, text: "Contents")
+            nav.element("ul") { list in
+                for clause in document.clauses {
+                    guard let id = clause.id else { continue }
+                    list.element("li", [("class", "level-\(clause.level)")]) {
+                        $0.link(Site.fragment(id), [clause.heading.number, clause.heading.plainText].compactMap { $0 }.joined(separator: " "))
+                    }
+                }
+            }
+        }
     }
 
     /// The preamble and every clause of `document` as sections with their ids, each with a link

@@ -47,19 +47,7 @@ struct TranslationPages {
                 line.text(".")
             }
             banner.render(from: "../", into: &html)
-            if !document.clauses.isEmpty {
-                html.element("nav", [("aria-label", "Contents"), ("class", "contents")]) { nav in
-                    nav.element("h2", page.english, text: "Contents")
-                    nav.element("ul") { list in
-                        for clause in document.clauses {
-                            guard let id = clause.id else { continue }
-                            list.element("li", [("class", "level-\(clause.level)")]) {
-                                $0.link(Site.fragment(id), [clause.heading.number, clause.heading.plainText].compactMap { $0 }.joined(separator: " "))
-                            }
-                        }
-                    }
-                }
-            }
+            TextPage.renderContents(document, headingAttributes: page.english, into: &html)
             let markdown = MarkdownHTML(footnotes: MarkdownHTML.footnotes(of: document)) { id in document.clause(id) != nil ? Site.fragment(id) : nil }
             TextPage.renderDocument(document, markdown: markdown, clauseHref: Site.clauseFile,
                                     clauseLink: ("This clause, and its history in the source", page.english), into: &html)
