@@ -1,0 +1,11 @@
+/// A proposal as `conduct proposals` lists it: with its consultation window and how much it was discussed.
+public struct ProposalListing: Sendable {
+    public var proposal: Proposal
+    /// When its consultation ends (or ended): the window its last substantive version recorded,
+    /// never before the least one the adoption rule asks for; nil: it has none.
+    public var consultationEnd: Timestamp?
+    /// Whether the window was still open when the listing was made.
+    public var consultationOpen: Bool
+    /// Comments and replies written on it.
+    public var comments: Int
+}
