@@ -14,25 +14,43 @@ struct ProposalsView: Encodable {
         var versions: [Proposal.Version]
         var adoptedAs: String?
         var reason: String?
+        var override: String?
+        var consultation: Consultation?
+        var comments: Int
+    }
+
+    /// The consultation window: when it ends (or ended) and whether it is still open.
+    struct Consultation: Encodable {
+        var until: String
+        var open: Bool
     }
 
     var proposals: [Entry]
 
-    init(proposals: [Proposal]) {
-        self.proposals = proposals.map {
-            Entry(id: $0.id, title: $0.title, rationale: $0.rationale, author: $0.author, opened: $0.opened, base: $0.base,
-                  status: $0.status.rawValue, versions: $0.versions, adoptedAs: $0.adoptedAs, reason: $0.reason)
+    init(listing: [ProposalListing]) {
+        self.proposals = listing.map { item in
+            let proposal = item.proposal
+            return Entry(id: proposal.id, title: proposal.title, rationale: proposal.rationale, author: proposal.author, opened: proposal.opened,
+                         base: proposal.base, status: proposal.status.rawValue, versions: proposal.versions, adoptedAs: proposal.adoptedAs,
+                         reason: proposal.reason, override: proposal.override,
+                         consultation: item.consultationEnd.map { Consultation(until: $0.description, open: item.consultationOpen) },
+                         comments: item.comments)
         }
     }
 }
 
 extension ProposalsView {
     /// `conduct proposals`: one line per proposal; `status` names the filter when nothing is shown.
-    static func writeText(_ shown: [Proposal], status: String, all: Bool) {
+    static func writeText(_ shown: [ProposalListing], status: String, all: Bool) {
         if shown.isEmpty { Terminal.line("no \(all ? "" : status + " ")proposals") }
-        for proposal in shown {
+        for item in shown {
+            let proposal = item.proposal
             let adopted = proposal.adoptedAs.map { " as \($0.prefix(12))" } ?? ""
             Terminal.line("\(proposal.id)  \(proposal.status)\(adopted)  v\(proposal.versions.count)  \(proposal.opened.prefix(10))  \(proposal.author)  \(proposal.title)")
+            let window = item.consultationEnd.map { item.consultationOpen ? "consultation open until \($0)" : "consultation closed since \($0)" }
+                ?? "no consultation window"
+            let override = proposal.override.map { "  override: \($0)" } ?? ""
+            Terminal.line("    \(window)  \(item.comments) comment\(item.comments == 1 ? "" : "s")\(override)")
         }
     }
 }
