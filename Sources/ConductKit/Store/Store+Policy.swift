@@ -99,9 +99,10 @@ extension Store {
         let isOpen = proposal == nil ? rule?.requiresConsultation ?? false : end.map { moment < $0 } ?? false
         let overridable = rule?.override != .forbidden
         let name = proposal?.id ?? "a text adopted with --from"
+        // An override lifts the window only: whatever quorum the rule asks for is asked for still.
+        try requireQuorum(of: proposal, under: rule, nonMaterial: nonMaterial)
         guard isOpen else {
             if reason != nil { throw .nothingToOverride(name, closed: end?.description) }
-            try requireQuorum(of: proposal, under: rule, nonMaterial: nonMaterial)
             return []
         }
         guard let reason else {
