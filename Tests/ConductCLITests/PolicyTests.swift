@@ -276,6 +276,26 @@ struct PolicyTests {
                 "\(nothing.stderr)")
     }
 
+    @Test func aSettingTheSecretariatDidNotSignNeitherMakesNorLiftsTheRule() throws {
+        let fixture = try Self.fixture()
+        try Self.set(fixture, "adoption.consultation", "30d")
+        let proposal = try Self.propose(fixture)
+        // Mallory writes, with plain git, settings that would lift the window and allow overrides.
+        let mallory = try Security.sshKeygen(in: fixture.directory, "mallory.key")
+        let lift = try TrustTests.record(["type": "config", "at": "2024-03-11T00:00:00.000Z", "key": "adoption.consultation", "value": "0d",
+                                          "by": TrustTests.by])
+        let allow = try TrustTests.signed(["type": "config", "at": "2024-03-11T00:00:00.000Z", "key": "adoption.override", "value": "allowed",
+                                           "by": TrustTests.by], key: mallory)
+        _ = try Plumbing.rewriteLedger(fixture.store, [(lift.path, lift.bytes), (allow.path, allow.bytes)])
+        let rule = try #require(try Self.policy(fixture)["rule"] as? [String: Any])
+        #expect(rule["consultation"] as? String == "30d" && rule["override"] as? String == "forbidden", "\(rule)")
+        let refused = try Self.adopt(fixture, proposal, date: "2024-03-20", ["--override", "--reason", "Mallory says so"])
+        #expect(refused.status == 2 && refused.stderr.contains("forbids overrides"), "\(refused.stderr)")
+        let (status, findings) = try Security.verify(fixture.store)
+        #expect(status == 1)
+        #expect(Set(findings.filter { $0.check == "authority" }.map(\.subject)) == [lift.path, allow.path], "\(findings)")
+    }
+
     // MARK: verify
 
     @Test func verifyNamesARevisionAdoptedInsideTheWindowByAForgedCommit() throws {
