@@ -41,7 +41,7 @@ extension Conduct {
                                                      base: base, authorship: try authorship.authorship(store: store), removeAll: removeAll,
                                                      consultationUntil: consultationUntil)
             Terminal.line("Proposed \(proposal.id): \(proposal.title)")
-            if let until = proposal.consultationUntil { Terminal.line("  consultation open until \(until)") }
+            if let until = proposal.consultationUntil { Terminal.line("  consultation until \(until)") }
             Terminal.write(Render.changeSummary(ClauseChange.from(diff), indent: "  "))
         }
     }
