@@ -34,6 +34,7 @@ extension Conduct {
                 let settings = try options.open().settings()
                 Terminal.line("attestation.max-age  \(settings.maximumAge?.description ?? "none")")
                 Terminal.line("attestation.grace    \(settings.grace?.description ?? "none")")
+                Terminal.line("adoption.*           the adoption rule: see 'conduct policy show'")
             }
         }
     }
