@@ -76,6 +76,11 @@ struct PolicyTests {
         #expect(try Self.policy(fixture, ["--at", "2024-02-15"])["rule"] is NSNull)
         let atRevision = try Self.policy(fixture, ["--at", "v1.1"])
         #expect(atRevision["rule"] is NSNull && atRevision["revision"] as? String == "v1.1")
+        for bad in ["tomorrow", "2024-13-01"] {
+            let refused = try fixture.conduct(["policy", "show", "--at", bad])
+            #expect(refused.status == 2 && refused.stderr.contains("'\(bad)' is neither a revision of this store (known: v1.0, v1.1) nor a date"),
+                    "\(refused.stderr)")
+        }
 
         // A role stands for the signatories of that kind registered at the moment.
         try Self.set(fixture, "adoption.approvers", "role:organisation", date: "2024-03-03")

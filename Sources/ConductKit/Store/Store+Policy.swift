@@ -16,7 +16,12 @@ extension Store {
             if let date = try? Timestamp(parsing: spec) {
                 moment = date
             } else {
-                let revision = try resolve(spec)
+                let revision: Revision
+                do {
+                    revision = try resolve(spec)
+                } catch .unknownRevision(_, let known) {
+                    throw .unknownMoment(spec, known: known)
+                }
                 guard revision.name == nil, try isOnMain(revision.commit.object) else { throw .notAdopted(revision.label) }
                 (moment, label) = (revision.date, revision.label)
             }

@@ -60,6 +60,8 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
     case overrideForbidden(String, since: String)
     /// `--override` with no window open to override.
     case nothingToOverride(String, closed: String?)
+    /// `policy show --at` naming neither a revision nor a date.
+    case unknownMoment(String, known: [String])
     /// `--consultation-until` before the least window the rule asks for, or before the proposal itself.
     case consultationTooShort(String, earliest: String, reason: String)
     case remoteExists(String)
@@ -257,6 +259,8 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
         case .nothingToOverride(let proposal, let closed):
             let window = closed.map { "closed on \($0)" } ?? "none"
             return "\(proposal) has no consultation window open to override (\(window)); adopt it without --override and --reason"
+        case .unknownMoment(let spec, let known):
+            return "'\(spec)' is neither a revision of this store (known: \(Self.summarise(known))) nor a date; give a version, a commit, main~N, or a date such as 2025-03-01 or 2025-03-01T09:00:00Z"
         case .consultationTooShort(let requested, let earliest, let reason):
             return "--consultation-until \(requested) ends too early: \(reason), so the window ends no earlier than \(earliest); give that date or a later one, or leave --consultation-until out; nothing was recorded"
         case .publishTarget(let path, let reason, let way):
