@@ -291,10 +291,17 @@ struct ApprovalTests {
         try CLI.succeed(CLI.git(["--git-dir", hub, "fetch", "-q", "origin"]))
         let genuine = try fixture.blob(try Self.file(fixture.store, proposal, of: "uni"))
         let edited = try RecordTool.edited(genuine, ["statement": "Added by Mallory."])
+        // A withdrawal nobody signed: it carries the approval's own signature, over other bytes.
+        var withdrawal: [String: Any] = ["type": "approval-withdrawn", "at": "2024-03-07T00:00:00.000Z",
+                                         "withdraws": try RecordTool.sha256(genuine)]
+        for name in ["proposal", "signatory", "key", "signature"] { withdrawal[name] = try RecordTool.field(genuine, name) }
+        withdrawal["by"] = try JSONSerialization.jsonObject(with: Data(try RecordTool.field(genuine, "by").utf8))
+        let unsignedWithdrawal = try RecordTool.canonical(try JSONSerialization.data(withJSONObject: withdrawal))
         let forgeries = [
             (path: try Self.pathFor(edited), bytes: edited),
             try Self.resigned(genuine, ["proposal": other, "at": "2024-03-06T00:00:00.000Z"], key: fixture.uniKey),
             try Self.resigned(genuine, ["version": 2, "at": "2024-03-06T00:00:00.000Z"], key: fixture.uniKey),
+            (path: try Self.pathFor(unsignedWithdrawal), bytes: unsignedWithdrawal),
         ]
         try Plumbing.rewriteLedger(hub, forgeries.map { ($0.path, $0.bytes) })
 
