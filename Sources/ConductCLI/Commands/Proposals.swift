@@ -13,7 +13,7 @@ extension Conduct {
 
         func run() throws {
             let store = try options.open()
-            let shown = try store.proposals().filter { status == .all || $0.status.rawValue == status.rawValue }
+            let shown = try store.proposalsWithApprovals().filter { status == .all || $0.proposal.status.rawValue == status.rawValue }
             switch format {
             case .json:
                 try Terminal.json(ProposalsView(proposals: shown))
