@@ -35,6 +35,23 @@ enum CLI {
         try run(binary, arguments, in: directory, environment: identity.merging(environment) { $1 }, stdin: stdin)
     }
 
+    /// `conduct ARGS` and the processor time it used (user and system, in seconds), read from
+    /// the shell that waited for it: unlike the wall clock, it does not grow when other tests or
+    /// builds load the machine, so growth tests can compare it.
+    static func conductTimed(_ arguments: [String], environment: [String: String] = [:]) throws -> (result: Result, cpu: Double) {
+        let script = #"conduct=$1; shift; "$conduct" "$@"; status=$?; times >&2; exit $status"#
+        let result = try run("/bin/bash", ["-c", script, "bash", binary] + arguments, environment: identity.merging(environment) { $1 })
+        // `times` prints the shell's own times, then its children's: "0m1.250s 0m0.310s".
+        let children = result.stderr.split(separator: "\n").last ?? ""
+        let seconds = children.split(separator: " ").map { part -> Double in
+            let text = part.trimmingCharacters(in: .whitespaces).dropLast()   // "0m1.250"
+            let pieces = text.split(separator: "m")
+            guard pieces.count == 2, let minutes = Double(pieces[0]), let rest = Double(pieces[1]) else { return 0 }
+            return minutes * 60 + rest
+        }
+        return (result, seconds.reduce(0, +))
+    }
+
     @discardableResult
     static func git(_ arguments: [String], in directory: URL? = nil) throws -> Result {
         try run("/usr/bin/env", ["git"] + arguments, in: directory)

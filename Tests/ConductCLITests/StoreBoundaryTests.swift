@@ -48,6 +48,7 @@ struct StoreBoundaryTests {
             ["signatory", "add", "acme", "--name", "Acme", "--kind", "organisation", "--key", key + ".pub", "--as", who],
             ["signatory", "key", "add", "acme", key + ".pub", "--as", who],
             ["attest", "acme", "--key", key, "--as", who],
+            ["approve", "p1234", "--as", "acme", "--key", key, "--by", who],
             ["config", "set", "attestation.max-age", "365d", "--as", who],
             ["translation", "add", "fr", "--from", coc, "--of", "main", "--as", who],
             ["translation", "update", "fr", "--from", coc, "--as", who],

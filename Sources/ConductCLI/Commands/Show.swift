@@ -5,7 +5,10 @@ extension Conduct {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print the document of a revision, or one clause of it.",
-            discussion: "Without --raw the text is printed in canonical Markdown; with --raw, the stored bytes.")
+            discussion: """
+                Without --raw the text is printed in canonical Markdown; with --raw, the stored bytes. With a \
+                proposal, its approvals so far (who, which version, what state) are noted on standard error.
+                """)
 
         @Argument(help: ArgumentHelp("The revision (default: main).", valueName: "REV"))
         var revision: String?
@@ -60,6 +63,10 @@ extension Conduct {
             if !counts.isEmpty {
                 let list = shown.compactMap { id in counts[id].map { "\(id) \($0)" } }.joined(separator: ", ")
                 Terminal.note("open comments: \(list); see 'conduct comments'")
+            }
+            // A proposal's approvals so far, beside the comments (standard output stays the document).
+            if let spec = self.revision, Proposal.isProposalSpec(spec) {
+                Terminal.note(try store.approvals(of: try store.proposal(spec)).summary)
             }
         }
 

@@ -50,6 +50,12 @@ struct AuthorshipOptions: ParsableArguments {
     var date: String?
 
     func authorship(store: Store?) throws -> Authorship {
+        try Self.authorship(identity: identity, date: date, store: store)
+    }
+
+    /// Who writes (`identity`, else git's user) and when (`date`, else now), for a command that
+    /// names these options otherwise (`approve --by`, where `--as` names the signatory).
+    static func authorship(identity: String?, date: String?, store: Store?) throws -> Authorship {
         let author: Identity
         if let identity {
             author = try Identity(parsing: identity)

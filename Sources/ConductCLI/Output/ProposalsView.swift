@@ -17,6 +17,8 @@ struct ProposalsView: Encodable {
         var override: String?
         var consultation: Consultation?
         var comments: Int
+        /// Each signatory's latest approval, with its state.
+        var approvals: [ApprovalView]
     }
 
     /// The consultation window: when it ends (or ended) and whether it is still open.
@@ -34,13 +36,14 @@ struct ProposalsView: Encodable {
                          base: proposal.base, status: proposal.status.rawValue, versions: proposal.versions, adoptedAs: proposal.adoptedAs,
                          reason: proposal.reason, override: proposal.override,
                          consultation: item.consultationEnd.map { Consultation(until: $0.description, open: item.consultationOpen) },
-                         comments: item.comments)
+                         comments: item.comments, approvals: item.approvals.map(ApprovalView.init))
         }
     }
 }
 
 extension ProposalsView {
-    /// `conduct proposals`: one line per proposal; `status` names the filter when nothing is shown.
+    /// `conduct proposals`: one line per proposal, under it its consultation window, comments and
+    /// any override, then the approvals it has so far; `status` names the filter when nothing is shown.
     static func writeText(_ shown: [ProposalListing], status: String, all: Bool) {
         if shown.isEmpty { Terminal.line("no \(all ? "" : status + " ")proposals") }
         for item in shown {
@@ -51,6 +54,7 @@ extension ProposalsView {
                 ?? "no consultation window"
             let override = proposal.override.map { "  override: \($0)" } ?? ""
             Terminal.line("    \(window)  \(item.comments) comment\(item.comments == 1 ? "" : "s")\(override)")
+            if !item.approvals.isEmpty { Terminal.line("    \(item.approvals.summary)") }
         }
     }
 }

@@ -129,9 +129,10 @@ public struct Attestation: Sendable {
     }
 
     /// Why a signed record's signature does not hold by itself (nil: it holds), before any
-    /// question of whose key it is: the armor parses, the namespace is ours, the signing key is
-    /// the one the record names, and the signature is over the record's payload.
-    public static func signatureProblem(_ record: Record) -> String? {
+    /// question of whose key it is: the armor parses, the namespace is `namespace` (an
+    /// attestation's by default), the signing key is the one the record names, and the signature
+    /// is over the record's payload.
+    public static func signatureProblem(_ record: Record, namespace: String = Attestation.namespace) -> String? {
         guard let armored = record.value["signature"]?.stringValue else { return "it has no signature" }
         guard let key = record.value["key"]?.stringValue else { return "it names no key" }
         let signature: SSHSignature

@@ -105,7 +105,8 @@ public struct Proposal: Sendable {
         "p" + Fingerprint.sha256(base.hex + commit.hex + at + author.description).prefix(9)
     }
 
-    static func isProposalSpec(_ spec: String) -> Bool {
+    /// Whether `spec` names a proposal (`p` and hex digits) rather than a revision.
+    public static func isProposalSpec(_ spec: String) -> Bool {
         spec.count >= 2 && spec.first == "p" && spec.dropFirst().allSatisfy(\.isHexDigit)
     }
 }

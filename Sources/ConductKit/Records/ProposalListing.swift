@@ -1,4 +1,4 @@
-/// A proposal as `conduct proposals` lists it: with its consultation window and how much it was discussed.
+/// A proposal as `conduct proposals` lists it: with its consultation window, how much it was discussed and who approved it.
 public struct ProposalListing: Sendable {
     public var proposal: Proposal
     /// When its consultation ends (or ended): the window its last substantive version recorded,
@@ -8,4 +8,6 @@ public struct ProposalListing: Sendable {
     public var consultationOpen: Bool
     /// Comments and replies written on it.
     public var comments: Int
+    /// Each signatory's latest approval of it, with its state.
+    public var approvals: [ApprovalStatus]
 }

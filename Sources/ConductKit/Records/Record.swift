@@ -117,6 +117,7 @@ public enum Ledger {
         if type.hasPrefix("comment") { return "comments" }
         if type.hasPrefix("signatory") || type == "key-added" || type == "key-revoked" { return "signatories" }
         if type.hasPrefix("attestation") { return "attestations" }
+        if type == Approval.type || type == Approval.withdrawnType { return Approval.folder }
         if type == "authority" { return "authority" }
         if type == Translation.type { return Translation.folder }
         return type == "config" ? "config" : nil
@@ -125,7 +126,7 @@ public enum Ledger {
     /// The field naming the record's sub-folder (nil: records of the type sit in the folder itself).
     static func keyField(for type: String) -> String? {
         switch folder(for: type) {
-        case "proposals": return "proposal"
+        case "proposals", Approval.folder: return "proposal"
         case "comments": return "target"
         case "signatories", "attestations": return "signatory"
         case Translation.folder: return "language"
@@ -168,13 +169,18 @@ extension Record {
         "attestation": [("signatory", .text), ("revision", .hex(40)), ("document", .hex(64)), ("fingerprints", .hex(64)),
                         ("key", .text), ("signature", .text), ("by", .identity)],
         "attestation-withdrawn": [("signatory", .text), ("withdraws", .hex(64)), ("key", .text), ("signature", .text), ("by", .identity)],
+        "approval": [("proposal", .text), ("signatory", .text), ("version", .count), ("commit", .hex(40)), ("document", .hex(64)),
+                     ("key", .text), ("signature", .text), ("by", .identity)],
+        "approval-withdrawn": [("proposal", .text), ("signatory", .text), ("withdraws", .hex(64)), ("key", .text),
+                               ("signature", .text), ("by", .identity)],
         "config": [("key", .text), ("value", .text), ("by", .identity)],
         "authority": [("keys", .array), ("by", .identity), ("signatures", .array)],
         "translation": [("language", .text), ("revision", .hex(40)), ("text", .text), ("sha256", .hex(64)),
                         ("by", .identity), ("signer", .text), ("signature", .text)],
     ]
 
-    private enum Form { case text, hex(Int), identity, array }
+    /// `count`: a whole number from 1 (a version number).
+    private enum Form { case text, hex(Int), identity, array, count }
 
     /// What the record lacks for its type (nil: nothing).
     public var missingField: String? {
@@ -188,6 +194,8 @@ extension Record {
                 fits = value?.stringValue.map { $0.utf8.count == length && $0.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) } } ?? false
             case .identity: fits = value?["name"]?.stringValue != nil && value?["email"]?.stringValue != nil
             case .array: fits = value?.arrayValue != nil
+            case .count:
+                if case .integer(let number)? = value { fits = number >= 1 && number <= Int64(Int32.max) } else { fits = false }
             }
             if !fits { return "its '\(field)' is missing or malformed" }
         }

@@ -131,12 +131,13 @@ extension Store {
     func requireQuorum(of proposal: Proposal?, under rule: AdoptionRule?, nonMaterial: Bool) throws(ConductError) {}
 
     /// `conduct proposals`: every proposal with its consultation window (judged by the rule in
-    /// force at `now`, or for an adopted one at its adoption) and its comment count.
+    /// force at `now`, or for an adopted one at its adoption), its comment count and its approvals.
     public func proposalListing(now: Timestamp) throws(ConductError) -> [ProposalListing] {
         let proposals = try self.proposals()
         let config = try trustedRecords(in: ["config"])
         let comments = Comment.fold(try records(in: ["comments"])).values
         let counts = Dictionary(grouping: comments, by: \.target).mapValues(\.count)
+        let approvals = try self.approvals(of: proposals)
         return proposals.map { proposal -> ProposalListing in
             var moment = now
             if let adopted = proposal.adoptedAs, let revision = try? revision(at: CommitID(hex: adopted), recorded: adopted) {
@@ -144,7 +145,7 @@ extension Store {
             }
             let end: Timestamp? = AdoptionRule.fold(config, at: moment).map { $0.consultationEnd(of: proposal) } ?? proposal.consultationUntil
             return ProposalListing(proposal: proposal, consultationEnd: end, consultationOpen: end.map { now < $0 } ?? false,
-                                   comments: counts[proposal.id] ?? 0)
+                                   comments: counts[proposal.id] ?? 0, approvals: approvals[proposal.id] ?? [])
         }
     }
 }

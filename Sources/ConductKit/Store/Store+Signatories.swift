@@ -186,12 +186,14 @@ extension Store {
         return try signRecord(fields, with: key, file: file ?? "the signatory key")
     }
 
-    /// A record of `fields` with an SSHSIG over its payload added as `signature`.
-    private func sign(_ fields: [String: JSONValue], with key: SSHPrivateKey, keyFile: String) throws(ConductError) -> Record {
+    /// A record of `fields` with an SSHSIG in `namespace` (an attestation's by default) over its
+    /// payload added as `signature`: how every record a signatory signs is made.
+    func sign(_ fields: [String: JSONValue], with key: SSHPrivateKey, keyFile: String,
+              namespace: String = Attestation.namespace) throws(ConductError) -> Record {
         let unsigned = try makeRecord(fields)
         let signature: SSHSignature
         do {
-            signature = try key.signature(namespace: Attestation.namespace, message: Attestation.payload(of: unsigned.value))
+            signature = try key.signature(namespace: namespace, message: Attestation.payload(of: unsigned.value))
         } catch {
             throw .signing(error, file: keyFile)
         }

@@ -114,6 +114,7 @@ extension Store {
             }
         }
         report.findings += try auditTranslations(records, mainline: mainline)
+        auditApprovals(records, signatories: signatories, into: &report)
         return report
     }
 }

@@ -108,6 +108,10 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
     case noTranslationToAttest(String, revision: String, there: [String], recorded: Bool)
     case translationTooLong(Int, limit: Int)
     case notEarlierRevision(String, than: String, language: String)
+    /// `approve --withdraw` for a signatory with no approval of the proposal in force.
+    case noApprovalToWithdraw(String, proposal: String)
+    /// `approve --by` naming someone who is not a representative of the signatory.
+    case unknownApprover(String, signatory: String, known: [String])
 
     public var description: String {
         switch self {
@@ -203,6 +207,10 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
             return "\(label) is not an adopted revision on main; attest a revision from 'conduct log'"
         case .unknownRepresentative(let who, let signatory, let known):
             return "\(who) is not a representative of \(signatory) (registered: \(Self.summarise(known))); sign as one of them with --as"
+        case .noApprovalToWithdraw(let signatory, let proposal):
+            return "\(signatory) has no approval of \(proposal) in force to withdraw; nothing was written. See its approvals with 'conduct show \(proposal)'"
+        case .unknownApprover(let who, let signatory, let known):
+            return "\(who) is not a representative of \(signatory) (registered: \(Self.summarise(known))); sign as one of them with --by"
         case .nothingToWithdraw(let signatory):
             return "\(signatory) has no attestation in force to withdraw; see 'conduct status'"
         case .neverAttested(let signatory):

@@ -6,8 +6,9 @@ extension Store {
     /// and those an earlier sync quarantined (`keptOut`, not read again).
     ///
     /// A record checks out when its file is a record by name and size, it lies where its content
-    /// says, it lacks no field, the chain of authority allows it, and an attestation's signature
-    /// holds by a key its signatory had at the time.
+    /// says, it lacks no field, the chain of authority allows it, an attestation's or approval's
+    /// signature holds by a key its signatory had at the time, and an approval binds a version of
+    /// the proposal it names and that version's text.
     func checkIncoming(mine: [String: ObjectID], theirs: [String: ObjectID], remote: String) throws
         -> (incoming: [(path: String, blob: ObjectID, record: Record)], quarantined: [(path: String, blob: ObjectID, problem: String)],
             keptOut: [SyncReport.Quarantined]) {
@@ -53,6 +54,14 @@ extension Store {
                                           signatory: entry.record.value["signatory"]?.stringValue.flatMap { registry[$0] })
             if let problem { quarantined.append((entry.path, entry.blob, problem)) }
             return problem == nil
+        }
+        // Approvals must hold their signature by a key their signatory had at the time, and bind
+        // a version of the proposal they name and its text (IncomingApprovals.swift).
+        let replayed = try approvalProblems(incoming.map(\.record), mine: mine, registry: registry)
+        incoming = incoming.filter { entry in
+            guard let problem = replayed[entry.record.id] else { return true }
+            quarantined.append((entry.path, entry.blob, problem))
+            return false
         }
         return (incoming, quarantined, keptOut)
     }
