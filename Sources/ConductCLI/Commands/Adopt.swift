@@ -31,6 +31,12 @@ extension Conduct {
         @Flag(help: "Confirm a text that removes every clause of the current revision (refused without it).")
         var removeAll = false
 
+        @Flag(help: "Adopt although the consultation window is open, when the adoption rule allows overrides (needs --reason).")
+        var override = false
+
+        @Option(help: "Why the window is overridden: recorded on the revision (Conduct-Override) and shown by log.")
+        var reason: String?
+
         @OptionGroup var secretariat: SecretariatKeyOptions
         @OptionGroup var authorship: AuthorshipOptions
         @OptionGroup var options: StoreOptions
@@ -43,23 +49,27 @@ extension Conduct {
             guard (proposal == nil) != (from == nil) else {
                 throw CommandFailure(message: "give either a PROPOSAL or --from FILE", code: 64)
             }
+            guard override == (reason != nil) else {
+                throw CommandFailure(message: override ? "--override needs --reason TEXT: say why the window is overridden" : "--reason goes with --override", code: 64)
+            }
             let store = secretariat.applied(to: try options.openForWriting())
             let adoption: Adoption
             if let proposal {
                 adoption = try store.adopt(proposal: proposal, version: version, nonMaterial: nonMaterial, message: message,
-                                           authorship: try authorship.authorship(store: store), removeAll: removeAll)
+                                           authorship: try authorship.authorship(store: store), removeAll: removeAll, override: reason)
             } else if let from {
                 guard !nonMaterial else {
                     throw CommandFailure(message: "--non-material applies to adopting a proposal", code: 64)
                 }
                 adoption = try store.adopt(bytes: try readInput(from), source: from, version: version, message: message,
-                                           authorship: try authorship.authorship(store: store), removeAll: removeAll)
+                                           authorship: try authorship.authorship(store: store), removeAll: removeAll, override: reason)
             } else {
                 return
             }
             let kind = ClauseChange.rollUp(adoption.changes)
             Terminal.line("Adopted \(adoption.revision.label) (commit \(adoption.revision.commit.hex.prefix(12))), \(kind.rawValue):")
             Terminal.write(adoption.changes.isEmpty ? "  no clause changed\n" : Render.changeSummary(adoption.changes, indent: "  "))
+            if let override = adoption.revision.override { Terminal.line("  consultation window overridden: \(override)") }
             Render.assignments(adoption.assignments)
         }
     }

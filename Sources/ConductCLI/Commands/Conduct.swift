@@ -24,7 +24,7 @@ public struct Conduct: ParsableCommand {
         subcommands: [Init.self, Log.self, Show.self, Outline.self, Diff.self, Propose.self, Proposals.self, Revise.self,
                       Approve.self, Adopt.self, Withdraw.self, Reject.self, Reopen.self, CommentCommand.self, Comments.self, Reply.self,
                       Resolve.self, Keys.self, SignatoryCommand.self, Attest.self, Status.self, Check.self, Since.self,
-                      Verify.self, Recover.self, Config.self, Secretariat.self, RemoteCommand.self, Clone.self, Sync.self, Import.self, Publish.self,
+                      Verify.self, Recover.self, Config.self, Policy.self, Secretariat.self, RemoteCommand.self, Clone.self, Sync.self, Import.self, Publish.self,
                       TranslationCommand.self, Translations.self]
     )
 

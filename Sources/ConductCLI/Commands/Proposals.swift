@@ -13,10 +13,10 @@ extension Conduct {
 
         func run() throws {
             let store = try options.open()
-            let shown = try store.proposalsWithApprovals().filter { status == .all || $0.proposal.status.rawValue == status.rawValue }
+            let shown = try store.proposalListing(now: Timestamp.now).filter { status == .all || $0.proposal.status.rawValue == status.rawValue }
             switch format {
             case .json:
-                try Terminal.json(ProposalsView(proposals: shown))
+                try Terminal.json(ProposalsView(listing: shown))
             case .text:
                 ProposalsView.writeText(shown, status: status.rawValue, all: status == .all)
             }

@@ -27,6 +27,9 @@ extension Conduct {
         @Flag(help: "Confirm a text that removes every clause of the revision it amends (refused without it).")
         var removeAll = false
 
+        @Option(help: ArgumentHelp("The end of its consultation window (default: the proposal's date plus the adoption rule's adoption.consultation).", valueName: "DATE"))
+        var consultationUntil: String?
+
         @OptionGroup var authorship: AuthorshipOptions
         @OptionGroup var options: StoreOptions
 
@@ -35,8 +38,10 @@ extension Conduct {
             let (bytes, source) = try text.read(current: { try store.document(at: try store.resolve(base)) }, revision: base ?? "main",
                                                 clause: clause, textFile: textFile)
             let (proposal, diff) = try store.propose(title: title, rationale: rationale, bytes: bytes, source: source,
-                                                     base: base, authorship: try authorship.authorship(store: store), removeAll: removeAll)
+                                                     base: base, authorship: try authorship.authorship(store: store), removeAll: removeAll,
+                                                     consultationUntil: consultationUntil)
             Terminal.line("Proposed \(proposal.id): \(proposal.title)")
+            if let until = proposal.consultationUntil { Terminal.line("  consultation until \(until)") }
             Terminal.write(Render.changeSummary(ClauseChange.from(diff), indent: "  "))
         }
     }

@@ -19,7 +19,8 @@ extension Conduct {
                 Fingerprints computed by an earlier fingerprint rule, over a document whose digest \
                 still matches, are noted, not found wrong. Every commit on main and every version tag \
                 must carry the secretariat's git signature (gpg.format ssh), and each tag must name the \
-                revision on main of its version. With --write-allowed-signers, only writes the file for \
+                revision on main of its version. Every revision adopted while an adoption rule was in force \
+                must have waited for its proposal's consultation window, or carry an override the rule allowed. With --write-allowed-signers, only writes the file for \
                 git -c gpg.format=ssh -c gpg.ssh.allowedSignersFile=FILE verify-commit main.
                 """)
 

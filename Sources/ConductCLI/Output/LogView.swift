@@ -11,6 +11,7 @@ struct LogView: Encodable {
         var message: String
         var change: String
         var proposal: String?
+        var override: String?
         var parent: String?
         var clauses: [ClauseChange]
     }
@@ -26,7 +27,7 @@ struct LogView: Encodable {
                 commit: revision.commit.hex, version: revision.version?.description, date: revision.date.description,
                 author: revision.author, message: revision.message,
                 change: revision.change ?? ClauseChange.rollUp(summary.changes).rawValue,
-                proposal: revision.proposal, parent: revision.parent?.hex, clauses: summary.changes)
+                proposal: revision.proposal, override: revision.override, parent: revision.parent?.hex, clauses: summary.changes)
         }
     }
 }
@@ -47,6 +48,7 @@ extension LogView.Entry {
         ]
         if let version { object["version"] = .string(version) }
         if let proposal { object["proposal"] = .string(proposal) }
+        if let override { object["override"] = .string(override) }
         if let parent { object["parent"] = .string(parent) }
         return .object(object)
     }
@@ -76,6 +78,7 @@ extension LogView {
             for line in revision.message.split(separator: "\n", omittingEmptySubsequences: false) {
                 out += line.isEmpty ? "\n" : "    \(line)\n"
             }
+            if let override = revision.override { out += "    adopted inside its consultation window, by override: \(override)\n" }
             if revision.parent == nil {
                 let count = summary.changes.filter { !Document.isPartKey($0.clause) }.count
                 out += "    initial revision: \(count) clause\(count == 1 ? "" : "s")\n"

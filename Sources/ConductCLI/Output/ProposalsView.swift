@@ -14,30 +14,47 @@ struct ProposalsView: Encodable {
         var versions: [Proposal.Version]
         var adoptedAs: String?
         var reason: String?
+        var override: String?
+        var consultation: Consultation?
+        var comments: Int
         /// Each signatory's latest approval, with its state.
         var approvals: [ApprovalView]
     }
 
+    /// The consultation window: when it ends (or ended) and whether it is still open.
+    struct Consultation: Encodable {
+        var until: String
+        var open: Bool
+    }
+
     var proposals: [Entry]
 
-    init(proposals: [(proposal: Proposal, approvals: [ApprovalStatus])]) {
-        self.proposals = proposals.map { proposal, approvals in
-            Entry(id: proposal.id, title: proposal.title, rationale: proposal.rationale, author: proposal.author, opened: proposal.opened,
-                  base: proposal.base, status: proposal.status.rawValue, versions: proposal.versions, adoptedAs: proposal.adoptedAs,
-                  reason: proposal.reason, approvals: approvals.map(ApprovalView.init))
+    init(listing: [ProposalListing]) {
+        self.proposals = listing.map { item in
+            let proposal = item.proposal
+            return Entry(id: proposal.id, title: proposal.title, rationale: proposal.rationale, author: proposal.author, opened: proposal.opened,
+                         base: proposal.base, status: proposal.status.rawValue, versions: proposal.versions, adoptedAs: proposal.adoptedAs,
+                         reason: proposal.reason, override: proposal.override,
+                         consultation: item.consultationEnd.map { Consultation(until: $0.description, open: item.consultationOpen) },
+                         comments: item.comments, approvals: item.approvals.map(ApprovalView.init))
         }
     }
 }
 
 extension ProposalsView {
-    /// `conduct proposals`: one line per proposal, and under it the approvals it has so far;
-    /// `status` names the filter when nothing is shown.
-    static func writeText(_ shown: [(proposal: Proposal, approvals: [ApprovalStatus])], status: String, all: Bool) {
+    /// `conduct proposals`: one line per proposal, under it its consultation window, comments and
+    /// any override, then the approvals it has so far; `status` names the filter when nothing is shown.
+    static func writeText(_ shown: [ProposalListing], status: String, all: Bool) {
         if shown.isEmpty { Terminal.line("no \(all ? "" : status + " ")proposals") }
-        for (proposal, approvals) in shown {
+        for item in shown {
+            let proposal = item.proposal
             let adopted = proposal.adoptedAs.map { " as \($0.prefix(12))" } ?? ""
             Terminal.line("\(proposal.id)  \(proposal.status)\(adopted)  v\(proposal.versions.count)  \(proposal.opened.prefix(10))  \(proposal.author)  \(proposal.title)")
-            if !approvals.isEmpty { Terminal.line("    \(approvals.summary)") }
+            let window = item.consultationEnd.map { item.consultationOpen ? "consultation open until \($0)" : "consultation closed since \($0)" }
+                ?? "no consultation window"
+            let override = proposal.override.map { "  override: \($0)" } ?? ""
+            Terminal.line("    \(window)  \(item.comments) comment\(item.comments == 1 ? "" : "s")\(override)")
+            if !item.approvals.isEmpty { Terminal.line("    \(item.approvals.summary)") }
         }
     }
 }

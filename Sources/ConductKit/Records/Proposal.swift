@@ -8,8 +8,15 @@ public struct Proposal: Sendable {
         public var number: Int
         public var commit: String
         public var at: String
+        /// How it changed the version before: `substantive` or `editorial` (nil for the first
+        /// version, and for versions recorded before revisions were judged: taken as substantive).
+        public var change: String?
+        /// The end of the consultation window this version opened, when it named one.
+        public var consultationUntil: String?
         /// `commit` as a commit id; nil when the record's text is not one.
         public var commitID: CommitID? { CommitID(hex: commit) }
+        /// Whether this version restarted the consultation: the first, and every substantive one.
+        public var isSubstantive: Bool { change != "editorial" }
     }
 
     public var id: String
@@ -26,10 +33,22 @@ public struct Proposal: Sendable {
     /// The revision it became, once adopted.
     public var adoptedAs: String?
     public var reason: String?
+    /// Why it was adopted inside its consultation window, when an override was recorded.
+    public var override: String?
     /// The time of its latest record: a new record about it must come after.
     public var lastActivity: Timestamp = Timestamp(seconds: 0)
 
     public var tip: String { versions.last?.commit ?? base }
+
+    /// When its last substantive version was proposed: the consultation runs from then.
+    public var consultationStart: Timestamp? {
+        versions.last(where: \.isSubstantive).flatMap { try? Timestamp(parsing: $0.at) }
+    }
+
+    /// The end of the consultation window its last substantive version recorded (nil: none recorded).
+    public var consultationUntil: Timestamp? {
+        versions.last(where: \.isSubstantive)?.consultationUntil.flatMap { try? Timestamp(parsing: $0) }
+    }
 
     /// Folds proposal records, oldest first, into the proposals they describe.
     static func fold(_ records: [Record]) -> [String: Proposal] {
@@ -49,10 +68,14 @@ public struct Proposal: Sendable {
                 proposals[id] = Proposal(
                     id: id, title: record.value["title"]?.stringValue ?? "", rationale: record.value["rationale"]?.stringValue,
                     author: author, opened: record.at, base: base, status: .open,
-                    versions: [Version(number: 1, commit: commit, at: record.at)], adoptedAs: nil, reason: nil)
+                    versions: [Version(number: 1, commit: commit, at: record.at,
+                                       consultationUntil: record.value["consultationUntil"]?.stringValue)],
+                    adoptedAs: nil, reason: nil)
             case "proposal-revised":
                 guard let commit = record.value["commit"]?.stringValue, var proposal = proposals[id] else { continue }
-                proposal.versions.append(Version(number: proposal.versions.count + 1, commit: commit, at: record.at))
+                proposal.versions.append(Version(number: proposal.versions.count + 1, commit: commit, at: record.at,
+                                                 change: record.value["change"]?.stringValue,
+                                                 consultationUntil: record.value["consultationUntil"]?.stringValue))
                 proposals[id] = proposal
             case "proposal-withdrawn", "proposal-rejected":
                 guard var proposal = proposals[id], proposal.status == .open else { continue }
@@ -68,6 +91,7 @@ public struct Proposal: Sendable {
                 guard var proposal = proposals[id] else { continue }
                 proposal.status = .adopted
                 proposal.adoptedAs = record.value["revision"]?.stringValue
+                proposal.override = record.value["override"]?.stringValue
                 proposals[id] = proposal
             default:
                 continue

@@ -18,6 +18,9 @@ public struct Revision: Sendable, Hashable {
     public let proposal: String?
     /// Adopted as non-material (`Conduct-Non-Material: true`): its changes leave attestations current.
     public let nonMaterial: Bool
+    /// Why it was adopted although the adoption rule's consultation window was open
+    /// (`Conduct-Override: REASON`), when the secretariat overrode it.
+    public let override: String?
     public let parent: CommitID?
     let tree: ObjectID
 
@@ -34,6 +37,7 @@ public struct Revision: Sendable, Hashable {
         self.change = trailers["Conduct-Change"]
         self.proposal = trailers["Conduct-Proposal"]
         self.nonMaterial = trailers["Conduct-Non-Material"] == "true"
+        self.override = trailers["Conduct-Override"]
         self.author = Identity(name: commit.author.name, email: commit.author.email)
         self.date = Timestamp(seconds: commit.author.time, offsetMinutes: commit.author.offsetMinutes)
         self.message = message

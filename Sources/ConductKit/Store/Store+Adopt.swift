@@ -89,17 +89,21 @@ extension Store {
     ///
     /// A text in which no clause of the current revision lives on (an empty file, a file of
     /// another document) is refused unless `removeAll` confirms it.
+    ///
+    /// While an adoption rule that asks for a consultation is in force, a text adopted directly
+    /// (it has had none) is refused unless `override` gives the reason for an override the rule allows.
     public func adopt(bytes: [UInt8], source: String, version: Version?, message: String?, authorship: Authorship,
-                      removeAll: Bool = false) throws(ConductError) -> Adoption {
+                      removeAll: Bool = false, override: String? = nil) throws(ConductError) -> Adoption {
         let parsed: Document
         do {
             parsed = try Document.parse(bytes: bytes)
         } catch {
             throw .badDocument(source: source, problem: error)
         }
+        let trailers = try adoptionGate(nil, nonMaterial: false, at: authorship.date, override: override)
         return try git("adopting a revision") {
             try write(version: version, versionGiven: version != nil, message: message, authorship: authorship,
-                      trailers: [], expectInitial: false, removal: removeAll ? nil : "'\(source)'") { base in
+                      trailers: trailers, expectInitial: false, removal: removeAll ? nil : "'\(source)'") { base in
                 do {
                     return try parsed.assigningIDs(base: base?.document)
                 } catch let problem as DocumentProblem {

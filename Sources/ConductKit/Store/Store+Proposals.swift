@@ -22,12 +22,14 @@ extension Store {
     /// that removes every clause of `base` is refused unless `removeAll` confirms it.
     public func propose(
         title: String, rationale: String?, bytes: [UInt8], source: String, base spec: String?, authorship: Authorship,
-        removeAll: Bool = false
+        removeAll: Bool = false, consultationUntil: String? = nil
     ) throws(ConductError) -> (Proposal, DocumentDiff) {
         try requireWritable()
         let trimmedTitle = title.trimmingSuffix(while: \.isWhitespace).drop(while: \.isWhitespace)
         guard !trimmedTitle.isEmpty else { throw .emptyField("--title") }
         prepareWrite()
+        let requested = try consultationUntil.map { (text) throws(ConductError) -> Timestamp in try Timestamp(parsing: text) }
+        let window = try consultationWindow(requested: requested, text: consultationUntil, opening: authorship.date)
         let base = try resolve(spec)
         let (document, diff) = try proposedDocument(bytes, source: source, against: base)
         if !removeAll {
@@ -43,6 +45,7 @@ extension Store {
                 "base": .string(base.commit.hex), "commit": .string(commit.hex), "by": authorship.json,
             ]
             if let rationale, !rationale.isEmpty { fields["rationale"] = .string(rationale) }
+            if let window { fields["consultationUntil"] = .string(window.description) }
             // The record makes the proposal; its ref follows (and a ref a crash left out is
             // made by the next writer from the record). The same proposal again is no new one.
             try append([try makeRecord(fields)], message: "Propose \(id): \(trimmedTitle)", authorship: authorship)
@@ -120,16 +123,24 @@ extension Store {
                                                 changes: ClauseChange.from(Differ(clausesOnly: true).diff(original, document)),
                                                 source: "'\(source)'")
         }
+        // A substantive version restarts the consultation; an editorial one leaves its window as it was.
+        let change = ClauseChange.rollUp(ClauseChange.from(diff))
+        let moment = max(authorship.date, proposal.lastActivity.next)
+        let at = moment.description
+        var window: Timestamp?
+        if change == .substantive { window = try consultationWindow(requested: nil, text: nil, opening: moment) }
         let updated = try git("revising a proposal") { () throws -> Proposal in
             let number = proposal.versions.count + 1
             let commit = try writeDocumentCommit(document, parent: previous, message: "\(proposal.title) (version \(number))",
                                                  trailers: [], authorship: authorship)
             // The record makes the new version (written only while the ledger still ends the
             // proposal at the version this revise read); the ref follows it.
-            try append([try makeRecord([
-                "type": .string("proposal-revised"), "at": .string(Store.recordTime(authorship, after: proposal)), "proposal": .string(proposal.id),
-                "commit": .string(commit.hex), "version": .integer(Int64(number)), "by": authorship.json,
-            ])], message: "Revise \(proposal.id) (version \(number))", authorship: authorship) { ledgerTip in
+            var fields: [String: JSONValue] = [
+                "type": .string("proposal-revised"), "at": .string(at), "proposal": .string(proposal.id),
+                "commit": .string(commit.hex), "version": .integer(Int64(number)), "change": .string(change.rawValue), "by": authorship.json,
+            ]
+            if let window { fields["consultationUntil"] = .string(window.description) }
+            try append([try makeRecord(fields)], message: "Revise \(proposal.id) (version \(number))", authorship: authorship) { ledgerTip in
                 guard try self.proposalVersions(proposal.id, inLedger: ledgerTip) == proposal.versions.count else {
                     throw ConductError.proposalRevisedMeanwhile(proposal.id)
                 }
@@ -173,8 +184,11 @@ extension Store {
     /// has moved since the proposal's base. A conflict writes nothing.
     ///
     /// A proposal that removes every clause of main is refused unless `removeAll` confirms it.
+    ///
+    /// The adoption rule in force refuses it while the proposal's consultation window is open;
+    /// `override` (the reason) adopts it anyway when the rule allows, and is recorded.
     public func adopt(proposal prefix: String, version: Version?, nonMaterial: Bool, message: String?,
-                      authorship: Authorship, removeAll: Bool = false) throws(ConductError) -> Adoption {
+                      authorship: Authorship, removeAll: Bool = false, override: String? = nil) throws(ConductError) -> Adoption {
         try requireWritable()
         prepareWrite()
         let proposal = try self.proposal(prefix)
@@ -191,6 +205,7 @@ extension Store {
         if let onMain = try adoptionOnMain(of: proposal.id) {
             adoption = onMain
         } else {
+            trailers += try adoptionGate(proposal, nonMaterial: nonMaterial, at: authorship.date, override: override)
             adoption = try git("adopting proposal \(proposal.id)") {
                 try write(version: version, versionGiven: version != nil, message: message ?? "Adopt \(proposal.id): \(proposal.title)",
                           authorship: authorship, trailers: trailers, expectInitial: false,
@@ -210,11 +225,13 @@ extension Store {
                 }
             }
         }
-        try append([try signedBySecretariat([
+        var fields: [String: JSONValue] = [
             "type": .string("proposal-adopted"), "at": .string(Store.recordTime(authorship, after: proposal)), "proposal": .string(proposal.id),
             "revision": .string(adoption.revision.commit.hex), "version": .string(adoption.revision.version?.description ?? ""),
             "by": authorship.json,
-        ], act: "adopting a proposal")], message: "Adopt \(proposal.id) as \(adoption.revision.label)", authorship: authorship)
+        ]
+        if let override = adoption.revision.override { fields["override"] = .string(override) }
+        try append([try signedBySecretariat(fields, act: "adopting a proposal")], message: "Adopt \(proposal.id) as \(adoption.revision.label)", authorship: authorship)
         return adoption
     }
 }

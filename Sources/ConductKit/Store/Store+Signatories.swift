@@ -149,15 +149,22 @@ extension Store {
         return Authorship(author: first, date: given.date)
     }
 
-    /// Records a setting (`attestation.max-age`, `attestation.grace`).
+    /// Records a setting (`attestation.max-age`, `attestation.grace`, or a part of the adoption
+    /// rule, `adoption.*`, checked against the rest of the rule in force).
     public func setSetting(_ key: String, value: String, authorship: Authorship) throws(ConductError) -> StoreSettings {
-        guard StoreSettings.keys.contains(key) else { throw .unknownSetting(key, known: StoreSettings.keys) }
-        _ = try StoreSettings.Duration(parsing: value)
+        let known = StoreSettings.keys + AdoptionRule.keys
+        guard known.contains(key) else { throw .unknownSetting(key, known: known) }
+        let recorded: String
+        if AdoptionRule.keys.contains(key) {
+            recorded = try checkedAdoptionSetting(key, value, at: authorship.date)
+        } else {
+            recorded = try StoreSettings.Duration(parsing: value).description
+        }
         let record = try signedBySecretariat([
             "type": .string("config"), "at": .string(authorship.date.description), "key": .string(key),
-            "value": .string(value), "by": authorship.json,
+            "value": .string(recorded), "by": authorship.json,
         ], act: "changing a setting")
-        try append([record], message: "Set \(key) to \(value)", authorship: authorship)
+        try append([record], message: "Set \(key) to \(recorded)", authorship: authorship)
         return try settings()
     }
 

@@ -22,6 +22,7 @@ extension Store {
         }
 
         let signatories = auditAuthority(records, required: required, into: &report)
+        try auditAdoptionRules(records, into: &report)
         let ledger = Attestations.fold(records)
         // Main's first-parent history, newest first: a revision's place says what is before it.
         let mainOrder = try git("reading the history of main") { () throws -> [ObjectID: Int] in

@@ -50,6 +50,20 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
     case neverAttested(String)
     case unknownSetting(String, known: [String])
     case invalidDuration(String)
+    /// An `adoption.*` setting whose value cannot be in force; `way` says what would be.
+    case invalidAdoptionSetting(String, value: String, way: String)
+    /// `adopt` of a proposal whose consultation window is open; `override`: whether the rule allows one.
+    case consultationOpen(String, until: String, override: Bool)
+    /// `adopt --from` while the adoption rule asks for a consultation no direct adoption has had.
+    case consultationRequired(String, override: Bool)
+    /// `--override` while the adoption rule in force forbids it.
+    case overrideForbidden(String, since: String)
+    /// `--override` with no window open to override.
+    case nothingToOverride(String, closed: String?)
+    /// `policy show --at` naming neither a revision nor a date.
+    case unknownMoment(String, known: [String])
+    /// `--consultation-until` before the least window the rule asks for, or before the proposal itself.
+    case consultationTooShort(String, earliest: String, reason: String)
     case remoteExists(String)
     case unknownRemote(String, known: [String])
     case remoteMissing(String, url: String)
@@ -238,6 +252,25 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
             return "--translation-language \(file) \(reason); nothing was imported. Write --translation-language PATH=TAG, PATH as the --translations patterns match it"
         case .invalidDuration(let text):
             return "'\(text)' is not a duration; write a whole number of days, weeks or hours: 365d, 52w, 12h (0d for none)"
+        case .invalidAdoptionSetting(let key, let value, let way):
+            return "'\(value)' cannot be \(key): \(way); nothing was recorded (see 'conduct policy show')"
+        case .consultationOpen(let proposal, let until, let override):
+            let way = override ? "ask the secretariat for an override (`--override --reason …`, allowed by the policy)"
+                : "the adoption rule in force forbids overrides"
+            return "the consultation window of \(proposal) ends on \(until); adopt after it, or \(way); nothing was adopted"
+        case .consultationRequired(let duration, let override):
+            let way = override ? ", or ask the secretariat for an override (`--override --reason …`, allowed by the policy)"
+                : " (the adoption rule in force forbids overrides)"
+            return "the adoption rule in force asks for a consultation of \(duration) before a revision is adopted, and a text adopted with --from has had none; propose it with 'conduct propose --from FILE' and adopt the proposal once its window ends\(way); nothing was adopted"
+        case .overrideForbidden(let what, let since):
+            return "the adoption rule in force (since \(since)) forbids overrides, so \(what) cannot be adopted with --override; wait for its window to end, or have the secretariat set adoption.override allowed ('conduct config set adoption.override allowed'); nothing was adopted"
+        case .nothingToOverride(let proposal, let closed):
+            let window = closed.map { "closed on \($0)" } ?? "none"
+            return "\(proposal) has no consultation window open to override (\(window)); adopt it without --override and --reason"
+        case .unknownMoment(let spec, let known):
+            return "'\(spec)' is neither a revision of this store (known: \(Self.summarise(known))) nor a date; give a version, a commit, main~N, or a date such as 2025-03-01 or 2025-03-01T09:00:00Z"
+        case .consultationTooShort(let requested, let earliest, let reason):
+            return "--consultation-until \(requested) ends too early: \(reason), so the window ends no earlier than \(earliest); give that date or a later one, or leave --consultation-until out; nothing was recorded"
         case .publishTarget(let path, let reason, let way):
             return "cannot publish into '\(path)': \(reason); \(way)"
         case .publishFailed(let path, let reason):

@@ -30,6 +30,9 @@ public struct VerifyFinding: Sendable, Equatable {
         /// An approval against what it binds: the proposal version it names, that version's
         /// commit and the digest of its text; and a withdrawal against the approval it withdraws.
         case approval
+        /// A revision adopted while an adoption rule was in force: after its proposal's
+        /// consultation window, or with an override the rule allowed.
+        case adoption
     }
 
     public var check: Check
