@@ -191,6 +191,7 @@ struct PolicyTests {
         #expect(refused.status == 2 && refused.stderr.contains("ends on 2024-06-01T12:00:00Z"), "\(refused.stderr)")
 
         // A text adopted directly has had no consultation at all.
+        // An override lifts a window, never the quorum.
         let direct = try fixture.conduct(["adopt", "--from", ProposalTests.corpus("v1.2"), "--as", Self.secretariat, "--date", "2024-05-01"])
         #expect(direct.status == 2, "\(direct.stderr)")
         #expect(direct.stderr.contains("the adoption rule in force asks for a consultation of 30d before a revision is adopted, and a text adopted with --from has had none; propose it with 'conduct propose --from FILE'"),
@@ -345,5 +346,61 @@ struct PolicyTests {
         _ = try Plumbing.gitOutput(fixture.store, ["update-ref", "refs/heads/main", tip, direct])
         try CLI.succeed(Self.adopt(fixture, proposal, date: "2024-04-10"))
         #expect(try Security.verify(fixture.store).findings.filter { $0.check == "adoption" }.isEmpty)
+    }
+
+    // MARK: The quorum
+
+    /// Under a 2-of-2 rule with a 30-day window, `adopt` is refused while the window is open, then
+    /// with one approval (naming the approver missing), and succeeds with both; the adoption
+    /// commit names the approval records it relied on, and verify passes; a forged adoption naming
+    /// too few is named by verify. A text adopted with
+    /// `--from` has no approvals, so the rule refuses it too, overridden or not.
+    @Test func adoptWaitsForTheWindowThenForAQuorumOfApprovals() throws {
+        let fixture = try Self.fixture()
+        try Self.set(fixture, "adoption.approvers", "acme,uni")
+        try Self.set(fixture, "adoption.quorum", "2")
+        try Self.set(fixture, "adoption.consultation", "30d")
+        try Self.set(fixture, "adoption.override", "allowed")
+        let proposal = try Self.propose(fixture)
+
+        let early = try Self.adopt(fixture, proposal, date: "2024-03-20")
+        #expect(early.status == 2 && early.stderr.contains("consultation window of \(proposal) ends on 2024-04-09"), "\(early.stderr)")
+        try CLI.succeed(ApprovalTests.approve(fixture, proposal, "acme", ["--date", "2024-03-25"]))
+        let before = snapshot(fixture.store)
+        let one = try Self.adopt(fixture, proposal, date: "2024-04-15")
+        #expect(one.status == 2, "\(one.stderr)")
+        #expect(one.stderr.contains("\(proposal) has 1 of the 2 approvals the adoption rule asks for, missing: uni"), "\(one.stderr)")
+        #expect(one.stderr.contains("conduct approve \(proposal)"))
+        // An override lifts a window, never the quorum.
+        let direct = try fixture.conduct(["adopt", "--from", ProposalTests.corpus("v1.2"), "--as", Self.secretariat,
+                                          "--date", "2024-04-15", "--override", "--reason", "urgent"])
+        #expect(direct.status == 2 && direct.stderr.contains("a text adopted with --from has 0 of the 2 approvals"), "\(direct.stderr)")
+        #expect(snapshot(fixture.store) == before, "the refusals changed nothing")
+
+        try CLI.succeed(ApprovalTests.approve(fixture, proposal, "uni", ["--date", "2024-04-16"]))
+        try CLI.succeed(Self.adopt(fixture, proposal, date: "2024-04-17"))
+        let named = try Plumbing.gitOutput(fixture.store, ["log", "-1", "--format=%(trailers:key=Conduct-Approval,valueonly)", "main"])
+            .split(separator: "\n").map(String.init).sorted()
+        let files = try ApprovalTests.files(fixture.store, proposal).map { String($0.split(separator: "/").last!.dropLast(5)) }.sorted()
+        #expect(named.count == 2 && named == files, "trailers \(named), records \(files)")
+        #expect(try Security.verify(fixture.store).status == 0)
+
+        // The same adoption written with plain git and the secretariat key, naming only acme's
+        // approval and one the ledger does not hold: verify counts one of two, and names both.
+        let adoption = try Plumbing.gitOutput(fixture.store, ["rev-parse", "main"])
+        let acmeFile = try ApprovalTests.file(fixture.store, proposal, of: "acme")
+        let acme = try #require(named.first { acmeFile.contains($0) })
+        let forged = try Plumbing.gitOutput(fixture.store, [
+            "-c", "gpg.format=ssh", "-c", "user.signingkey=\(TrustTests.secretariatKey(fixture))", "commit-tree", "-S",
+            "\(adoption)^{tree}", "-p", "\(adoption)^",
+            "-m", "Adopt \(proposal)\n\nConduct-Version: 1.2\nConduct-Change: substantive\nConduct-Proposal: \(proposal)\n"
+                + "Conduct-Approval: \(acme)\nConduct-Approval: \(String(repeating: "0", count: 64))",
+        ], environment: ["GIT_AUTHOR_DATE": "2024-04-17T12:00:00Z", "GIT_COMMITTER_DATE": "2024-04-17T12:00:00Z"])
+        _ = try Plumbing.gitOutput(fixture.store, ["update-ref", "refs/heads/main", forged, adoption])
+        let (status, findings) = try Security.verify(fixture.store)
+        let quorum = findings.filter { $0.check == "adoption" }
+        #expect(status == 1 && Set(quorum.map(\.subject)) == [forged], "\(findings)")
+        #expect(quorum.contains { $0.problem.contains("relying on approval 000000000000, which the ledger does not hold") }, "\(quorum)")
+        #expect(quorum.contains { $0.problem.contains("with 1 of the 2 approvals the adoption rule in force asked for") }, "\(quorum)")
     }
 }

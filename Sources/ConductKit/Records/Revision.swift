@@ -21,6 +21,8 @@ public struct Revision: Sendable, Hashable {
     /// Why it was adopted although the adoption rule's consultation window was open
     /// (`Conduct-Override: REASON`), when the secretariat overrode it.
     public let override: String?
+    /// The approval records the adoption relied on (`Conduct-Approval` trailers).
+    public let approvals: [String]
     public let parent: CommitID?
     let tree: ObjectID
 
@@ -38,6 +40,7 @@ public struct Revision: Sendable, Hashable {
         self.proposal = trailers["Conduct-Proposal"]
         self.nonMaterial = trailers["Conduct-Non-Material"] == "true"
         self.override = trailers["Conduct-Override"]
+        self.approvals = trailers["Conduct-Approval"].map { $0.split(separator: "\n").map(String.init) } ?? []
         self.author = Identity(name: commit.author.name, email: commit.author.email)
         self.date = Timestamp(seconds: commit.author.time, offsetMinutes: commit.author.offsetMinutes)
         self.message = message
@@ -77,8 +80,9 @@ enum CommitMessage {
                   line[..<colon].first?.isLetter == true else {
                 return (String(text), [:])
             }
-            trailers[String(line[..<colon])] = line[line.index(after: colon)...].trimmingSuffix(while: \.isWhitespace)
-                .drop(while: \.isWhitespace).description
+            // A trailer given more than once (Conduct-Approval) keeps every value, one per line.
+            let value = line[line.index(after: colon)...].trimmingSuffix(while: \.isWhitespace).drop(while: \.isWhitespace).description
+            trailers[String(line[..<colon]), default: ""] += trailers[String(line[..<colon])] == nil ? value : "\n" + value
         }
         return (String(text[..<range.lowerBound]), trailers)
     }

@@ -94,7 +94,8 @@ extension Store {
 
     /// What adopting `proposal` (nil: a text given with `--from`) at `moment` owes the adoption
     /// rule in force then. Refuses while the consultation window is open, unless `override`
-    /// gives the reason for an override the rule allows; returns the trailers that record it.
+    /// gives the reason for an override the rule allows, and until a quorum of approvers approved;
+    /// returns the trailers that record the approvals relied on and any override.
     func adoptionGate(_ proposal: Proposal?, nonMaterial: Bool, at moment: Timestamp,
                       override reason: String?) throws(ConductError) -> [(String, String)] {
         if let reason, reason.allSatisfy(\.isWhitespace) { throw .emptyField("--reason") }
@@ -104,31 +105,48 @@ extension Store {
         let isOpen = proposal == nil ? rule?.requiresConsultation ?? false : end.map { moment < $0 } ?? false
         let overridable = rule?.override != .forbidden
         let name = proposal?.id ?? "a text adopted with --from"
-        // An override lifts the window only: whatever quorum the rule asks for is asked for still.
-        try requireQuorum(of: proposal, under: rule, nonMaterial: nonMaterial)
         guard isOpen else {
             if reason != nil { throw .nothingToOverride(name, closed: end?.description) }
-            return []
+            // The window first, then the approvals: a refusal names what comes due first.
+            return try requireQuorum(of: proposal, under: rule, nonMaterial: nonMaterial, at: moment)
         }
         guard let reason else {
             if let proposal, let end { throw .consultationOpen(proposal.id, until: end.description, override: overridable) }
             throw .consultationRequired(rule?.consultation?.description ?? "", override: overridable)
         }
         if let rule, !overridable { throw .overrideForbidden(name, since: rule.since.description) }
+        // An override lifts the window only: whatever quorum the rule asks for is asked for still.
+        let approvals = try requireQuorum(of: proposal, under: rule, nonMaterial: nonMaterial, at: moment)
         // A trailer is one line.
         let line = reason.split(whereSeparator: \.isNewline).map { $0.trimmingSuffix(while: \.isWhitespace) }.joined(separator: " ")
-        return [("Conduct-Override", String(line.drop(while: \.isWhitespace)))]
+        return approvals + [("Conduct-Override", String(line.drop(while: \.isWhitespace)))]
     }
 
-    /// The hook where the quorum of approvals is checked, before main moves.
-    ///
-    /// Approvals are records of their own (`Store.approvals(of:)`, built separately). Once they
-    /// are in the ledger, this counts the valid approvals of exactly the version adopted by
-    /// `rule.approverIDs(among:)` (as registered at the adoption), refuses with those missing
-    /// when fewer than `rule.quorum(nonMaterial:)` approved, and hands back the approval record
-    /// ids for the adoption commit's trailers; `verify` then proves the same from the ledger.
-    /// Until then a rule's quorum is recorded and shown (`policy show`) but not enforced.
-    func requireQuorum(of proposal: Proposal?, under rule: AdoptionRule?, nonMaterial: Bool) throws(ConductError) {}
+    /// The quorum of approvals, checked before main moves: the valid approvals of the proposal's
+    /// latest version (`Store.approvals(of:)`) made by the rule's approvers as registered at
+    /// `moment`, and made by then. Refuses, naming the approvers who have not approved, when
+    /// fewer than the rule's quorum (or, for a non-material proposal, its editorial quorum) did;
+    /// a text adopted directly has no approvals. Returns one `Conduct-Approval` trailer per
+    /// approval relied on, for the adoption commit.
+    func requireQuorum(of proposal: Proposal?, under rule: AdoptionRule?, nonMaterial: Bool,
+                       at moment: Timestamp) throws(ConductError) -> [(String, String)] {
+        guard let rule, let quorum = rule.quorum(nonMaterial: nonMaterial) else { return [] }
+        let registered = try signatories().filter { $0.value.registered <= moment }.mapValues(\.kind)
+        let approvers = rule.approverIDs(among: registered)
+        let needed = quorum.required(of: approvers.count)
+        guard needed > 0 else { return [] }
+        guard let proposal else {
+            throw .quorumNotMet("a text adopted with --from", have: 0, need: needed, missing: approvers)
+        }
+        let approved = try approvals(of: proposal)
+            .filter { $0.state == .valid && approvers.contains($0.signatory) && $0.approval.time <= moment }
+            .sorted { $0.signatory < $1.signatory }
+        guard approved.count >= needed else {
+            let have = Set(approved.map(\.signatory))
+            throw .quorumNotMet(proposal.id, have: approved.count, need: needed, missing: approvers.filter { !have.contains($0) })
+        }
+        return approved.map { ("Conduct-Approval", $0.approval.id) }
+    }
 
     /// `conduct proposals`: every proposal with its consultation window (judged by the rule in
     /// force at `now`, or for an adopted one at its adoption), its comment count and its approvals.

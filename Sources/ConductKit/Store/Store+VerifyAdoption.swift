@@ -18,11 +18,14 @@ extension Store {
             guard let tip = try repository.reference(Store.mainReference) else { return [] }
             return try repository.walk(from: tip, firstParentOnly: true).map { Revision(try repository.commit($0)) }
         }
+        let signatories = try self.signatories()
         for revision in revisions.reversed() where revision.parent != nil {
             guard let rule = AdoptionRule.fold(config, at: revision.date) else { continue }
             let subject = revision.commit.hex
             let adopted = "revision \(revision.label) was adopted on \(revision.date)"
             func find(_ problem: String) { report.findings.append(VerifyFinding(check: .adoption, subject: subject, problem: problem)) }
+            auditQuorum(of: revision, under: rule, proposal: revision.proposal.flatMap { proposals[$0] }, records: records,
+                        signatories: signatories, find: find)
             if let override = revision.override {
                 if rule.override == .forbidden {
                     find("\(adopted) with an override (\"\(override)\"), while the adoption rule in force since \(rule.since) forbade overrides")
@@ -43,6 +46,52 @@ extension Store {
             if let end = rule.consultationEnd(of: proposal), revision.date < end {
                 find("\(adopted), inside the consultation window of \(id), which ended on \(end) under the adoption rule in force, and records no override")
             }
+        }
+    }
+
+    /// The quorum half of the check: the approvals a revision's commit names (`Conduct-Approval`)
+    /// are approval records of its proposal's version adopted, signed by the key each approver
+    /// held, made by the adoption and not withdrawn by then, by approvers of the rule as
+    /// registered then; and there are as many as the rule's quorum asks for.
+    private func auditQuorum(of revision: Revision, under rule: AdoptionRule, proposal: Proposal?, records: [Record],
+                             signatories: [String: Signatory], find: (String) -> Void) {
+        guard let quorum = rule.quorum(nonMaterial: revision.nonMaterial) else { return }
+        let approvers = rule.approverIDs(among: signatories.filter { $0.value.registered <= revision.date }.mapValues(\.kind))
+        let needed = quorum.required(of: approvers.count)
+        guard needed > 0 else { return }
+        let adopted = "revision \(revision.label) was adopted on \(revision.date)"
+        guard let proposal else {
+            find("\(adopted) without a proposal approved by \(needed) of \(approvers.joined(separator: ", ")), as the adoption rule in force asked")
+            return
+        }
+        // The version adopted: the latest the proposal had by the adoption.
+        let version = proposal.versions.last { version in (try? Timestamp(parsing: version.at)).map { $0 <= revision.date } ?? false }
+        let byID = Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let withdrawn = Set(records.filter { $0.type == Approval.withdrawnType && $0.time <= revision.date && Approval.signatureProblem($0) == nil }
+            .compactMap { $0.value["withdraws"]?.stringValue })
+        var counted = Set<String>()
+        for id in revision.approvals {
+            guard let record = byID[id], let approval = Approval(record) else {
+                find("\(adopted) relying on approval \(id.prefix(12)), which the ledger does not hold")
+                continue
+            }
+            let problem: String? =
+                if approval.proposal != proposal.id || approval.commit != version?.commit { "it approves another proposal or version" }
+                else if !approvers.contains(approval.signatory) { "\(approval.signatory) is not an approver of the rule in force" }
+                else if approval.time > revision.date { "it was made after the adoption" }
+                else if withdrawn.contains(id) { "it was withdrawn before the adoption" }
+                else if let problem = Approval.signatureProblem(record)
+                    ?? Attestation.keyProblem(record.value["key"]?.stringValue, at: record.time, signatory: signatories[approval.signatory]) { problem }
+                else { nil }
+            if let problem {
+                find("\(adopted) relying on approval \(id.prefix(12)) by \(approval.signatory), which does not count: \(problem)")
+            } else {
+                counted.insert(approval.signatory)
+            }
+        }
+        if counted.count < needed {
+            find("\(adopted) with \(counted.count) of the \(needed) approvals the adoption rule in force asked for"
+                 + " (approvers: \(approvers.joined(separator: ", ")))")
         }
     }
 }

@@ -60,6 +60,9 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
     case overrideForbidden(String, since: String)
     /// `--override` with no window open to override.
     case nothingToOverride(String, closed: String?)
+    /// `adopt` before a quorum of the rule's approvers approved the proposal's latest version:
+    /// how many did, how many are needed, and which approvers have not.
+    case quorumNotMet(String, have: Int, need: Int, missing: [String])
     /// `policy show --at` naming neither a revision nor a date.
     case unknownMoment(String, known: [String])
     /// `--consultation-until` before the least window the rule asks for, or before the proposal itself.
@@ -264,6 +267,12 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
             return "the adoption rule in force asks for a consultation of \(duration) before a revision is adopted, and a text adopted with --from has had none; propose it with 'conduct propose --from FILE' and adopt the proposal once its window ends\(way); nothing was adopted"
         case .overrideForbidden(let what, let since):
             return "the adoption rule in force (since \(since)) forbids overrides, so \(what) cannot be adopted with --override; wait for its window to end, or have the secretariat set adoption.override allowed ('conduct config set adoption.override allowed'); nothing was adopted"
+        case .quorumNotMet(let proposal, let have, let need, let missing):
+            let who = missing.isEmpty ? "" : ", missing: \(missing.joined(separator: ", "))"
+            let way = proposal.hasPrefix("a text")
+                ? "propose it and have it approved ('conduct propose --from FILE', then 'conduct approve')"
+                : "each approver runs 'conduct approve \(proposal) --as SIGNATORY --key KEY'; see 'conduct proposals'"
+            return "\(proposal) has \(have) of the \(need) approvals the adoption rule asks for\(who); \(way); nothing was adopted"
         case .nothingToOverride(let proposal, let closed):
             let window = closed.map { "closed on \($0)" } ?? "none"
             return "\(proposal) has no consultation window open to override (\(window)); adopt it without --override and --reason"
