@@ -151,7 +151,7 @@ struct PolicyTests {
         let refs = try fixture.refs()
         let early = try Self.adopt(fixture, proposal, date: "2024-03-20")
         #expect(early.status == 2)
-        #expect(early.stderr.contains("the consultation window of \(proposal) ends on 2024-04-09T12:00:00Z; adopt after it, or the adoption rule in force forbids overrides; nothing was adopted"),
+        #expect(early.stderr.contains("the consultation window of \(proposal) ends on 2024-04-09T12:00:00Z; adopt after it (the adoption rule in force forbids overrides); nothing was adopted"),
                 "\(early.stderr)")
         #expect(try fixture.refs() == refs)
 

@@ -258,9 +258,9 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
         case .invalidAdoptionSetting(let key, let value, let way):
             return "'\(value)' cannot be \(key): \(way); nothing was recorded (see 'conduct policy show')"
         case .consultationOpen(let proposal, let until, let override):
-            let way = override ? "ask the secretariat for an override (`--override --reason …`, allowed by the policy)"
-                : "the adoption rule in force forbids overrides"
-            return "the consultation window of \(proposal) ends on \(until); adopt after it, or \(way); nothing was adopted"
+            let way = override ? ", or ask the secretariat for an override (`--override --reason …`, allowed by the policy)"
+                : " (the adoption rule in force forbids overrides)"
+            return "the consultation window of \(proposal) ends on \(until); adopt after it\(way); nothing was adopted"
         case .consultationRequired(let duration, let override):
             let way = override ? ", or ask the secretariat for an override (`--override --reason …`, allowed by the policy)"
                 : " (the adoption rule in force forbids overrides)"
