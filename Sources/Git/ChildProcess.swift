@@ -35,14 +35,17 @@ struct ChildProcess {
         guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &inputPair) == 0 else {
             throw CannotStart(reason: "socketpair: \(errorText())")
         }
-        guard pipe(&outputPipe) == 0, pipe(&errorPipe) == 0 else {
+        // Output and errors come back over sockets too, close-on-exec from the start (Glibc's
+        // module has no pipe2): a child another thread spawns meanwhile must not inherit the
+        // write ends, or this side would wait for its end of file until the deadline.
+        let streamCloseOnExec = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
+        guard socketpair(AF_UNIX, streamCloseOnExec, 0, &outputPipe) == 0,
+              socketpair(AF_UNIX, streamCloseOnExec, 0, &errorPipe) == 0 else {
             let reason = errorText()
             (inputPair + outputPipe + errorPipe).filter { $0 >= 0 }.forEach { close($0) }
-            throw CannotStart(reason: "pipe: \(reason)")
+            throw CannotStart(reason: "socketpair: \(reason)")
         }
         // Only the child's copies (dup2'ed onto 0, 1, 2) survive exec.
-        for fd in outputPipe + errorPipe { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
-
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -65,7 +68,15 @@ struct ChildProcess {
         argv.append(nil)
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, environ)
+        var spawned = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, environ)
+        // A program file just written is "busy" while a child spawned elsewhere in this
+        // process still holds it open for writing between its fork and exec: wait briefly.
+        var busy = 0
+        while spawned == ETXTBSY && busy < 50 {
+            busy += 1
+            usleep(10_000)
+            spawned = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, environ)
+        }
         // The child holds its own copies now.
         close(inputPair[1]); close(outputPipe[1]); close(errorPipe[1])
         guard spawned == 0 else {
