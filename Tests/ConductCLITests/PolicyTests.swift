@@ -403,4 +403,36 @@ struct PolicyTests {
         #expect(quorum.contains { $0.problem.contains("relying on approval 000000000000, which the ledger does not hold") }, "\(quorum)")
         #expect(quorum.contains { $0.problem.contains("with 1 of the 2 approvals the adoption rule in force asked for") }, "\(quorum)")
     }
+
+    @Test func anApprovedProposalIsNotMergedWithAMainThatMovedOn() throws {
+        let fixture = try Self.fixture()
+        try Self.set(fixture, "adoption.approvers", "acme,uni")
+        try Self.set(fixture, "adoption.quorum", "1")
+        let first = try Self.propose(fixture)
+        let second = try Self.propose(fixture, date: "2024-03-11")
+        try CLI.succeed(ApprovalTests.approve(fixture, first, "acme", ["--date", "2024-03-12"]))
+        try CLI.succeed(ApprovalTests.approve(fixture, second, "uni", ["--date", "2024-03-12"]))
+        try CLI.succeed(Self.adopt(fixture, first, date: "2024-03-13"))
+        let before = snapshot(fixture.store)
+        let moved = try Self.adopt(fixture, second, date: "2024-03-14")
+        #expect(moved.status == 2, "\(moved.stderr)")
+        #expect(moved.stderr.contains("main has moved on from") && moved.stderr.contains("its merge with v1.2 is a text nobody approved"), "\(moved.stderr)")
+        #expect(moved.stderr.contains("conduct withdraw \(second)"), "\(moved.stderr)")
+        #expect(snapshot(fixture.store) == before, "the refusal changed nothing")
+
+        // A commit written with plain git that names the first approval over another text (the
+        // revision before it): verify says the approval is of another text.
+        let adoption = try Plumbing.gitOutput(fixture.store, ["rev-parse", "main"])
+        let approval = try Plumbing.gitOutput(fixture.store, ["log", "-1", "--format=%(trailers:key=Conduct-Approval,valueonly)", "main"])
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let forged = try Plumbing.gitOutput(fixture.store, [
+            "-c", "gpg.format=ssh", "-c", "user.signingkey=\(TrustTests.secretariatKey(fixture))", "commit-tree", "-S",
+            "\(adoption)^^{tree}", "-p", "\(adoption)^",
+            "-m", "Adopt \(first)\n\nConduct-Version: 1.2\nConduct-Change: editorial\nConduct-Proposal: \(first)\nConduct-Approval: \(approval)",
+        ], environment: ["GIT_AUTHOR_DATE": "2024-03-13T12:00:00Z", "GIT_COMMITTER_DATE": "2024-03-13T12:00:00Z"])
+        _ = try Plumbing.gitOutput(fixture.store, ["update-ref", "refs/heads/main", forged, adoption])
+        let (status, findings) = try Security.verify(fixture.store)
+        let quorum = findings.filter { $0.check == "adoption" && $0.subject == forged }
+        #expect(status == 1 && quorum.contains { $0.problem.contains("which does not count: it approves another text than the one adopted") }, "\(findings)")
+    }
 }

@@ -196,7 +196,9 @@ extension Store {
         // The adoption record is the secretariat's: check its key before main moves.
         _ = try secretariatSigner(act: "adopting a proposal", at: authorship.date)
         let proposed = try document(at: try proposalRevision(proposal))
-        let baseDocument = try document(at: try revision(at: proposal.baseID, recorded: proposal.base))
+        let baseRevision = try revision(at: proposal.baseID, recorded: proposal.base)
+        let baseDocument = try document(at: baseRevision)
+        let baseLabel = baseRevision.label
         var trailers = [("Conduct-Proposal", proposal.id)]
         if nonMaterial { trailers.append(("Conduct-Non-Material", "true")) }
         // Main may hold the adoption already (a crash came before its record, and no writer has
@@ -212,6 +214,10 @@ extension Store {
                           removal: removeAll ? nil : "proposal \(proposal.id)") { current in
                     guard let current else { throw ConductError.corruptStore("refs/heads/main is missing") }
                     if current.revision.commit.hex == proposal.base { return (proposed, []) }
+                    // Approvals bind the proposal's text: a merge would adopt another one.
+                    if trailers.contains(where: { $0.0 == "Conduct-Approval" }) {
+                        throw ConductError.approvedTextMoved(proposal.id, base: baseLabel, main: current.revision.label)
+                    }
                     switch ClauseMerge.merge(base: baseDocument, main: current.document, proposal: proposed) {
                     case .failure(let conflicts):
                         throw ConductError.mergeConflicts(proposal: proposal.id, conflicts.conflicts)

@@ -52,7 +52,8 @@ extension Store {
     /// The quorum half of the check: the approvals a revision's commit names (`Conduct-Approval`)
     /// are approval records of its proposal's version adopted, signed by the key each approver
     /// held, made by the adoption and not withdrawn by then, by approvers of the rule as
-    /// registered then; and there are as many as the rule's quorum asks for.
+    /// registered then, of exactly the text the revision holds (its document's SHA-256); and there
+    /// are as many as the rule's quorum asks for.
     private func auditQuorum(of revision: Revision, under rule: AdoptionRule, proposal: Proposal?, records: [Record],
                              signatories: [String: Signatory], find: (String) -> Void) {
         guard let quorum = rule.quorum(nonMaterial: revision.nonMaterial) else { return }
@@ -67,8 +68,16 @@ extension Store {
         // The version adopted: the latest the proposal had by the adoption.
         let version = proposal.versions.last { version in (try? Timestamp(parsing: version.at)).map { $0 <= revision.date } ?? false }
         let byID = Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let withdrawn = Set(records.filter { $0.type == Approval.withdrawnType && $0.time <= revision.date && Approval.signatureProblem($0) == nil }
-            .compactMap { $0.value["withdraws"]?.stringValue })
+        // A withdrawal counts only when the approval's own signatory signed it, with a key it held.
+        let withdrawn = Set(records.compactMap { record -> String? in
+            guard record.type == Approval.withdrawnType, record.time <= revision.date,
+                  let target = record.value["withdraws"]?.stringValue, let signatory = record.value["signatory"]?.stringValue,
+                  byID[target]?.value["signatory"]?.stringValue == signatory, Approval.signatureProblem(record) == nil,
+                  Attestation.keyProblem(record.value["key"]?.stringValue, at: record.time, signatory: signatories[signatory]) == nil
+            else { return nil }
+            return target
+        })
+        let adoptedText = documentDigest(at: revision.commit.hex)
         var counted = Set<String>()
         for id in revision.approvals {
             guard let record = byID[id], let approval = Approval(record) else {
@@ -77,6 +86,7 @@ extension Store {
             }
             let problem: String? =
                 if approval.proposal != proposal.id || approval.commit != version?.commit { "it approves another proposal or version" }
+                else if approval.document != adoptedText { "it approves another text than the one adopted" }
                 else if !approvers.contains(approval.signatory) { "\(approval.signatory) is not an approver of the rule in force" }
                 else if approval.time > revision.date { "it was made after the adoption" }
                 else if withdrawn.contains(id) { "it was withdrawn before the adoption" }

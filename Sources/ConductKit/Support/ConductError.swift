@@ -63,6 +63,8 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
     /// `adopt` before a quorum of the rule's approvers approved the proposal's latest version:
     /// how many did, how many are needed, and which approvers have not.
     case quorumNotMet(String, have: Int, need: Int, missing: [String])
+    /// Adopting an approved proposal after main moved on: its merge with main is a text nobody approved.
+    case approvedTextMoved(String, base: String, main: String)
     /// `policy show --at` naming neither a revision nor a date.
     case unknownMoment(String, known: [String])
     /// `--consultation-until` before the least window the rule asks for, or before the proposal itself.
@@ -273,6 +275,8 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
                 ? "propose it and have it approved ('conduct propose --from FILE', then 'conduct approve')"
                 : "each approver runs 'conduct approve \(proposal) --as SIGNATORY --key KEY'; see 'conduct proposals'"
             return "\(proposal) has \(have) of the \(need) approvals the adoption rule asks for\(who); \(way); nothing was adopted"
+        case .approvedTextMoved(let proposal, let base, let main):
+            return "main has moved on from \(base), the revision \(proposal) was proposed against, to \(main): the approvals bind the proposal's own text, and its merge with \(main) is a text nobody approved; propose the change again against \(main) ('conduct propose --from FILE', then 'conduct withdraw \(proposal)') and have that approved; nothing was adopted"
         case .nothingToOverride(let proposal, let closed):
             let window = closed.map { "closed on \($0)" } ?? "none"
             return "\(proposal) has no consultation window open to override (\(window)); adopt it without --override and --reason"
