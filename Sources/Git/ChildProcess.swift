@@ -29,20 +29,18 @@ struct ChildProcess {
     /// reading its standard output and error (each up to `limit` bytes), for at most `timeout`
     /// seconds (`posix_spawn`, `poll`, `waitpid`).
     static func run(_ arguments: [String], input: [UInt8], timeout: Double, limit: Int = 1 << 16) throws(CannotStart) -> Outcome {
-        // Standard input is a socket, so that writing to a child that exited early gives an error
-        // (MSG_NOSIGNAL), not a SIGPIPE that would end this process.
-        var inputPair: [Int32] = [-1, -1], outputPipe: [Int32] = [-1, -1], errorPipe: [Int32] = [-1, -1]
-        guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &inputPair) == 0 else {
-            throw CannotStart(reason: "socketpair: \(errorText())")
-        }
-        // Output and errors come back over sockets too, close-on-exec from the start (Glibc's
-        // module has no pipe2): a child another thread spawns meanwhile must not inherit the
-        // write ends, or this side would wait for its end of file until the deadline.
+        // All three streams are sockets, close-on-exec from birth. Standard input: writing to a
+        // child that exited early gives an error (MSG_NOSIGNAL), not a SIGPIPE that would end this
+        // process. Output and errors: a child another thread spawns meanwhile must not inherit the
+        // write ends, or this side would wait for its end of file until the deadline (Glibc's
+        // module has no pipe2 to do the same with pipes).
         let streamCloseOnExec = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
-        guard socketpair(AF_UNIX, streamCloseOnExec, 0, &outputPipe) == 0,
-              socketpair(AF_UNIX, streamCloseOnExec, 0, &errorPipe) == 0 else {
+        var inputPair: [Int32] = [-1, -1], outputPair: [Int32] = [-1, -1], errorPair: [Int32] = [-1, -1]
+        guard socketpair(AF_UNIX, streamCloseOnExec, 0, &inputPair) == 0,
+              socketpair(AF_UNIX, streamCloseOnExec, 0, &outputPair) == 0,
+              socketpair(AF_UNIX, streamCloseOnExec, 0, &errorPair) == 0 else {
             let reason = errorText()
-            (inputPair + outputPipe + errorPipe).filter { $0 >= 0 }.forEach { close($0) }
+            (inputPair + outputPair + errorPair).filter { $0 >= 0 }.forEach { close($0) }
             throw CannotStart(reason: "socketpair: \(reason)")
         }
         // Only the child's copies (dup2'ed onto 0, 1, 2) survive exec.
@@ -50,8 +48,8 @@ struct ChildProcess {
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_adddup2(&actions, inputPair[1], 0)
-        posix_spawn_file_actions_adddup2(&actions, outputPipe[1], 1)
-        posix_spawn_file_actions_adddup2(&actions, errorPipe[1], 2)
+        posix_spawn_file_actions_adddup2(&actions, outputPair[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, errorPair[1], 2)
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -78,16 +76,16 @@ struct ChildProcess {
             spawned = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, environ)
         }
         // The child holds its own copies now.
-        close(inputPair[1]); close(outputPipe[1]); close(errorPipe[1])
+        close(inputPair[1]); close(outputPair[1]); close(errorPair[1])
         guard spawned == 0 else {
-            close(inputPair[0]); close(outputPipe[0]); close(errorPipe[0])
+            close(inputPair[0]); close(outputPair[0]); close(errorPair[0])
             throw CannotStart(reason: "\(arguments[0]): \(String(cString: strerror(spawned)))")
         }
 
         let deadline = now() + timeout
         var outcome = Outcome(status: nil, output: [], errors: [], timedOut: false)
         var toWrite = input[...]
-        var writer: Int32 = inputPair[0], readers = [outputPipe[0], errorPipe[0]]
+        var writer: Int32 = inputPair[0], readers = [outputPair[0], errorPair[0]]
         if toWrite.isEmpty { shutdown(writer, Int32(SHUT_WR)); close(writer); writer = -1 }
         var buffer = [UInt8](repeating: 0, count: 4096)
         while writer >= 0 || !readers.isEmpty {
@@ -108,7 +106,7 @@ struct ChildProcess {
                 }
                 let count = read(fd.fd, &buffer, buffer.count)
                 if count > 0 {
-                    if fd.fd == outputPipe[0] {
+                    if fd.fd == outputPair[0] {
                         if outcome.output.count < limit { outcome.output += buffer[..<count] }
                     } else if outcome.errors.count < limit {
                         outcome.errors += buffer[..<count]

@@ -77,7 +77,7 @@ extension Store {
             else { return nil }
             return target
         })
-        let adoptedText = documentDigest(at: revision.commit.hex)
+        let adoptedText = revision.approvals.isEmpty ? nil : documentDigest(at: revision.commit.hex)
         var counted = Set<String>()
         for id in revision.approvals {
             guard let record = byID[id], let approval = Approval(record) else {
