@@ -7,7 +7,8 @@ extension Conduct {
             abstract: "Print the document of a revision, or one clause of it.",
             discussion: """
                 Without --raw the text is printed in canonical Markdown; with --raw, the stored bytes. With a \
-                proposal, its approvals so far (who, which version, what state) are noted on standard error.
+                proposal, its consultation window, comment count, any override and its approvals so far (who, \
+                which version, what state) are noted on standard error.
                 """)
 
         @Argument(help: ArgumentHelp("The revision (default: main).", valueName: "REV"))
@@ -64,9 +65,11 @@ extension Conduct {
                 let list = shown.compactMap { id in counts[id].map { "\(id) \($0)" } }.joined(separator: ", ")
                 Terminal.note("open comments: \(list); see 'conduct comments'")
             }
-            // A proposal's approvals so far, beside the comments (standard output stays the document).
+            // A proposal's window, comments, any override and approvals so far (standard output stays the document).
             if let spec = self.revision, Proposal.isProposalSpec(spec) {
-                Terminal.note(try store.approvals(of: try store.proposal(spec)).summary)
+                let listing = try store.proposalListing(of: try store.proposal(spec), now: .now)
+                Terminal.note(listing.consultationSummary)
+                Terminal.note(listing.approvals.summary)
             }
         }
 

@@ -2,8 +2,8 @@ import ArgumentParser
 import ConductKit
 
 /// `conduct log --format json` (Schemas/log.schema.json).
-struct LogView: Encodable {
-    struct Entry: Encodable {
+struct LogView {
+    struct Entry {
         var commit: String
         var version: String?
         var date: String
@@ -12,6 +12,7 @@ struct LogView: Encodable {
         var change: String
         var proposal: String?
         var override: String?
+        var adoption: RevisionAdoption?
         var parent: String?
         var clauses: [ClauseChange]
     }
@@ -27,7 +28,8 @@ struct LogView: Encodable {
                 commit: revision.commit.hex, version: revision.version?.description, date: revision.date.description,
                 author: revision.author, message: revision.message,
                 change: revision.change ?? ClauseChange.rollUp(summary.changes).rawValue,
-                proposal: revision.proposal, override: revision.override, parent: revision.parent?.hex, clauses: summary.changes)
+                proposal: revision.proposal, override: revision.override, adoption: summary.adoption, parent: revision.parent?.hex,
+                clauses: summary.changes)
         }
     }
 }
@@ -49,6 +51,18 @@ extension LogView.Entry {
         if let version { object["version"] = .string(version) }
         if let proposal { object["proposal"] = .string(proposal) }
         if let override { object["override"] = .string(override) }
+        if let end = adoption?.consultationEnd { object["consultationUntil"] = .string(end.description) }
+        if let approvals = adoption?.approvals, !approvals.isEmpty {
+            object["approvals"] = .array(approvals.map { relied in
+                var item: [String: JSONValue] = ["record": .string(relied.id)]
+                if let approval = relied.approval {
+                    item["signatory"] = .string(approval.signatory)
+                    item["version"] = .integer(Int64(approval.version))
+                    item["at"] = .string(approval.time.description)
+                }
+                return .object(item)
+            })
+        }
         if let parent { object["parent"] = .string(parent) }
         return .object(object)
     }
@@ -78,7 +92,7 @@ extension LogView {
             for line in revision.message.split(separator: "\n", omittingEmptySubsequences: false) {
                 out += line.isEmpty ? "\n" : "    \(line)\n"
             }
-            if let override = revision.override { out += "    adopted inside its consultation window, by override: \(override)\n" }
+            if let adoption = summary.adoption { out += adoptionText(adoption, date: revision.date) }
             if revision.parent == nil {
                 let count = summary.changes.filter { !Document.isPartKey($0.clause) }.count
                 out += "    initial revision: \(count) clause\(count == 1 ? "" : "s")\n"
@@ -88,6 +102,24 @@ extension LogView {
                 out += Render.changeSummary(summary.changes, indent: "    ")
             }
         }
+        return out
+    }
+
+    /// The consultation window, the approvals relied on and any override, a line each.
+    private static func adoptionText(_ adoption: RevisionAdoption, date: Timestamp) -> String {
+        var out = ""
+        if let proposal = adoption.proposal {
+            let window = adoption.consultationEnd.map { "consultation window of \(proposal) \($0 <= date ? "closed" : "open until") \($0.day)" }
+                ?? "no consultation window"
+            out += "    \(window)\n"
+        }
+        if !adoption.approvals.isEmpty {
+            let named = adoption.approvals.map { relied in
+                relied.approval.map { "\($0.signatory) (version \($0.version), \($0.time.day))" } ?? "record \(relied.id.prefix(12)) (not in the ledger)"
+            }
+            out += "    approved by \(named.joined(separator: ", "))\n"
+        }
+        if let override = adoption.override { out += "    adopted inside its consultation window, by override: \(override)\n" }
         return out
     }
 }

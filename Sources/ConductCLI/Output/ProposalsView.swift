@@ -50,11 +50,18 @@ extension ProposalsView {
             let proposal = item.proposal
             let adopted = proposal.adoptedAs.map { " as \($0.prefix(12))" } ?? ""
             Terminal.line("\(proposal.id)  \(proposal.status)\(adopted)  v\(proposal.versions.count)  \(proposal.opened.prefix(10))  \(proposal.author)  \(proposal.title)")
-            let window = item.consultationEnd.map { item.consultationOpen ? "consultation open until \($0)" : "consultation closed since \($0)" }
-                ?? "no consultation window"
-            let override = proposal.override.map { "  override: \($0)" } ?? ""
-            Terminal.line("    \(window)  \(item.comments) comment\(item.comments == 1 ? "" : "s")\(override)")
+            Terminal.line("    \(item.consultationSummary)")
             if !item.approvals.isEmpty { Terminal.line("    \(item.approvals.summary)") }
         }
+    }
+}
+
+extension ProposalListing {
+    /// `consultation open until DATE  2 comments  override: REASON`.
+    var consultationSummary: String {
+        let window = consultationEnd.map { consultationOpen ? "consultation open until \($0)" : "consultation closed since \($0)" }
+            ?? "no consultation window"
+        let override = proposal.override.map { "  override: \($0)" } ?? ""
+        return "\(window)  \(comments) comment\(comments == 1 ? "" : "s")\(override)"
     }
 }

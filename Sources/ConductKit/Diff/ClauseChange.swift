@@ -77,4 +77,6 @@ public struct ClauseChange: Sendable, Hashable, Codable {
 public struct RevisionSummary: Sendable {
     public let revision: Revision
     public let changes: [ClauseChange]
+    /// How it was adopted, when it came from a proposal or records approvals or an override.
+    public internal(set) var adoption: RevisionAdoption? = nil
 }

@@ -23,6 +23,8 @@ struct SiteHistory {
     /// Every proposal, oldest first, with its redline against the revision it amends, or why
     /// its text cannot be read.
     var proposals: [ProposalRedline]
+    /// How each revision adopted from a proposal, or with approvals or an override, was adopted.
+    var adoptions: [CommitID: RevisionAdoption]
     /// Signatories × revisions, expiry judged at the day the site is published.
     var matrix: AttestationMatrix
     /// One per language with a translation of a revision of main, by tag.
@@ -47,7 +49,9 @@ struct SiteHistory {
     }
 
     struct ProposalRedline {
-        var proposal: Proposal
+        /// The proposal with its consultation window, comment count and approvals.
+        var listing: ProposalListing
         var redline: Result<Redline, ConductError>
+        var proposal: Proposal { listing.proposal }
     }
 }

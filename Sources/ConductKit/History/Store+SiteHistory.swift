@@ -1,6 +1,7 @@
 extension Store {
     /// The history a site shows, read oldest revision first: each revision's text once, each
-    /// consecutive pair diffed once, each proposal compared with its base, and the attestation
+    /// consecutive pair diffed once, each proposal compared with its base and listed with its
+    /// window and approvals, how each revision was adopted, and the attestation
     /// matrix judged at `now` from the clauses already read, and every language's translation
     /// judged at the current revision.
     func siteHistory(now: Timestamp) throws(ConductError) -> SiteHistory {
@@ -35,7 +36,8 @@ extension Store {
         guard let first else { throw .corruptStore("refs/heads/main has no history") }
         let threads = try commentThreads()
         var proposalRedlines: [SiteHistory.ProposalRedline] = []
-        for proposal in proposals {
+        for listing in try proposalListing(proposals, now: now) {
+            let proposal = listing.proposal
             let redline: Result<Redline, ConductError>
             do {
                 let comparison = try compare(proposal: proposal)
@@ -43,11 +45,12 @@ extension Store {
             } catch {
                 redline = .failure(error)
             }
-            proposalRedlines.append(SiteHistory.ProposalRedline(proposal: proposal, redline: redline))
+            proposalRedlines.append(SiteHistory.ProposalRedline(listing: listing, redline: redline))
         }
         let matrix = try attestationMatrix(now: now, parsed: clausesOfRevision)
         return SiteHistory(documentName: documentName, revisions: revisions, first: first, current: current,
-                           redlines: redlines, clauses: clauses, threads: threads, proposals: proposalRedlines, matrix: matrix,
+                           redlines: redlines, clauses: clauses, threads: threads, proposals: proposalRedlines,
+                           adoptions: try adoptions(of: revisions), matrix: matrix,
                            translations: try siteTranslations(revisions))
     }
 

@@ -40,6 +40,25 @@ struct ProposalPages {
                     }
                     list.element("dt", text: "Versions")
                     list.element("dd", text: proposal.versions.map { "\($0.number) (\(String($0.at.prefix(10))))" }.joined(separator: ", "))
+                    let listing = entry.listing
+                    list.element("dt", text: "Consultation")
+                    list.element("dd", text: listing.consultationEnd.map { "\(listing.consultationOpen ? "open until" : "closed") \($0.day)" } ?? "no window")
+                    if let override = proposal.override {
+                        list.element("dt", text: "Override")
+                        list.element("dd", text: override)
+                    }
+                    list.element("dt", text: "Approvals")
+                    if listing.approvals.isEmpty {
+                        list.element("dd", text: "none")
+                    } else {
+                        list.element("dd") { cell in
+                            cell.element("ul") { items in
+                                for status in listing.approvals {
+                                    items.element("li", text: "\(status.signatory), version \(status.approval.version), \(status.approval.time.day): \(status.state.rawValue)")
+                                }
+                            }
+                        }
+                    }
                     if let rationale = proposal.rationale {
                         list.element("dt", text: "Rationale")
                         list.element("dd", text: rationale)

@@ -37,6 +37,7 @@ struct RevisionPage {
                     }
                 }
             }
+            if let adoption = site.history.adoptions[revision.commit] { adoptionFacts(adoption, adopted: revision.date, into: &list) }
             list.element("dt", text: "Commit")
             list.element("dd") { $0.element("code", text: revision.commit.hex) }
         }
@@ -49,6 +50,29 @@ struct RevisionPage {
             nav.link("index.html", "All revisions")
             nav.text(" ")
             if position + 1 < site.revisions.count { nav.link(site.revisionFiles[position + 1], "\(site.label(position + 1)) →", [("rel", "next")]) }
+        }
+    }
+
+    /// The consultation window, the approvals the adoption relied on and any override, as recorded.
+    private func adoptionFacts(_ adoption: RevisionAdoption, adopted: Timestamp, into list: inout HTML) {
+        if adoption.proposal != nil {
+            list.element("dt", text: "Consultation")
+            list.element("dd", text: adoption.consultationEnd.map { "\($0 <= adopted ? "closed" : "open until") \($0.day)" } ?? "no window")
+        }
+        if !adoption.approvals.isEmpty {
+            list.element("dt", text: "Approved by")
+            list.element("dd") { cell in
+                cell.element("ul") { items in
+                    for relied in adoption.approvals {
+                        items.element("li", text: relied.approval.map { "\($0.signatory), version \($0.version), \($0.time.day)" }
+                                      ?? "approval \(relied.id.prefix(12)), which the ledger does not hold")
+                    }
+                }
+            }
+        }
+        if let override = adoption.override {
+            list.element("dt", text: "Override")
+            list.element("dd", text: "adopted inside its consultation window: \(override)")
         }
     }
 

@@ -1,10 +1,19 @@
 internal import Git
 
 extension Store {
-    /// Adopted revisions, newest first, each with the clauses that changed since the one before.
+    /// Adopted revisions, newest first, each with the clauses that changed since the one before
+    /// and how it was adopted (its proposal's window, the approvals relied on, any override).
     public func log(limit: Int? = nil) throws(ConductError) -> [RevisionSummary] {
         if let limit, limit < 1 { throw .invalidLimit(limit) }
-        return try git("reading the history of main") {
+        var summaries = try changeLog(limit: limit)
+        let adoptions = try self.adoptions(of: summaries.map(\.revision))
+        for index in summaries.indices { summaries[index].adoption = adoptions[summaries[index].revision.commit] }
+        return summaries
+    }
+
+    /// The revisions of `log`, with their changes only.
+    private func changeLog(limit: Int?) throws(ConductError) -> [RevisionSummary] {
+        try git("reading the history of main") {
             guard let tip = try repository.reference(Store.mainReference) else {
                 throw ConductError.corruptStore("refs/heads/main is missing")
             }

@@ -101,7 +101,7 @@ extension Store {
         if let reason, reason.allSatisfy(\.isWhitespace) { throw .emptyField("--reason") }
         let rule = try adoptionRule(at: moment)
         // Without a rule, the window a proposal announced still holds, and nothing forbids an override.
-        let end: Timestamp? = proposal.flatMap { proposal in rule.map { $0.consultationEnd(of: proposal) } ?? proposal.consultationUntil }
+        let end: Timestamp? = proposal.map(judgedByText).flatMap { proposal in rule.map { $0.consultationEnd(of: proposal) } ?? proposal.consultationUntil }
         let isOpen = proposal == nil ? rule?.requiresConsultation ?? false : end.map { moment < $0 } ?? false
         let overridable = rule?.override != .forbidden
         let name = proposal?.id ?? "a text adopted with --from"
@@ -151,7 +151,15 @@ extension Store {
     /// `conduct proposals`: every proposal with its consultation window (judged by the rule in
     /// force at `now`, or for an adopted one at its adoption), its comment count and its approvals.
     public func proposalListing(now: Timestamp) throws(ConductError) -> [ProposalListing] {
-        let proposals = try self.proposals()
+        try proposalListing(try self.proposals(), now: now)
+    }
+
+    /// One proposal as `proposals` lists it (for `show PROPOSAL`).
+    public func proposalListing(of proposal: Proposal, now: Timestamp) throws(ConductError) -> ProposalListing {
+        try proposalListing([proposal], now: now)[0]
+    }
+
+    func proposalListing(_ proposals: [Proposal], now: Timestamp) throws(ConductError) -> [ProposalListing] {
         let config = try trustedRecords(in: ["config"])
         let comments = Comment.fold(try records(in: ["comments"])).values
         let counts = Dictionary(grouping: comments, by: \.target).mapValues(\.count)
@@ -161,7 +169,7 @@ extension Store {
             if let adopted = proposal.adoptedAs, let revision = try? revision(at: CommitID(hex: adopted), recorded: adopted) {
                 moment = revision.date
             }
-            let end: Timestamp? = AdoptionRule.fold(config, at: moment).map { $0.consultationEnd(of: proposal) } ?? proposal.consultationUntil
+            let end = consultationEnd(of: proposal, adoptedAt: moment, config: config)
             return ProposalListing(proposal: proposal, consultationEnd: end, consultationOpen: end.map { now < $0 } ?? false,
                                    comments: counts[proposal.id] ?? 0, approvals: approvals[proposal.id] ?? [])
         }

@@ -8,7 +8,8 @@ extension Store {
     ///
     /// Only trusted records count: a setting or an adoption the secretariat did not sign can
     /// neither make a rule nor lift one. The window is judged from the versions the proposal had
-    /// when it was adopted, so a record dated after the adoption cannot move it.
+    /// when it was adopted, so a record dated after the adoption cannot move it, and from their
+    /// texts, so a version recorded as editorial that changed a clause's substance restarts it.
     func auditAdoptionRules(_ records: [Record], into report: inout VerifyReport) throws(ConductError) {
         let trusted = try recordTrust().admitted(records.filter { $0.type == "config" || $0.type.hasPrefix("proposal") })
         let config = trusted.filter { $0.type == "config" }
@@ -38,12 +39,11 @@ extension Store {
                 }
                 continue
             }
-            guard var proposal = proposals[id] else {
+            guard let proposal = proposals[id] else {
                 find("\(adopted) as proposal \(id), which the ledger does not hold, so its consultation window cannot be shown to have been kept")
                 continue
             }
-            proposal.versions = proposal.versions.filter { version in (try? Timestamp(parsing: version.at)).map { $0 <= revision.date } ?? false }
-            if let end = rule.consultationEnd(of: proposal), revision.date < end {
+            if let end = consultationEnd(of: proposal, adoptedAt: revision.date, config: config), revision.date < end {
                 find("\(adopted), inside the consultation window of \(id), which ended on \(end) under the adoption rule in force, and records no override")
             }
         }
