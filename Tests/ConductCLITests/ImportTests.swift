@@ -293,6 +293,30 @@ struct ImportTests {
         #expect(mixed.stderr.contains("has revisions adopted since it was imported (main is at v2.1)"), "\(mixed.stderr)")
     }
 
+    /// Once the secretariat sets an adoption rule, importing more of the source would put
+    /// revisions on main with no proposal, window or approvals: refused, the store unchanged.
+    /// A history dated before the rule was in force is no concern of it.
+    @Test func anImportUnderAnAdoptionRuleIsRefused() throws {
+        let source = try Source()
+        let store = source.directory.path("store.git")
+        let arguments = ["import", "--from-git", source.path, "--path", "CODE_OF_CONDUCT.md", "--store", store]
+        try #require(try CLI.conduct(arguments).status == 0)
+        // The generated history is from 2019; the rule is set in 2020, so what is on main stays valid.
+        try CLI.succeed(CLI.conduct(["config", "set", "adoption.consultation", "30d", "--date", "2020-01-01", "--store", store]))
+        let file = source.path + "/CODE_OF_CONDUCT.md"
+        try (try String(contentsOfFile: file, encoding: .utf8) + "\nA sentence added upstream.\n").write(toFile: file, atomically: true, encoding: .utf8)
+        _ = try source.git(["-c", "user.name=Upstream", "-c", "user.email=up@example.org", "commit", "-qam", "Add a sentence"])
+        let commit = try source.git(["rev-parse", "HEAD"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let before = try Self.refs(store)
+        let refused = try CLI.conduct(arguments)
+        #expect(refused.status == 2, "\(refused.stdout) \(refused.stderr)")
+        #expect(refused.stderr.contains("has had an adoption rule in force since 2020-01-01T12:00:00Z, and commit \(commit.prefix(12)) of the source"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("would be adopted under it without a proposal, a consultation or approvals; nothing was imported"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("conduct propose --from FILE") && refused.stderr.contains("--store NEW-PATH"), "\(refused.stderr)")
+        #expect(try Self.refs(store) == before)
+        #expect(try AttestationSecurityTests.verify(store).status == 0)
+    }
+
     /// The Corpus as a project's git history: with its ids, stored byte for byte; without them,
     /// the ids given stay with their clauses from v1.0 to v1.2.
     @Test(arguments: [true, false])

@@ -110,3 +110,22 @@ extension Store {
         return planned
     }
 }
+
+extension Store {
+    /// Refuses an import whose revisions would land on main under an adoption rule in force at
+    /// their dates: each would be adopted with no proposal, window or approvals, which `verify`
+    /// would then report. Revisions dated before the rule (a history older than it) are imported.
+    func refuseImportUnderAdoptionRule(_ planned: [PlannedRevision]) throws(ConductError) {
+        guard !planned.isEmpty else { return }
+        let config = try trustedRecords(in: ["config"])
+        guard config.contains(where: { AdoptionRule.keys.contains($0.value["key"]?.stringValue ?? "") }) else { return }
+        for revision in planned {
+            let author = revision.change.commit.author
+            let date = Timestamp(seconds: author.time, offsetMinutes: author.offsetMinutes)
+            if let rule = AdoptionRule.fold(config, at: date), rule.requiresConsultation || rule.quorum(nonMaterial: false) != nil {
+                throw .importUnderAdoptionRule(store: path, commit: revision.change.commit.id.hex, date: date.description,
+                                               since: rule.since.description)
+            }
+        }
+    }
+}

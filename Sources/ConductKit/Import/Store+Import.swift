@@ -45,6 +45,7 @@ extension Store {
             // 3. Read, check and number every revision to write, before anything is written
             //    (ImportPlan.swift; versions from tags in TagVersions.swift).
             let planned = try plan(source, request: request, target: target, since: sincePlace, report: &report)
+            if let store = target.store { try store.refuseImportUnderAdoptionRule(planned) }
             report.clauses = (planned.last?.document ?? target.document)?.clauses.count ?? 0
             report.last = (planned.last?.change.commit.id ?? target.lastImportedCommit).map(CommitID.init)
             if planned.isEmpty {

@@ -82,6 +82,8 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
     case importNothingReadable(file: String, repository: String, skipped: [String])
     case importSince(String, reason: String)
     case importUnrelated(store: String, reason: String)
+    /// An import that would put revisions on main under an adoption rule in force at their dates.
+    case importUnderAdoptionRule(store: String, commit: String, date: String, since: String)
     case importNeedsStore(String, reason: String)
     /// A `--translations` pattern that matches no file at the tip; `candidates` are the Markdown files there.
     case importTranslationsMatchNothing(String, repository: String, branch: String, candidates: [String])
@@ -251,6 +253,8 @@ public enum ConductError: Error, Sendable, CustomStringConvertible {
             return "no store to import into: '\(directory)' \(reason); name one with --store PATH (a new path makes a new store) or CONDUCT_STORE"
         case .importUnrelated(let store, let reason):
             return "the store '\(store)' \(reason); nothing was imported. Import into a new store with --store NEW-PATH"
+        case .importUnderAdoptionRule(let store, let commit, let date, let since):
+            return "the store '\(store)' has had an adoption rule in force since \(since), and commit \(commit.prefix(12)) of the source (\(date)) would be adopted under it without a proposal, a consultation or approvals; nothing was imported. Propose the new text and adopt it under the rule ('conduct propose --from FILE'), or import into a new store with --store NEW-PATH"
         case .importTranslationsMatchNothing(let pattern, let repository, let branch, let candidates):
             return "--translations '\(pattern)' matches no file at the tip of \(branch) in \(repository); nothing was imported. A pattern matches whole paths from the repository's top ('*' stays within a folder, '**/' crosses folders); Markdown files there: \(Self.summarise(candidates))"
         case .importTranslationLanguage(let file, let reason):
