@@ -4,6 +4,7 @@ import ConductKit
 extension Conduct {
     struct Adopt: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "adopt",
             abstract: "Adopt a proposal, or record a new revision directly with --from (the secretariat's path).",
             discussion: """
                 Headings that kept their {#id} keep it; a heading without one is matched to the current \

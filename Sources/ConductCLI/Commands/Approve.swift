@@ -4,6 +4,7 @@ import ConductKit
 extension Conduct {
     struct Approve: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "approve",
             abstract: "Sign a signatory's approval of a proposal's version, or withdraw it.",
             discussion: """
                 The approval is an SSHSIG signature (namespace conduct-approval) over the record without its \

@@ -9,6 +9,7 @@ import Foundation
 extension Conduct {
     struct Attest: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "attest",
             abstract: "Sign an attestation that a signatory adheres to a revision (whole, or named clauses).",
             discussion: """
                 The attestation is an SSHSIG signature (namespace conduct-attestation) over the record without \

@@ -9,6 +9,7 @@ import Foundation
 extension Conduct {
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Exit 0 when a signatory's attestation is current (or current-editorial), 1 otherwise.",
             discussion: "Prints one line of reason: for a signatory's own CI.")
 

@@ -8,7 +8,7 @@ import Foundation
 
 extension Conduct {
     struct Clone: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Make a new store from another one, which becomes its remote 'origin'.")
+        static let configuration = CommandConfiguration(commandName: "clone", abstract: "Make a new store from another one, which becomes its remote 'origin'.")
         @Argument(help: "The store to copy: a path or a URL.") var url: String
         @Argument(help: "Where to make the new store.") var path: String
         @OptionGroup var authorship: AuthorshipOptions

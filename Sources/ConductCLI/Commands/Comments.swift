@@ -4,6 +4,7 @@ import ConductKit
 extension Conduct {
     struct Comments: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "comments",
             abstract: "List comment threads, each anchored in today's text: current, outdated, moved or orphaned.")
 
         enum StatusFilter: String, ExpressibleByArgument, CaseIterable { case open, resolved, all }

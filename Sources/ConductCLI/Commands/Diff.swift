@@ -9,6 +9,7 @@ import Foundation
 extension Conduct {
     struct Diff: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "diff",
             abstract: "Compare two revisions clause by clause, with a word-level redline.",
             discussion: """
                 With no revision, compares main with the revision before it; with one, that revision with \

@@ -11,6 +11,7 @@ extension ImportVersioning: ExpressibleByArgument {}
 extension Conduct {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Import a code of conduct's history from a git repository: every commit that changed it becomes a revision.",
             discussion: """
                 The branch's first-parent history is walked oldest first; each commit that changed FILE \

@@ -9,6 +9,7 @@ import Foundation
 extension Conduct {
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "init",
             abstract: "Create a store whose first revision is a Markdown file.",
             discussion: """
                 Headings without a {#id} get one minted from their words; the store is a bare git repository. \

@@ -4,10 +4,12 @@ import ConductKit
 extension Conduct {
     struct Keys: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "keys",
             abstract: "Make Ed25519 key pairs for signing attestations.", subcommands: [Generate.self])
 
         struct Generate: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "generate",
                 abstract: "Write a new OpenSSH Ed25519 key pair: FILE (mode 0600) and FILE.pub.",
                 discussion: "The files are the ones ssh-keygen writes: ssh-keygen -y -f FILE reads the key, and ssh-keygen -Y verify checks what it signs.")
 

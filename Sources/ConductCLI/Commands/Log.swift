@@ -4,6 +4,7 @@ import ConductKit
 extension Conduct {
     struct Log: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "log",
             abstract: "List adopted revisions, newest first, with the clauses each one changed.")
 
         @Option(help: "Output format.")

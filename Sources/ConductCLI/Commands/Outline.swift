@@ -4,6 +4,7 @@ import ConductKit
 extension Conduct {
     struct Outline: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "outline",
             abstract: "Show the clause tree of a revision: level, number, id, heading and short fingerprint.")
 
         @Argument(help: ArgumentHelp("The revision (default: main).", valueName: "REV"))

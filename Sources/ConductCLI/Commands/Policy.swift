@@ -4,6 +4,7 @@ import ConductKit
 extension Conduct {
     struct Policy: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "policy",
             abstract: "The adoption rule: who approves, the quorum, the consultation window and overrides.",
             discussion: """
                 The rule is made of settings the secretariat signs (conduct config set adoption.KEY VALUE): \
@@ -17,7 +18,7 @@ extension Conduct {
             subcommands: [Show.self])
 
         struct Show: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Show the adoption rule in force (now, at a date, or when a revision was adopted).")
+            static let configuration = CommandConfiguration(commandName: "show", abstract: "Show the adoption rule in force (now, at a date, or when a revision was adopted).")
             @Option(help: ArgumentHelp("A revision on main (the rule it was adopted under) or a date (2025-03-01).", valueName: "REV|DATE"))
             var at: String?
             @Option(help: "Output format.") var format: OutputFormat = .text

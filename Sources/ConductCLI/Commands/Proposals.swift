@@ -3,7 +3,7 @@ import ConductKit
 
 extension Conduct {
     struct Proposals: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List proposals.")
+        static let configuration = CommandConfiguration(commandName: "proposals", abstract: "List proposals.")
 
         enum StatusFilter: String, ExpressibleByArgument, CaseIterable { case open, adopted, withdrawn, rejected, all }
 

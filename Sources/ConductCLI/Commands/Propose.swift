@@ -4,6 +4,7 @@ import ConductKit
 extension Conduct {
     struct Propose: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "propose",
             abstract: "Propose an amendment on top of the current revision (or --base).",
             discussion: "Prints the proposal's id (any unique prefix works everywhere) and what it changes.")
 

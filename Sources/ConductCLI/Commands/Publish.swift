@@ -9,6 +9,7 @@ import Foundation
 extension Conduct {
     struct Publish: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "publish",
             abstract: "Publish the store as a static site: the text, redlines, clauses, proposals, attestations.",
             discussion: """
                 Writes plain HTML and one stylesheet with relative links, so the folder works from file:// \

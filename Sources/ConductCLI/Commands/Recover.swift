@@ -4,6 +4,7 @@ import ConductKit
 extension Conduct {
     struct Recover: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "recover",
             abstract: "Finish the writes a crash left half done, and clear lock files no writer holds.",
             discussion: """
                 Every writing command does this first on its own; 'recover' does only this. It restores \

@@ -3,7 +3,7 @@ import ConductKit
 
 extension Conduct {
     struct Reject: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Reject an open proposal (the secretariat's decision).")
+        static let configuration = CommandConfiguration(commandName: "reject", abstract: "Reject an open proposal (the secretariat's decision).")
         @Argument(help: "The proposal (an id prefix).") var proposal: String
         @Option(help: "Why it is rejected.") var reason: String
         @OptionGroup var secretariat: SecretariatKeyOptions

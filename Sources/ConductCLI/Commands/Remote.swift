@@ -12,7 +12,7 @@ extension Conduct {
             commandName: "remote", abstract: "Name the stores this one syncs with.", subcommands: [Add.self, Remove.self, List.self])
 
         struct Add: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Add a remote: a path, file://, git://, ssh:// or https:// URL.")
+            static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a remote: a path, file://, git://, ssh:// or https:// URL.")
             @Argument(help: "Its name.") var name: String
             @Argument(help: "Where it is.") var url: String
             @OptionGroup var options: StoreOptions
@@ -24,7 +24,7 @@ extension Conduct {
         }
 
         struct Remove: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Remove a remote and what was fetched from it.")
+            static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove a remote and what was fetched from it.")
             @Argument(help: "Its name.") var name: String
             @OptionGroup var options: StoreOptions
 
@@ -35,7 +35,7 @@ extension Conduct {
         }
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List the remotes.")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "List the remotes.")
             @OptionGroup var options: StoreOptions
 
             func run() throws {

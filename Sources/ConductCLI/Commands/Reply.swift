@@ -3,7 +3,7 @@ import ConductKit
 
 extension Conduct {
     struct Reply: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Reply to a comment (or to a reply).")
+        static let configuration = CommandConfiguration(commandName: "reply", abstract: "Reply to a comment (or to a reply).")
         @Argument(help: "The comment (an id prefix).") var comment: String
         @OptionGroup var text: MessageOptions
         @OptionGroup var authorship: AuthorshipOptions

@@ -3,7 +3,7 @@ import ConductKit
 
 extension Conduct {
     struct Resolve: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Mark a comment resolved.")
+        static let configuration = CommandConfiguration(commandName: "resolve", abstract: "Mark a comment resolved.")
         @Argument(help: "The comment (an id prefix).") var comment: String
         @OptionGroup var authorship: AuthorshipOptions
         @OptionGroup var options: StoreOptions

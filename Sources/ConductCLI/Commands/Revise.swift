@@ -4,6 +4,7 @@ import ConductKit
 extension Conduct {
     struct Revise: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "revise",
             abstract: "Record a new version of an open proposal; earlier versions stay readable (show PROPOSAL --version N).")
 
         @Argument(help: "The proposal (an id prefix).")

@@ -4,6 +4,7 @@ import ConductKit
 extension Conduct {
     struct Secretariat: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "secretariat",
             abstract: "Show or change the secretariat's keys: the store's root of authority.",
             discussion: """
                 Signatory, key, setting and adoption records count only when signed by a secretariat key in force \
@@ -13,7 +14,7 @@ extension Conduct {
             subcommands: [Show.self, Change.self, Migrate.self])
 
         struct Show: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "The keys in force, the threshold, and the chain with dates.")
+            static let configuration = CommandConfiguration(commandName: "show", abstract: "The keys in force, the threshold, and the chain with dates.")
             @Option(help: "Output format.") var format: OutputFormat = .text
             @OptionGroup var options: StoreOptions
 
@@ -29,6 +30,7 @@ extension Conduct {
 
         struct Change: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "change",
                 abstract: "Add or remove secretariat keys or change the threshold, signed by enough keys in force.")
             @Option(name: .customLong("add-key"), help: ArgumentHelp("A public key to add (repeatable).", valueName: "FILE.pub"))
             var addKey: [String] = []
@@ -51,6 +53,7 @@ extension Conduct {
 
         struct Migrate: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "migrate",
                 abstract: "Give a store made before records were signed its first authority record.",
                 discussion: "The record endorses the ledger, main and version tags as they stand: what is there counts as the secretariat's.")
             @OptionGroup var secretariat: SecretariatKeyOptions

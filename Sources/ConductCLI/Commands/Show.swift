@@ -4,6 +4,7 @@ import ConductKit
 extension Conduct {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Print the document of a revision, or one clause of it.",
             discussion: """
                 Without --raw the text is printed in canonical Markdown; with --raw, the stored bytes. With a \

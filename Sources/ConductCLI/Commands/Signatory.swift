@@ -13,7 +13,7 @@ extension Conduct {
             subcommands: [Add.self, KeyCommand.self, List.self, Show.self])
 
         struct Add: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Register an organisation or person that attests.")
+            static let configuration = CommandConfiguration(commandName: "add", abstract: "Register an organisation or person that attests.")
             @Argument(help: ArgumentHelp("A short id: lowercase letters, digits, '.', '_' or '-'.", valueName: "ID")) var id: String
             @Option(help: "The signatory's name.") var name: String
             @Option(help: "organisation or person.") var kind: Signatory.Kind
@@ -76,7 +76,7 @@ extension Conduct {
         }
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List the registered signatories.")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "List the registered signatories.")
             @Option(help: "Output format.") var format: OutputFormat = .text
             @OptionGroup var options: StoreOptions
 
@@ -92,7 +92,7 @@ extension Conduct {
         }
 
         struct Show: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Show a signatory: representatives and keys.")
+            static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a signatory: representatives and keys.")
             @Argument(help: ArgumentHelp("The signatory.", valueName: "ID")) var id: String
             @Option(help: "Output format.") var format: OutputFormat = .text
             @OptionGroup var options: StoreOptions

@@ -9,6 +9,7 @@ import Foundation
 extension Conduct {
     struct Since: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "since",
             abstract: "What changed in a signatory's scope since the revision it attested, substantive first.")
 
         @Argument(help: ArgumentHelp("The signatory.", valueName: "SIGNATORY")) var signatory: String

@@ -9,6 +9,7 @@ import Foundation
 extension Conduct {
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "status",
             abstract: "Who has attested to what, and whether each attestation is still current.",
             discussion: """
                 One row per signatory: current, current-editorial (only editorial or non-material changes since), \

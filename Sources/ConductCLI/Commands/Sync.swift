@@ -9,6 +9,7 @@ import Foundation
 extension Conduct {
     struct Sync: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "sync",
             abstract: "Fetch from a remote, take in what checks out, push what it lacks, and say what moved.",
             discussion: """
                 main and proposals move only by fast-forward: diverged tips are reported and nothing is \

@@ -16,7 +16,7 @@ extension Conduct {
             subcommands: [Add.self, Update.self])
 
         struct Add: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Record the first translation of a language.")
+            static let configuration = CommandConfiguration(commandName: "add", abstract: "Record the first translation of a language.")
             @OptionGroup var translation: TranslationOptions
             @Option(help: ArgumentHelp("The adopted revision it translates.", valueName: "REV")) var of: String
 
@@ -25,6 +25,7 @@ extension Conduct {
 
         struct Update: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "update",
                 abstract: "Record a new translated revision of a language; earlier ones stay readable (show REV --lang LANG).")
             @OptionGroup var translation: TranslationOptions
             @Option(help: ArgumentHelp("The adopted revision it translates (default: main).", valueName: "REV")) var of: String?

@@ -4,6 +4,7 @@ import ConductKit
 extension Conduct {
     struct Translations: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "translations",
             abstract: "Every translation, and whether it has kept up with the source.",
             discussion: """
                 One row per language: the source revision it translates, and current (it translates the \

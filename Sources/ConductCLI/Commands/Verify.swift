@@ -9,6 +9,7 @@ import Foundation
 extension Conduct {
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Check the whole ledger from scratch; exit 1 on any finding.",
             discussion: """
                 Every ledger file's name against its content; every record the ledger's history held against \

@@ -3,7 +3,7 @@ import ConductKit
 
 extension Conduct {
     struct Withdraw: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Withdraw an open proposal (its author's choice).")
+        static let configuration = CommandConfiguration(commandName: "withdraw", abstract: "Withdraw an open proposal (its author's choice).")
         @Argument(help: "The proposal (an id prefix).") var proposal: String
         @Option(help: "Why.") var reason: String?
         @OptionGroup var authorship: AuthorshipOptions
