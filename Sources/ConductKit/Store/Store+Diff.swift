@@ -25,7 +25,9 @@ extension Store {
 
     /// Compares two revisions already read.
     func compare(_ oldRevision: Revision, _ newRevision: Revision) throws(ConductError) -> Comparison {
-        let oldDocument = try document(at: oldRevision), newDocument = try document(at: newRevision)
+        // One memo for both sides: a clause stored alike in both is built once.
+        let memo = DigestMemo()
+        let oldDocument = try document(at: oldRevision, memo: memo), newDocument = try document(at: newRevision, memo: memo)
         var comparison = Comparison(
             old: .init(label: oldRevision.label, commit: oldRevision.commit.hex, version: oldRevision.version?.description),
             new: .init(label: newRevision.label, commit: newRevision.commit.hex, version: newRevision.version?.description),
@@ -39,9 +41,11 @@ extension Store {
 
     /// Compares two Markdown texts that are not in any store.
     public static func compare(old: [UInt8], oldSource: String, new: [UInt8], newSource: String) throws(ConductError) -> Comparison {
+        // One memo for both sides: a clause written alike in both is built once.
+        let memo = DigestMemo()
         func parse(_ bytes: [UInt8], _ source: String) throws(ConductError) -> Document {
             do {
-                return try Document.parse(bytes: bytes)
+                return try Document.parse(text: try Document.validatedText(bytes), memo: memo)
             } catch {
                 throw .badDocument(source: source, problem: error)
             }
