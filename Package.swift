@@ -51,7 +51,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "conduct", dependencies: ["ConductCLI"]),
+        .executableTarget(
+            name: "conduct",
+            dependencies: ["ConductCLI"],
+            // A release links with lld and packs its relative relocations (DT_RELR, glibc 2.36 and
+            // later): the loader then applies some 50,000 of them in a few kilobytes at start-up.
+            linkerSettings: [
+                .unsafeFlags(["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"],
+                             .when(platforms: [.linux], configuration: .release)),
+            ]
+        ),
 
         // Real peers the tests run against (git daemon), shared by the test targets.
         .target(name: "TestPeers", path: "Tests/TestPeers", exclude: ["git-https-server.py"]),
