@@ -12,19 +12,19 @@ extension Store {
     }
 
     /// The revisions of `log`, with their changes only.
+    ///
+    /// Main is walked first (each commit, its document blob and its parent's); then the changes
+    /// the summary cache lacks are computed from the clause digests of each blob and its parent's,
+    /// on two threads when there are many revisions: each takes one half of the history, with its
+    /// own repository handle and memo, so that walking its half it meets most clauses before.
     private func changeLog(limit: Int?) throws(ConductError) -> [RevisionSummary] {
-        try git("reading the history of main") {
+        let walked = try git("reading the history of main") { () throws -> [Walked] in
             guard let tip = try repository.reference(Store.mainReference) else {
                 throw ConductError.corruptStore("refs/heads/main is missing")
             }
             let ids = try repository.walk(from: tip, firstParentOnly: true, limit: limit)
-            var cache = SummaryCache(gitDirectory: path)
-            defer { cache.flush() }
-            var digests: [ObjectID: [ClauseDigest]] = [:]
-            let memo = DigestMemo()
-            var summaries: [RevisionSummary] = []
-            summaries.reserveCapacity(ids.count)
-
+            var walked: [Walked] = []
+            walked.reserveCapacity(ids.count)
             var next: (id: ObjectID, commit: Commit)? = nil
             for id in ids {
                 let commit = try next.flatMap { $0.id == id ? $0.commit : nil } ?? repository.commit(id)
@@ -37,28 +37,80 @@ extension Store {
                 } else {
                     next = nil
                 }
-                var changes: [ClauseChange] = []
-                if let blob {
-                    if let cached = cache.lookup(old: parentBlob, new: blob) {
-                        changes = cached
-                    } else {
-                        let newDigests = try self.digests(of: blob, memo: &digests, fingerprints: memo)
-                        let oldDigests = try parentBlob.map { try self.digests(of: $0, memo: &digests, fingerprints: memo) }
-                        if let oldDigests, let parentBlob {
-                            changes = try ClauseChange.fromDigests(old: oldDigests, new: newDigests)
-                                ?? ClauseChange.from(Differ(clausesOnly: true).diff(parse(parentBlob), parse(blob)))
-                        } else {
-                            changes = ClauseChange.initial(newDigests)
-                        }
-                        cache.store(old: parentBlob, new: blob, changes: changes)
-                        // Walking newest first, only the parent's digests can be asked for again.
-                        digests = parentBlob.flatMap { blob in oldDigests.map { [blob: $0] } } ?? [:]
-                    }
-                }
-                summaries.append(RevisionSummary(revision: Revision(commit), changes: changes))
+                walked.append(Walked(commit: commit, blob: blob, parentBlob: parentBlob))
             }
-            return summaries
+            return walked
         }
+        var cache = SummaryCache(gitDirectory: path)
+        defer { cache.flush() }
+        let known = cache
+        let missing = walked.indices.filter { index in
+            walked[index].blob.map { known.lookup(old: walked[index].parentBlob, new: $0) == nil } ?? false
+        }
+        var computed: [Int: [ClauseChange]] = [:]
+        if missing.count >= 256 {
+            let halves = [Array(missing[..<(missing.count / 2)]), Array(missing[(missing.count / 2)...])]
+            let gitDirectory = path, documentName = self.documentName
+            let parts = inParallel(2) { half -> Result<[(Int, [ClauseChange])], ConductError> in
+                do {
+                    let reader = Store(repository: try Repository.open(at: gitDirectory), documentName: documentName)
+                    return .success(try reader.changes(of: halves[half], in: walked))
+                } catch let error as ConductError {
+                    return .failure(error)
+                } catch {
+                    return .failure(.corruptStore("reading the history of main: \(error)"))
+                }
+            }
+            for part in parts { for (index, changes) in try part.get() { computed[index] = changes } }
+        } else {
+            for (index, changes) in try git("reading the history of main", { try changes(of: missing, in: walked) }) {
+                computed[index] = changes
+            }
+        }
+        return walked.indices.map { index in
+            let entry = walked[index]
+            var changes: [ClauseChange] = []
+            if let blob = entry.blob {
+                if let fresh = computed[index] {
+                    changes = fresh
+                    cache.store(old: entry.parentBlob, new: blob, changes: fresh)
+                } else {
+                    changes = known.lookup(old: entry.parentBlob, new: blob) ?? []
+                }
+            }
+            return RevisionSummary(revision: Revision(entry.commit), changes: changes)
+        }
+    }
+
+    /// A revision of main as the log walk found it.
+    private struct Walked: Sendable {
+        let commit: Commit
+        let blob: ObjectID?
+        let parentBlob: ObjectID?
+    }
+
+    /// The changes of each revision `indices` names (ascending: newest first), from its blob's
+    /// clause digests and its parent's, parsing each blob once while it may be asked for again.
+    private func changes(of indices: [Int], in walked: [Walked]) throws -> [(Int, [ClauseChange])] {
+        var digests: [ObjectID: [ClauseDigest]] = [:]
+        let memo = DigestMemo()
+        var result: [(Int, [ClauseChange])] = []
+        result.reserveCapacity(indices.count)
+        for index in indices {
+            guard let blob = walked[index].blob else { continue }
+            let parentBlob = walked[index].parentBlob
+            let newDigests = try self.digests(of: blob, memo: &digests, fingerprints: memo)
+            let oldDigests = try parentBlob.map { try self.digests(of: $0, memo: &digests, fingerprints: memo) }
+            if let oldDigests, let parentBlob {
+                result.append((index, try ClauseChange.fromDigests(old: oldDigests, new: newDigests)
+                    ?? ClauseChange.from(Differ(clausesOnly: true).diff(parse(parentBlob), parse(blob)))))
+            } else {
+                result.append((index, ClauseChange.initial(newDigests)))
+            }
+            // Walking newest first, only the parent's digests can be asked for again.
+            digests = parentBlob.flatMap { blob in oldDigests.map { [blob: $0] } } ?? [:]
+        }
+        return result
     }
 
     /// A stored document, parsed in full.
