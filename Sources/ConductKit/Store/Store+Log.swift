@@ -43,9 +43,14 @@ extension Store {
         }
         var cache = SummaryCache(gitDirectory: path)
         defer { cache.flush() }
-        let known = cache
-        let missing = walked.indices.filter { index in
-            walked[index].blob.map { known.lookup(old: walked[index].parentBlob, new: $0) == nil } ?? false
+        // Each summary the cache holds, looked up once; the others are computed.
+        var cached: [[ClauseChange]?] = []
+        cached.reserveCapacity(walked.count)
+        var missing: [Int] = []
+        for (index, entry) in walked.enumerated() {
+            let found = entry.blob.flatMap { cache.lookup(old: entry.parentBlob, new: $0) }
+            cached.append(found)
+            if entry.blob != nil, found == nil { missing.append(index) }
         }
         var computed: [Int: [ClauseChange]] = [:]
         if missing.count >= 256 {
@@ -71,11 +76,11 @@ extension Store {
             let entry = walked[index]
             var changes: [ClauseChange] = []
             if let blob = entry.blob {
-                if let fresh = computed[index] {
+                if let known = cached[index] {
+                    changes = known
+                } else if let fresh = computed[index] {
                     changes = fresh
                     cache.store(old: entry.parentBlob, new: blob, changes: fresh)
-                } else {
-                    changes = known.lookup(old: entry.parentBlob, new: blob) ?? []
                 }
             }
             return RevisionSummary(revision: Revision(entry.commit), changes: changes)
