@@ -57,13 +57,11 @@ extension Store {
             let halves = [Array(missing[..<(missing.count / 2)]), Array(missing[(missing.count / 2)...])]
             let gitDirectory = path, documentName = self.documentName
             let parts = inParallel(2) { half -> Result<[(Int, [ClauseChange])], ConductError> in
-                do {
-                    let reader = Store(repository: try Repository.open(at: gitDirectory), documentName: documentName)
-                    return .success(try reader.changes(of: halves[half], in: walked))
-                } catch let error as ConductError {
-                    return .failure(error)
-                } catch {
-                    return .failure(.corruptStore("reading the history of main: \(error)"))
+                Result { () throws(ConductError) in
+                    let reader = try ConductError.catching("opening \(gitDirectory)") {
+                        Store(repository: try Repository.open(at: gitDirectory), documentName: documentName)
+                    }
+                    return try reader.git("reading the history of main") { try reader.changes(of: halves[half], in: walked) }
                 }
             }
             for part in parts { for (index, changes) in try part.get() { computed[index] = changes } }
