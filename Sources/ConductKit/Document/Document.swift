@@ -410,6 +410,18 @@ struct LineIndex {
         return bytes[starts[line - 1]..<max(starts[line - 1], end)].allSatisfy { $0 == 32 || $0 == 9 || $0 == 13 }
     }
 
+    /// Lines `start` through `end` (1-based) joined by single spaces, each as written.
+    func joined(from start: Int, through end: Int) -> String {
+        guard start >= 1, start <= end, end <= count else { return "" }
+        var out: [UInt8] = []
+        out.reserveCapacity(starts[end] - starts[start - 1])
+        for line in start...end {
+            if line > start { out.append(32) }
+            out.append(contentsOf: bytes[starts[line - 1]..<max(starts[line - 1], starts[line] - 1)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// Lines `start` through `end` (1-based), without trailing blank lines, and how many there are.
     func text(from start: Int, through end: Int) -> (text: String, lineCount: Int) {
         guard start >= 1, start <= count else { return ("", 0) }

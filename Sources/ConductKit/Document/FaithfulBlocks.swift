@@ -23,11 +23,26 @@ enum FaithfulBlocks {
         if !run.isEmpty { runs.append(run) }
         guard !runs.isEmpty else { return blocks }
 
+        // A run of paragraphs each spelled canonically as written (its lines joined by spaces)
+        // parses back as it was read: it needs no second parse.
+        let lines = LineIndex(text)
+        let renderer = CanonicalRenderer()
+        var checked: [(run: [Int], pieces: [String])] = []
+        for run in runs {
+            let pieces = renderer.pieces(run.map { blocks[$0]! })
+            let asWritten = zip(run, pieces).allSatisfy { index, piece in
+                guard case .paragraph? = blocks[index] else { return false }
+                return piece == lines.joined(from: infos[index].startLine, through: infos[index].endLine)
+            }
+            if !asWritten { checked.append((run, pieces)) }
+        }
+        guard !checked.isEmpty else { return blocks }
+        runs = checked.map(\.run)
+
         let context = footnoteContext(footnoteLabels)
         var result = blocks
-        let failing = try mismatches(runs, result, original: blocks, context: context)
+        let failing = try mismatches(runs, result, original: blocks, context: context, pieces: checked.map(\.pieces))
         guard !failing.isEmpty else { return result }
-        let lines = LineIndex(text)
         for index in failing {
             guard let block = blocks[index] else { continue }
             let source = lines.text(from: infos[index].startLine, through: max(infos[index].startLine, infos[index].endLine)).text
@@ -128,9 +143,9 @@ enum FaithfulBlocks {
     }
 
     /// Indices of the blocks of `runs` in `blocks` whose text does not parse back to the same
-    /// block of `original`.
+    /// block of `original`; `rendered` gives each run's canonical pieces when they are known.
     private static func mismatches(_ runs: [[Int]], _ blocks: [Block?], original: [Block?],
-                                   context: String) throws(MarkdownParser.TooDeep) -> Set<Int> {
+                                   context: String, pieces rendered: [[String]]? = nil) throws(MarkdownParser.TooDeep) -> Set<Int> {
         let renderer = CanonicalRenderer()
         var text = ""
         var ranges: [(index: Int, first: Int, last: Int)] = []
@@ -141,7 +156,7 @@ enum FaithfulBlocks {
                 text += "\n\n#\n\n"
                 line += 4
             }
-            let pieces = renderer.pieces(run.map { blocks[$0]! })
+            let pieces = rendered?[number] ?? renderer.pieces(run.map { blocks[$0]! })
             for (offset, piece) in pieces.enumerated() {
                 if offset > 0 {
                     text += "\n\n"
