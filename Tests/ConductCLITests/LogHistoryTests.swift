@@ -2,7 +2,8 @@ import Foundation
 import Testing
 
 /// `log` on a long history: a cold log splits the work over two threads once many revisions
-/// lack a cached summary, and must say exactly what a walk of one revision at a time says.
+/// lack a cached summary, and must say exactly what a walk of one revision at a time says; a
+/// clone computes every summary as it is made.
 @Suite("Log of a long history")
 struct LogHistoryTests {
     @Test func aColdLogOnTwoThreadsSaysWhatOneRevisionAtATimeSays() throws {
@@ -34,5 +35,13 @@ struct LogHistoryTests {
         _ = try CLI.succeed(CLI.conduct(["log", "--store", store, "--format", "json"]))
         let warm = try CLI.succeed(CLI.conduct(["log", "--store", store, "--format", "json"]))
         #expect(warm.stdout == cold.stdout)
+
+        // A clone has read the history as it was copied: its first log finds every summary.
+        let clone = directory.path("clone.git")
+        try CLI.succeed(CLI.conduct(["clone", store, clone]))
+        let summaries = try String(contentsOfFile: clone + "/conduct-cache/summaries-v4", encoding: .utf8)
+        #expect(summaries.split(separator: "\n").count == 600)
+        let cloned = try CLI.succeed(CLI.conduct(["log", "--store", clone, "--format", "json"]))
+        #expect(cloned.stdout == cold.stdout)
     }
 }

@@ -85,6 +85,12 @@ extension Store {
         }
     }
 
+    /// Reads main's history once so that the summary cache holds every revision's changes: a
+    /// store just cloned does not make its first `log` wait for them.
+    func warmSummaries() throws(ConductError) {
+        _ = try changeLog(limit: nil)
+    }
+
     /// A revision of main as the log walk found it.
     private struct Walked: Sendable {
         let commit: Commit

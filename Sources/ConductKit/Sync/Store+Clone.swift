@@ -6,7 +6,8 @@ import Foundation
 import Git
 
 extension Store {
-    /// Makes a new store at `path` from the store at `url`, and names that store `origin`.
+    /// Makes a new store at `path` from the store at `url`, and names that store `origin`, with
+    /// the change summary of every revision computed (see `warmSummaries`).
     public static func clone(from url: String, to path: String, authorship: Authorship) throws(ConductError) -> (Store, SyncReport) {
         if !url.contains("://"), FileKind(atPath: url) == .missing {
             throw .notAStore(path: url, reason: "no such folder")
@@ -41,7 +42,11 @@ extension Store {
             let inferred = try Store.open(at: staging)
             try store.git("noting the document's name") { try repository.setConfig(Store.documentNameKey, inferred.documentName) }
             try Store.moveIntoPlace(staging, path)
-            return (try Store.open(at: path), report)
+            let cloned = try Store.open(at: path)
+            // The history is read once while the copy is waited for, so the first `log` here is
+            // warm. Only a cache is written; a failure of it changes nothing, and `log` says it.
+            try? cloned.warmSummaries()
+            return (cloned, report)
         } catch {
             // Leave nothing half made behind.
             try? FileManager.default.removeItem(atPath: staging)
