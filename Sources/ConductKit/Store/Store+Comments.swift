@@ -5,7 +5,8 @@ extension Store {
 
     /// All comments in the ledger.
     public func allComments() throws(ConductError) -> [String: Comment] {
-        Comment.fold(try records())
+        // Every comment record lives under comments/ (a record elsewhere is refused as misplaced).
+        Comment.fold(try records(in: ["comments"]))
     }
 
     /// The comment whose id starts with `prefix`.
