@@ -5,7 +5,8 @@ extension Store {
 
     /// Every proposal in the ledger.
     public func proposals() throws(ConductError) -> [Proposal] {
-        Proposal.fold(try trustedRecords()).values.sorted { ($0.opened, $0.id) < ($1.opened, $1.id) }
+        // Every proposal record lives under proposals/ (a record elsewhere is refused as misplaced).
+        Proposal.fold(try trustedRecords(in: ["proposals"])).values.sorted { ($0.opened, $0.id) < ($1.opened, $1.id) }
     }
 
     /// The proposal whose id starts with `prefix`; an unknown or ambiguous prefix lists candidates.
