@@ -16,7 +16,4 @@ public struct RevisionAdoption: Sendable {
     public var consultationEnd: Timestamp?
     public var approvals: [Relied]
     public var override: String?
-
-    /// Whether there is anything to say beyond the commit's own facts.
-    public var isEmpty: Bool { proposal == nil && approvals.isEmpty && override == nil }
 }
