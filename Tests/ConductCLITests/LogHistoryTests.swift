@@ -39,7 +39,7 @@ struct LogHistoryTests {
         // A clone has read the history as it was copied: its first log finds every summary.
         let clone = directory.path("clone.git")
         try CLI.succeed(CLI.conduct(["clone", store, clone]))
-        let summaries = try String(contentsOfFile: clone + "/conduct-cache/summaries-v4", encoding: .utf8)
+        let summaries = try String(contentsOfFile: clone + "/conduct-cache/summaries-v5", encoding: .utf8)
         #expect(summaries.split(separator: "\n").count == 600)
         let cloned = try CLI.succeed(CLI.conduct(["log", "--store", clone, "--format", "json"]))
         #expect(cloned.stdout == cold.stdout)

@@ -63,11 +63,17 @@ struct StoreCommandTests {
         let computed = try CLI.conduct(["log", "--store", store, "--format", "json"])
         #expect(computed.stdoutBytes == cached.stdoutBytes)
         // A damaged cache line is ignored, not believed.
-        let file = cache.appendingPathComponent("summaries-v4")
+        let file = cache.appendingPathComponent("summaries-v5")
         var text = try String(contentsOf: file, encoding: .utf8)
         text += "not a summary line\n" + String(repeating: "0", count: 40) + " " + String(repeating: "f", count: 40) + " x|bogus|y||\n"
         try text.write(to: file, atomically: true, encoding: .utf8)
         #expect(try CLI.conduct(["log", "--store", store, "--format", "json"]).stdoutBytes == cached.stdoutBytes)
+        // A cache of an earlier rule is never believed, and goes once the new one is written.
+        let earlier = cache.appendingPathComponent("summaries-v4")
+        try FileManager.default.moveItem(at: file, to: earlier)
+        #expect(try CLI.conduct(["log", "--store", store, "--format", "json"]).stdoutBytes == cached.stdoutBytes)
+        #expect(FileManager.default.fileExists(atPath: file.path))
+        #expect(!FileManager.default.fileExists(atPath: earlier.path))
     }
 
     @Test func gitItselfAcceptsTheStore() throws {

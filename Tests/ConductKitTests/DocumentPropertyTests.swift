@@ -81,6 +81,7 @@ struct DocumentPropertyTests {
         var html = SpecFaithfulnessTests.normalised(MarkdownParser.html(String(Clause.bodyText(ofRaw: clause.rawText))))
         // A tight or loose list shows the same items (with more or less space between them).
         html = html.replacingEvery("&quot;", with: "\"").replacingEvery("<li><p>", with: "<li>").replacingEvery("</p></li>", with: "</li>")
+            .replacingEvery("</p><ul>", with: "<ul>").replacingEvery("</p><ol", with: "<ol")
             .replacingEvery("disabled=\"\" /><p>", with: "disabled=\"\" /> ")
             .replacingEvery("<pre><code> ", with: "<pre><code>").replacingEvery(" </code></pre>", with: "</code></pre>")
         while let start = html.range(of: "<ol start=\"") {

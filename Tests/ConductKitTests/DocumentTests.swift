@@ -120,12 +120,23 @@ struct DocumentTests {
         #expect(changed.clauses.map(\.rawDigest) != original.clauses.map(\.rawDigest))
     }
 
+    /// An ordinal's width indents the item's lines, but the ordinal a list starts at is editorial.
+    @Test func renumberingANestedListIsEditorial() throws {
+        let a = try Document.parse(text: "# T\n\n## X {#x}\n\n9. Report\n   - risks\n\n   more\n")
+        let b = try Document.parse(text: "# T\n\n## X {#x}\n\n10. Report\n    - risks\n\n    more\n")
+        #expect(a.clauses[0].fingerprint == b.clauses[0].fingerprint)
+    }
+
     @Test(arguments: [
         ("Publish reports.", "Publish reports!"),
         ("Publish reports.", "Publish annual reports."),
         ("Publish reports.", "Publish reports"),
         ("Publish reports.", "Publish *reports*."),
         ("Publish reports.", "Publish [reports](https://example.org)."),
+        // Nesting is structure: an item moved under another, an indented code line.
+        ("1. Report\n   - risks\n   - incidents", "1. Report\n   - risks\n     - incidents"),
+        ("- Report\n  > risks\n  > incidents", "- Report\n  > risks\n  >  - incidents"),
+        ("```\nif risk\n  report\n```", "```\nif risk\nreport\n```"),
     ])
     func fingerprintSeesWordAndPunctuationEdits(before: String, after: String) throws {
         let a = try Document.parse(text: "# T\n\n## X {#x}\n\n\(before)\n")

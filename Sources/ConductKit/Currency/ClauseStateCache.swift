@@ -7,7 +7,8 @@ struct ClauseStateCache {
     private var lines: [Substring: Substring] = [:]
 
     init(gitDirectory: String) {
-        cache = LineCache(gitDirectory: gitDirectory, name: "clauses-v2")
+        // v3: indentation after a line break counts in fingerprints (list nesting, code lines).
+        cache = LineCache(gitDirectory: gitDirectory, name: "clauses-v3", replacing: ["clauses-v2"])
         for line in cache.lines() {
             guard let space = line.firstIndex(of: " "), line.distance(from: line.startIndex, to: space) == 40 else { continue }
             lines[line[..<space]] = line[line.index(after: space)...]

@@ -36,15 +36,19 @@ public enum Fingerprint {
     /// script (`使用 GitHub`, `骚扰 (harassment)`), and a space before `:`, `;`, `!` or `?` outside
     /// code (French spacing). A space between two words, or between two wide characters, stays.
     /// With `lines`, a run of white space that
-    /// holds a line break folds to one line break rather than a space: canonical Markdown breaks
-    /// lines only between blocks, items, rows and code lines, so there a line break is structure
-    /// (`- a` on a line of its own is a list item; after a space it is text).
+    /// holds a line break folds to one line break rather than a space, followed by the spaces
+    /// that indent the next line: canonical Markdown breaks lines only between blocks, items,
+    /// rows and code lines, and indents them by a fixed width (`#.` stands for every ordinal),
+    /// so there a line break and its indentation are structure (`- a` on a line of its own is a
+    /// list item, indented it is nested in the item above; after a space it is text).
     public static func fold(_ text: String, lines: Bool = false) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
         var pendingSpace = false
         // Line breaks in the pending white space (CR LF counts once), and whether the last character kept was wide.
         var pendingBreaks = 0
+        // With `lines`: the spaces and tabs since the last line break of the pending white space.
+        var pendingIndent = 0
         var lastWasCR = false
         var lastWasWide = false
         var lastWasDash = false
@@ -57,6 +61,7 @@ public enum Fingerprint {
             guard pendingSpace, !out.isEmpty, !inCode, !(lines && pendingBreaks > 0) else { return }
             pendingSpace = false
             pendingBreaks = 0
+            pendingIndent = 0
         }
 
         func emit(_ byte: UInt8) {
@@ -67,9 +72,17 @@ public enum Fingerprint {
             } else {
                 lastWasDash = false
             }
-            if pendingSpace, !out.isEmpty { out.append(lines && pendingBreaks > 0 ? UInt8(ascii: "\n") : UInt8(ascii: " ")) }
+            if pendingSpace, !out.isEmpty {
+                if lines, pendingBreaks > 0 {
+                    out.append(UInt8(ascii: "\n"))
+                    out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: pendingIndent))
+                } else {
+                    out.append(UInt8(ascii: " "))
+                }
+            }
             pendingSpace = false
             pendingBreaks = 0
+            pendingIndent = 0
             out.append(byte)
         }
 
@@ -84,8 +97,12 @@ public enum Fingerprint {
                 switch value {
                 case 0x0A, 0x0D:
                     pendingSpace = true
+                    pendingIndent = 0
                     if !(value == 0x0A && lastWasCR) { pendingBreaks += 1 }
-                case 0x20, 0x09, 0x0B, 0x0C: pendingSpace = true
+                case 0x20, 0x09:
+                    pendingSpace = true
+                    if pendingBreaks > 0 { pendingIndent += value == 0x09 ? 4 : 1 }
+                case 0x0B, 0x0C: pendingSpace = true
                 case 0x41...0x5A: emit(UInt8(value + 0x20)); lastWasWide = false
                 default: emit(UInt8(value)); lastWasWide = false
                 }

@@ -12,10 +12,14 @@ import Foundation
 /// a torn write or a damaged file costs only a recomputation.
 struct LineCache {
     let url: URL
+    /// Files of earlier rules this one replaced, removed by the first write: never read again.
+    private let replaced: [URL]
     private var pending: [String] = []
 
-    init(gitDirectory: String, name: String) {
-        url = URL(fileURLWithPath: gitDirectory).appendingPathComponent("conduct-cache/" + name)
+    init(gitDirectory: String, name: String, replacing replaced: [String] = []) {
+        let folder = URL(fileURLWithPath: gitDirectory).appendingPathComponent("conduct-cache")
+        url = folder.appendingPathComponent(name)
+        self.replaced = replaced.map { folder.appendingPathComponent($0) }
     }
 
     /// Every line of the file (split on bytes: a cache can hold a hundred thousand lines).
@@ -36,6 +40,7 @@ struct LineCache {
         guard descriptor >= 0 else { return }
         defer { close(descriptor) }
         _ = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        for file in replaced { unlink(file.path) }
     }
 }
 

@@ -6,14 +6,16 @@ internal import Git
 /// hashes, so an entry never goes stale.
 struct SummaryCache {
     /// Bump when the comparison rule changes, so old entries are not reused.
-    static let fileName = "summaries-v4"
+    /// v5: indentation after a line break counts in fingerprints (list nesting, code lines).
+    static let fileName = "summaries-v5"
+    static let replaced = ["summaries-v4"]
 
     private var cache: LineCache
     private(set) var entries: [String: [ClauseChange]] = [:]
 
     /// Opens the cache of the store at `gitDirectory`; with `load: false`, only to append to it.
     init(gitDirectory: String, load: Bool = true) {
-        cache = LineCache(gitDirectory: gitDirectory, name: SummaryCache.fileName)
+        cache = LineCache(gitDirectory: gitDirectory, name: SummaryCache.fileName, replacing: SummaryCache.replaced)
         guard load else { return }
         for line in cache.lines() {
             let fields = line.split(separator: " ")
