@@ -131,16 +131,45 @@ extension Store {
         }
     }
 
-    /// Every readable record and every file that is not one, for `verify`.
+    /// Every readable record and every file that is not one, for `verify`, the problems in the
+    /// order of a walk of the tree. The second level (one folder per signatory, target or
+    /// proposal) is read on two threads, as `records(in:)` reads it.
     func auditLedger() throws(ConductError) -> (records: [Record], problems: [LedgerProblem]) {
         try git("reading the ledger") {
             guard let tip = try repository.reference(Ledger.reference) else { return ([], []) }
             var records: [Record] = []
-            var problems: [LedgerProblem] = []
-            try collect(try repository.commit(tip).tree, path: "", folders: nil, into: &records) { path, problem in
-                problems.append(LedgerProblem(path: path, problem: problem))
+            // Each problem of the walk with the number of folders listed before it.
+            var walked: [(folders: Int, problem: LedgerProblem)] = []
+            var folderTrees: [(id: ObjectID, path: String)] = []
+            let report: (String, String) throws -> Void = { path, problem in
+                walked.append((folderTrees.count, LedgerProblem(path: path, problem: problem)))
             }
-            return (Store.inFoldOrder(records), problems)
+            for entry in try repository.tree(try repository.commit(tip).tree) {
+                switch entry.mode {
+                case .blob: try collectFile(entry.id, path: entry.name, into: &records, report: report)
+                case .tree:
+                    for inner in try repository.tree(entry.id) {
+                        let innerPath = entry.name + "/" + inner.name
+                        switch inner.mode {
+                        case .tree: folderTrees.append((inner.id, innerPath))
+                        case .blob: try collectFile(inner.id, path: innerPath, into: &records, report: report)
+                        default: try report(innerPath, "is not a record")
+                        }
+                    }
+                default: try report(entry.name, "is not a record")
+                }
+            }
+            let (read, folderProblems) = try readFolders(folderTrees, tolerant: true)
+            var byFolder: [String: [LedgerProblem]] = [:]
+            for problem in folderProblems { byFolder[problem.path.split(separator: "/").prefix(2).joined(separator: "/"), default: []].append(problem) }
+            var problems: [LedgerProblem] = []
+            var next = walked[...]
+            for (index, folder) in folderTrees.enumerated() {
+                while let first = next.first, first.folders <= index { problems.append(first.problem); next = next.dropFirst() }
+                problems += byFolder[folder.path] ?? []
+            }
+            problems += next.map(\.problem)
+            return (Store.inFoldOrder(records + read), problems)
         }
     }
 

@@ -21,9 +21,11 @@ extension Store {
             }
         }
 
-        let signatories = auditAuthority(records, required: required, into: &report)
+        // Every signature is checked once, on both cores, before the checks that use the verdicts.
+        let verdicts = SignatureVerdicts(records)
+        let signatories = auditAuthority(records, required: required, verdicts: verdicts, into: &report)
         try auditAdoptionRules(records, into: &report)
-        let ledger = Attestations.fold(records)
+        let attestationIDs = Set(Attestations.fold(records).bySignatory.values.joined().map(\.id))
         // Main's first-parent history, newest first: a revision's place says what is before it.
         let mainOrder = try git("reading the history of main") { () throws -> [ObjectID: Int] in
             guard let tip = try repository.reference(Store.mainReference) else { return [:] }
@@ -34,10 +36,11 @@ extension Store {
         let translations = Dictionary(records.filter { $0.type == Translation.type }.compactMap(Translation.init).map { ($0.id, $0) },
                                       uniquingKeysWith: { first, _ in first })
         var documents: [String: (bytes: [UInt8], document: Document)] = [:]
+        var fingerprintDigests: [String: String] = [:]
         for record in records where record.type == "attestation" || record.type == "attestation-withdrawn" {
             report.signatures += 1
             let subject = record.path.joined(separator: "/")
-            if let problem = Attestation.signatureProblem(record) {
+            if let problem = verdicts.problem(record) {
                 report.findings.append(VerifyFinding(check: .signature, subject: subject, problem: problem))
             }
             let signatory = record.value["signatory"]?.stringValue.flatMap { signatories[$0] }
@@ -46,7 +49,7 @@ extension Store {
             }
             if record.type == "attestation-withdrawn" {
                 let target = record.value["withdraws"]?.stringValue ?? ""
-                if !(ledger.bySignatory.values.contains { $0.contains { $0.id == target } }) {
+                if !attestationIDs.contains(target) {
                     report.findings.append(VerifyFinding(check: .file, subject: subject, problem: "it withdraws attestation \(target.prefix(12)), which the ledger does not hold"))
                 }
                 continue
@@ -74,15 +77,19 @@ extension Store {
                                                      problem: "its document digest is not the SHA-256 of the document at \(attestation.revision.prefix(12))"))
             }
             let clauses = known.document.clauses.compactMap { clause in clause.id.map { (id: $0, fingerprint: clause.fingerprint) } }
-            let inScope = attestation.scope.map { scope in clauses.filter { scope.contains($0.id) } } ?? clauses
             let missing = (attestation.scope ?? []).filter { id in !clauses.contains { $0.id == id } }
-            if missing.isEmpty, documentHolds, Attestation.fingerprintDigest(inScope) != attestation.fingerprints {
+            // Many signatories attest the same revision in the same scope: one digest serves them all.
+            let scopeKey = attestation.revision + " " + (attestation.scope?.joined(separator: " ") ?? "*")
+            let digest = fingerprintDigests[scopeKey] ?? Attestation.fingerprintDigest(
+                attestation.scope.map { scope in clauses.filter { scope.contains($0.id) } } ?? clauses)
+            fingerprintDigests[scopeKey] = digest
+            if missing.isEmpty, documentHolds, digest != attestation.fingerprints {
                 // The signed document digest fixes every byte of the text, so a fingerprint digest
                 // that differs can only come from an earlier fingerprint rule (a release of conduct
                 // that folded text differently), not from another text.
                 report.notices.append(VerifyFinding(check: .digest, subject: subject,
                                                     problem: "its clause fingerprints were computed by an earlier fingerprint rule; its document digest matches, so the text it attests is the one at \(attestation.revision.prefix(12))"))
-            } else if !missing.isEmpty || Attestation.fingerprintDigest(inScope) != attestation.fingerprints {
+            } else if !missing.isEmpty || digest != attestation.fingerprints {
                 let detail = missing.isEmpty ? "" : " (no clause \(missing.joined(separator: ", ")) there)"
                 report.findings.append(VerifyFinding(check: .digest, subject: subject,
                                                      problem: "its clause fingerprints do not match the revision it names\(detail)"))
@@ -114,7 +121,7 @@ extension Store {
             }
         }
         report.findings += try auditTranslations(records, mainline: mainline)
-        auditApprovals(records, signatories: signatories, into: &report)
+        auditApprovals(records, signatories: signatories, verdicts: verdicts, into: &report)
         return report
     }
 }

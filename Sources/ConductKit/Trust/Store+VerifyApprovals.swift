@@ -4,7 +4,8 @@ extension Store {
     /// key revoked before it signed is named), and what it binds: an approval's proposal version
     /// commit and the digest of that version's text, a withdrawal's approval of the same
     /// signatory and proposal.
-    func auditApprovals(_ records: [Record], signatories: [String: Signatory], into report: inout VerifyReport) {
+    func auditApprovals(_ records: [Record], signatories: [String: Signatory], verdicts: SignatureVerdicts,
+                        into report: inout VerifyReport) {
         let signed = records.filter { $0.type == Approval.type || $0.type == Approval.withdrawnType }
         guard !signed.isEmpty else { return }
         let proposals = Proposal.fold(records)
@@ -16,7 +17,7 @@ extension Store {
             func find(_ check: VerifyFinding.Check, _ problem: String) {
                 report.findings.append(VerifyFinding(check: check, subject: subject, problem: problem))
             }
-            if let problem = Approval.signatureProblem(record) { find(.signature, problem) }
+            if let problem = verdicts.problem(record) { find(.signature, problem) }
             let signatory = record.value["signatory"]?.stringValue.flatMap { signatories[$0] }
             if let problem = Attestation.keyProblem(record.value["key"]?.stringValue, at: record.time, signatory: signatory) {
                 find(.key, problem)

@@ -6,7 +6,8 @@ extension Store {
     /// store pinned and against the fingerprints an auditor `required`, and each signatory,
     /// key, setting and adoption record against the authority in force at its time. Returns
     /// the registry as the records that count leave it.
-    func auditAuthority(_ records: [Record], required: [String], into report: inout VerifyReport) -> [String: Signatory] {
+    func auditAuthority(_ records: [Record], required: [String], verdicts: SignatureVerdicts,
+                        into report: inout VerifyReport) -> [String: Signatory] {
         let authority = Authority.fold(records)
         let trust = (try? recordTrust(authority: authority)) ?? RecordTrust(authority: authority, isEndorsed: { _ in false })
         for problem in authority.problems {
@@ -39,7 +40,7 @@ extension Store {
         func judge(_ record: Record, _ signatory: Signatory?) -> Bool {
             guard RecordSignature.isSigned(record.type) else { return true }
             checked += 1
-            guard let problem = trust.problem(record, signatory: signatory) else { return true }
+            guard let problem = trust.problem(record, signatory: signatory, verdict: verdicts.problem) else { return true }
             findings.append(VerifyFinding(check: .authority, subject: record.path.joined(separator: "/"),
                                           problem: "it does not count: \(problem)"))
             return false
