@@ -141,10 +141,11 @@ extension Store {
             return .read(item.id, path: path)
         }
 
-        // Entries in name order, a few thousand at a time: the folders not seen before are read
-        // (records checked and folded), and each entry is encoded as soon as it is complete, so
-        // that only one batch's records and parts are held at once. The old snapshot is in the
-        // same order, and is walked alongside.
+        // Entries in name order, a batch at a time: the folders not seen before are read and their
+        // signatures checked on two workers, each with its own libgit2 handle, while this thread
+        // judges the registrations against the authority and encodes each entry in order, so
+        // that only a few batches' records and parts are held at once. The old snapshot is in
+        // the same order, and is walked alongside.
         var writer = LedgerSnapshot.Writer()
         var verified = VerifiedSignatures(gitDirectory: path)
         defer { verified.flush() }
@@ -153,7 +154,9 @@ extension Store {
         // again next time), and then the snapshot as a whole is never taken as current.
         var unsettled = false
         let sorted = names.sorted()
-        let batch = 4_096
+        let batch = min(4_096, max(256, (sorted.count + 7) / 8))
+        var plans: [[(name: String, signatory: Source, attestations: Source)]] = []
+        var reads: [[(id: ObjectID, path: String)]] = []
         for start in stride(from: 0, to: sorted.count, by: batch) {
             var planned: [(name: String, signatory: Source, attestations: Source)] = []
             var folders: [(id: ObjectID, path: String)] = []
@@ -169,87 +172,121 @@ extension Store {
                 for case .read(let id, let path) in [signatory, attestations] { folders.append((id, path)) }
                 planned.append((name, signatory, attestations))
             }
-            let read = try readParts(folders, verified: verified, trust: trust, authorityKey: authorityKey)
-            if read.values.contains(where: { $0.part.tree.isEmpty }) { unsettled = true }
-            for (_, part) in read { part.good.forEach { verified.remember($0) } }
-            func resolved(_ source: Source) -> LedgerSnapshot.Part {
-                switch source {
-                case .part(let part): return part
-                case .read(_, let path): return read[path]?.part ?? .unknown
+            plans.append(planned)
+            reads.append(folders)
+        }
+        // The workers read the verdicts known before this read; this thread adds the new ones.
+        let known = verified, gitDirectory = path, documentName = self.documentName, batches = reads
+        let signed = trust.authority.isEstablished
+        let unread = reads.filter { !$0.isEmpty }.count
+        var batchIndex = 0
+        try git("reading the ledger") {
+            try pipelined(reads.count, workers: unread >= 2 ? 2 : 1, ahead: 1, produce: { _, index in
+                Result { () throws -> CheckedFolders in
+                    guard !batches[index].isEmpty else { return CheckedFolders() }
+                    let reader = Store(repository: try Repository.open(at: gitDirectory), documentName: documentName)
+                    return try reader.checkFolders(batches[index], verified: known, signed: signed)
                 }
-            }
-            for (name, signatory, attestations) in planned {
-                let entry = LedgerSnapshot.Entry(name: name, signatory: resolved(signatory), attestations: resolved(attestations))
-                guard entry.signatory.state != .absent || entry.attestations.state != .absent else { continue }
-                writer.append(entry)
-            }
+            }, consume: { (checked: CheckedFolders) in
+                defer { batchIndex += 1 }
+                if !checked.unsettled.isEmpty { unsettled = true }
+                let read = registrationParts(checked, trust: trust, verified: known, authorityKey: authorityKey)
+                    .merging(checked.attestations, uniquingKeysWith: { first, _ in first })
+                for (_, part) in read { part.good.forEach { verified.remember($0) } }
+                func resolved(_ source: Source) -> LedgerSnapshot.Part {
+                    switch source {
+                    case .part(let part): return part
+                    case .read(_, let path): return read[path]?.part ?? .unknown
+                    }
+                }
+                for (name, signatory, attestations) in plans[batchIndex] {
+                    let entry = LedgerSnapshot.Entry(name: name, signatory: resolved(signatory), attestations: resolved(attestations))
+                    guard entry.signatory.state != .absent || entry.attestations.state != .absent else { continue }
+                    writer.append(entry)
+                }
+            })
         }
         return writer.finish(signatoryRoot: unsettled ? "unsettled" : roots.signatories.map { $0.hex + authorityKey },
                              attestationRoot: unsettled ? "unsettled" : wanted ? roots.attestations?.hex : old?.attestationRoot,
                              attestationsKnown: wanted || (old?.attestationsKnown ?? false))
     }
 
-    /// Reads `folders` of the ledger and encodes each as a snapshot part: a registration folder
-    /// folded, an attestation folder folded with every signature checked (half on each core:
-    /// checking Ed25519 signatures is the costly part of a first read). Returns the parts by
-    /// folder path, with the ids of records whose signature was found to hold.
-    private func readParts(_ folders: [(id: ObjectID, path: String)], verified known: VerifiedSignatures, trust: RecordTrust,
-                           authorityKey: String) throws(ConductError)
-        -> [String: (part: LedgerSnapshot.Part, good: [String])] {
-        let (records, problems) = try git("reading the ledger") { try readFolders(folders, tolerant: true) }
-        var problemsByFolder: [String: [LedgerProblem]] = [:]
-        for problem in problems {
-            problemsByFolder[problem.path.split(separator: "/").prefix(2).joined(separator: "/"), default: []].append(problem)
+    /// The registration folders of one checked batch folded, counting only the records the
+    /// authority allows (by the verdicts the worker found), and encoded as snapshot parts, with
+    /// the ids of records whose signature was found to hold.
+    private func registrationParts(_ checked: CheckedFolders, trust: RecordTrust, verified known: VerifiedSignatures,
+                                   authorityKey: String) -> [String: (part: LedgerSnapshot.Part, good: [String])] {
+        var parts: [String: (part: LedgerSnapshot.Part, good: [String])] = [:]
+        for folder in checked.registrations {
+            let id = String(folder.path.dropFirst("signatories/".count))
+            let signatory = Signatory.fold(folder.records) { record, folded in
+                trust.problem(record, signatory: folded, verdict: { checked.verdicts[$0.id] ?? known.check($0) }) == nil
+            }[id]
+            let good = folder.records.filter { (checked.verdicts[$0.id] ?? "unchecked") == nil }.map(\.id)
+            parts[folder.path] = (LedgerSnapshot.Part(
+                state: .present, tree: checked.unsettled.contains(folder.path) ? "" : folder.tree + authorityKey,
+                payload: LedgerSnapshot.encode(signatory: signatory, problems: checked.problems[folder.path] ?? [])[...]), good)
         }
-        let unsettled = Set(problems.filter { ClockSkew.isFuture($0.problem) }.map { $0.path.split(separator: "/").prefix(2).joined(separator: "/") })
+        return parts
+    }
+}
+
+/// What a worker makes of one batch of ledger folders: their records read, the signature of
+/// every signed registration or key change checked (when an authority is established), and
+/// each attestation folder folded with every signature checked and encoded as a snapshot part.
+struct CheckedFolders: Sendable {
+    var registrations: [(path: String, tree: String, records: [Record])] = []
+    /// The verdict on each registration record checked, by record id (nil: it holds).
+    var verdicts: [String: String?] = [:]
+    /// Each attestation folder's part, with the ids of records whose signature was found to hold, by folder path.
+    var attestations: [String: (part: LedgerSnapshot.Part, good: [String])] = [:]
+    /// Files that are not valid records where they lie, by folder path.
+    var problems: [String: [LedgerProblem]] = [:]
+    /// Folders holding a record dated in the future.
+    var unsettled: Set<String> = []
+}
+
+extension Store {
+    /// Reads `folders` of the ledger on this thread and checks them (see `CheckedFolders`).
+    /// Checking Ed25519 signatures is the costly part of a first read.
+    fileprivate func checkFolders(_ folders: [(id: ObjectID, path: String)], verified known: VerifiedSignatures,
+                                  signed: Bool) throws -> CheckedFolders {
+        let (records, problems) = try readFolders(folders, tolerant: true, parallel: false)
+        var checked = CheckedFolders()
+        func folderPath(_ path: String) -> String { path.split(separator: "/").prefix(2).joined(separator: "/") }
+        for problem in problems { checked.problems[folderPath(problem.path), default: []].append(problem) }
+        checked.unsettled = Set(problems.filter { ClockSkew.isFuture($0.problem) }.map { folderPath($0.path) })
         var byFolder: [String: [Record]] = [:]
         for record in Store.inFoldOrder(records) {
             byFolder[record.path.prefix(2).joined(separator: "/"), default: []].append(record)
         }
-        var parts: [String: (part: LedgerSnapshot.Part, good: [String])] = [:]
-        // Signed registrations and key changes: their signatures checked first, on both cores.
-        let registrationFolders = folders.filter { $0.path.hasPrefix("signatories/") }
-        let toCheck = trust.authority.isEstablished
-            ? registrationFolders.flatMap { byFolder[$0.path] ?? [] }.filter { RecordSignature.isSigned($0.type) && !trust.isEndorsed($0) } : []
-        let halves = toCheck.count >= 200 ? [toCheck[..<(toCheck.count / 2)], toCheck[(toCheck.count / 2)...]] : [toCheck[...]]
-        let checked = inParallel(halves.count) { half in halves[half].map { ($0.id, known.check($0)) } }
-        var verdicts: [String: String?] = [:]
-        for (id, verdict) in checked.joined() { verdicts[id] = verdict }
-        for folder in registrationFolders {
-            let id = String(folder.path.dropFirst("signatories/".count))
-            let signatory = Signatory.fold(byFolder[folder.path] ?? []) { record, folded in
-                trust.problem(record, signatory: folded, verdict: { verdicts[$0.id] ?? known.check($0) }) == nil
-            }[id]
-            let good = (byFolder[folder.path] ?? []).filter { (verdicts[$0.id] ?? "unchecked") == nil }.map(\.id)
-            parts[folder.path] = (LedgerSnapshot.Part(
-                state: .present, tree: unsettled.contains(folder.path) ? "" : folder.id.hex + authorityKey,
-                payload: LedgerSnapshot.encode(signatory: signatory, problems: problemsByFolder[folder.path] ?? [])[...]), good)
-        }
-        let unchecked = folders.filter { $0.path.hasPrefix("attestations/") }
-        let (read, folderProblems) = (byFolder, problemsByFolder)
-        let checkedParts = inParallel(unchecked.count >= 200 ? 2 : 1) { part -> [(path: String, part: LedgerSnapshot.Part, good: [String])] in
-            let half = unchecked.count >= 200 ? (part == 0 ? unchecked[..<(unchecked.count / 2)] : unchecked[(unchecked.count / 2)...]) : unchecked[...]
-            return half.map { folder in
-                let records = read[folder.path] ?? []
-                let id = String(folder.path.dropFirst("attestations/".count))
-                let byID = Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-                var good: [String] = []
-                func verdict(_ recordID: String) -> String? {
-                    guard let record = byID[recordID] else { return "the record is missing" }
-                    let problem = known.check(record)
-                    if problem == nil { good.append(recordID) }
-                    return problem
-                }
-                let checked = (Attestations.fold(records).bySignatory[id] ?? []).map { attestation in
-                    CheckedAttestation(attestation: attestation, problem: verdict(attestation.id),
-                                       withdrawalProblems: attestation.withdrawals.map { verdict($0.id) })
-                }
-                let encoded = LedgerSnapshot.encode(attestations: checked, problems: folderProblems[folder.path] ?? [])
-                return (folder.path, LedgerSnapshot.Part(state: .present, tree: unsettled.contains(folder.path) ? "" : folder.id.hex,
-                                                         payload: encoded[...]), good)
+        for folder in folders where folder.path.hasPrefix("signatories/") {
+            let records = byFolder[folder.path] ?? []
+            // Endorsed records (a migrated store's) are checked too: their verdict is then not asked.
+            if signed {
+                for record in records where RecordSignature.isSigned(record.type) { checked.verdicts[record.id] = known.check(record) }
             }
+            checked.registrations.append((folder.path, folder.id.hex, records))
         }
-        for (path, part, good) in checkedParts.joined() { parts[path] = (part, good) }
-        return parts
+        for folder in folders where folder.path.hasPrefix("attestations/") {
+            let records = byFolder[folder.path] ?? []
+            let id = String(folder.path.dropFirst("attestations/".count))
+            let byID = Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            var good: [String] = []
+            func verdict(_ recordID: String) -> String? {
+                guard let record = byID[recordID] else { return "the record is missing" }
+                let problem = known.check(record)
+                if problem == nil { good.append(recordID) }
+                return problem
+            }
+            let attestations = (Attestations.fold(records).bySignatory[id] ?? []).map { attestation in
+                CheckedAttestation(attestation: attestation, problem: verdict(attestation.id),
+                                   withdrawalProblems: attestation.withdrawals.map { verdict($0.id) })
+            }
+            let encoded = LedgerSnapshot.encode(attestations: attestations, problems: checked.problems[folder.path] ?? [])
+            checked.attestations[folder.path] = (LedgerSnapshot.Part(
+                state: .present, tree: checked.unsettled.contains(folder.path) ? "" : folder.id.hex, payload: encoded[...]), good)
+        }
+        return checked
     }
 }

@@ -90,7 +90,8 @@ extension Store {
     /// Reads the records of the ledger folders `parts`, on two threads when there are many. A
     /// file that is not a valid record where it lies throws, or when `tolerant` is skipped and
     /// returned among the problems.
-    func readFolders(_ parts: [(id: ObjectID, path: String)], tolerant: Bool) throws -> (records: [Record], problems: [LedgerProblem]) {
+    func readFolders(_ parts: [(id: ObjectID, path: String)], tolerant: Bool,
+                     parallel: Bool = true) throws -> (records: [Record], problems: [LedgerProblem]) {
         typealias Outcome = Result<(records: [Record], problems: [LedgerProblem]), any Error>
         @Sendable func read(_ parts: ArraySlice<(id: ObjectID, path: String)>, with store: Store) -> Outcome {
             Result {
@@ -104,7 +105,7 @@ extension Store {
                 return (records, problems)
             }
         }
-        guard parts.count >= 2_000 else { return try read(parts[...], with: self).get() }
+        guard parallel, parts.count >= 2_000 else { return try read(parts[...], with: self).get() }
         let halves = [parts[..<(parts.count / 2)], parts[(parts.count / 2)...]]
         let gitDirectory = path, documentName = self.documentName
         let results = inParallel(2) { half -> Outcome in
