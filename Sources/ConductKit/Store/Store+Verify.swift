@@ -35,7 +35,8 @@ extension Store {
         let mainline = Set(mainOrder.keys)
         let translations = Dictionary(records.filter { $0.type == Translation.type }.compactMap(Translation.init).map { ($0.id, $0) },
                                       uniquingKeysWith: { first, _ in first })
-        var documents: [String: (bytes: [UInt8], document: Document)] = [:]
+        // Per attested revision, once: its document's SHA-256 and its clauses with their fingerprints.
+        var documents: [String: (digest: String, clauses: [(id: String, fingerprint: String)])] = [:]
         var fingerprintDigests: [String: String] = [:]
         for record in records where record.type == "attestation" || record.type == "attestation-withdrawn" {
             report.signatures += 1
@@ -63,20 +64,21 @@ extension Store {
                                                      problem: "it attests \(attestation.revision.prefix(12)), which is not an adopted revision on main"))
                 continue
             }
-            let known: (bytes: [UInt8], document: Document)
+            let known: (digest: String, clauses: [(id: String, fingerprint: String)])
             if let cached = documents[attestation.revision] {
                 known = cached
             } else {
                 let revision = try self.revision(at: commit, recorded: attestation.revision)
-                known = (try documentBytes(at: revision), try document(at: revision))
+                known = (Fingerprint.sha256(try documentBytes(at: revision)),
+                         try document(at: revision).clauses.compactMap { clause in clause.id.map { (id: $0, fingerprint: clause.fingerprint) } })
                 documents[attestation.revision] = known
             }
-            let documentHolds = Fingerprint.sha256(known.bytes) == attestation.document
+            let documentHolds = known.digest == attestation.document
             if !documentHolds {
                 report.findings.append(VerifyFinding(check: .digest, subject: subject,
                                                      problem: "its document digest is not the SHA-256 of the document at \(attestation.revision.prefix(12))"))
             }
-            let clauses = known.document.clauses.compactMap { clause in clause.id.map { (id: $0, fingerprint: clause.fingerprint) } }
+            let clauses = known.clauses
             let missing = (attestation.scope ?? []).filter { id in !clauses.contains { $0.id == id } }
             // Many signatories attest the same revision in the same scope: one digest serves them all.
             let scopeKey = attestation.revision + " " + (attestation.scope?.joined(separator: " ") ?? "*")
