@@ -253,9 +253,8 @@ extension Store {
                                   signed: Bool) throws -> CheckedFolders {
         let (records, problems) = try readFolders(folders, tolerant: true, parallel: false)
         var checked = CheckedFolders()
-        func folderPath(_ path: String) -> String { path.split(separator: "/").prefix(2).joined(separator: "/") }
-        for problem in problems { checked.problems[folderPath(problem.path), default: []].append(problem) }
-        checked.unsettled = Set(problems.filter { ClockSkew.isFuture($0.problem) }.map { folderPath($0.path) })
+        for problem in problems { checked.problems[problem.folder, default: []].append(problem) }
+        checked.unsettled = Set(problems.filter { ClockSkew.isFuture($0.problem) }.map(\.folder))
         var byFolder: [String: [Record]] = [:]
         for record in Store.inFoldOrder(records) {
             byFolder[record.path.prefix(2).joined(separator: "/"), default: []].append(record)

@@ -2,4 +2,7 @@
 public struct LedgerProblem: Sendable {
     public var path: String
     public var problem: String
+
+    /// The second-level ledger folder the file lies in (`attestations/s1`), by which readers group problems.
+    var folder: String { path.split(separator: "/").prefix(2).joined(separator: "/") }
 }

@@ -162,7 +162,7 @@ extension Store {
             }
             let (read, folderProblems) = try readFolders(folderTrees, tolerant: true)
             var byFolder: [String: [LedgerProblem]] = [:]
-            for problem in folderProblems { byFolder[problem.path.split(separator: "/").prefix(2).joined(separator: "/"), default: []].append(problem) }
+            for problem in folderProblems { byFolder[problem.folder, default: []].append(problem) }
             var problems: [LedgerProblem] = []
             var next = walked[...]
             for (index, folder) in folderTrees.enumerated() {

@@ -60,9 +60,7 @@ struct VerifiedSignatures {
     /// good verdict is kept with `remember` (checks may run on several threads at once).
     func check(_ record: Record) -> String? {
         guard !ids.contains(Substring(record.id)) else { return nil }
-        if record.type.hasPrefix("attestation") { return Attestation.signatureProblem(record) }
-        if case .failure(let problem) = RecordSignature.check(record) { return problem.text }
-        return nil
+        return SignatureVerdicts.intrinsicProblem(record)
     }
 
     /// Notes that the signature of record `id` holds.

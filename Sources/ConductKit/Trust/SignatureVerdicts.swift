@@ -14,7 +14,7 @@ struct SignatureVerdicts: Sendable {
         let signed = records.filter { SignatureVerdicts.namespace(of: $0.type) != nil }
         let halves = signed.count >= 200 ? [signed[..<(signed.count / 2)], signed[(signed.count / 2)...]] : [signed[...]]
         let found = inParallel(halves.count) { half in
-            halves[half].compactMap { record in SignatureVerdicts.compute(record).map { (record.id, $0) } }
+            halves[half].compactMap { record in SignatureVerdicts.intrinsicProblem(record).map { (record.id, $0) } }
         }
         problems = Dictionary(found.joined().map { $0 }, uniquingKeysWith: { first, _ in first })
         checked = Set(signed.map(\.id))
@@ -22,7 +22,7 @@ struct SignatureVerdicts: Sendable {
 
     /// Why `record`'s signature does not hold (nil: it holds, or its type is not signed).
     func problem(_ record: Record) -> String? {
-        guard checked.contains(record.id) else { return SignatureVerdicts.compute(record) }
+        guard checked.contains(record.id) else { return SignatureVerdicts.intrinsicProblem(record) }
         return problems[record.id]
     }
 
@@ -33,7 +33,9 @@ struct SignatureVerdicts: Sendable {
         return RecordSignature.isSigned(type) ? RecordSignature.namespace : nil
     }
 
-    private static func compute(_ record: Record) -> String? {
+    /// Why `record`'s signature does not hold over its content in its type's namespace (nil: it
+    /// holds, or its type is not signed), computed now.
+    static func intrinsicProblem(_ record: Record) -> String? {
         switch namespace(of: record.type) {
         case RecordSignature.namespace?:
             if case .failure(let problem) = RecordSignature.check(record) { return problem.text }
