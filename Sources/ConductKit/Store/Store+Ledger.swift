@@ -134,11 +134,15 @@ extension Store {
 
     /// Every readable record and every file that is not one, for `verify`, the problems in the
     /// order of a walk of the tree. The second level (one folder per signatory, target or
-    /// proposal) is read on two threads, as `records(in:)` reads it.
-    func auditLedger() throws(ConductError) -> (records: [Record], problems: [LedgerProblem]) {
+    /// proposal) is read on two threads, as `records(in:)` reads it; but the folders under the
+    /// top-level folders `streamed` are not read: they are listed, in tree order, for a reader
+    /// that takes a few at a time.
+    func auditLedger(streaming streamed: Set<String> = [])
+        throws(ConductError) -> (records: [Record], problems: [LedgerProblem], streamed: [(id: ObjectID, path: String)]) {
         try git("reading the ledger") {
-            guard let tip = try repository.reference(Ledger.reference) else { return ([], []) }
+            guard let tip = try repository.reference(Ledger.reference) else { return ([], [], []) }
             var records: [Record] = []
+            var streamedFolders: [(id: ObjectID, path: String)] = []
             // Each problem of the walk with the number of folders listed before it.
             var walked: [(folders: Int, problem: LedgerProblem)] = []
             var folderTrees: [(id: ObjectID, path: String)] = []
@@ -152,6 +156,7 @@ extension Store {
                     for inner in try repository.tree(entry.id) {
                         let innerPath = entry.name + "/" + inner.name
                         switch inner.mode {
+                        case .tree where streamed.contains(entry.name): streamedFolders.append((inner.id, innerPath))
                         case .tree: folderTrees.append((inner.id, innerPath))
                         case .blob: try collectFile(inner.id, path: innerPath, into: &records, report: report)
                         default: try report(innerPath, "is not a record")
@@ -170,7 +175,7 @@ extension Store {
                 problems += byFolder[folder.path] ?? []
             }
             problems += next.map(\.problem)
-            return (Store.inFoldOrder(records + read), problems)
+            return (Store.inFoldOrder(records + read), problems, streamedFolders)
         }
     }
 

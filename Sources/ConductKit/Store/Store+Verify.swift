@@ -1,31 +1,35 @@
 internal import Git
 
 extension Store {
+    /// The ledger folders whose second level (one folder per signatory) `verify` reads a few
+    /// folders at a time, so that its memory does not grow with the number of signatories.
+    private static let streamedFolders: Set<String> = ["signatories", "attestations"]
+
     /// Checks the whole ledger from scratch (no cache): every file against its name, every
     /// record the ledger ever held (its history, its reflog, every remote's ledger seen) against
     /// its tip, every signature against the key valid for its signatory at signing time, every
     /// revision named, and every attestation's digests against the revision it names.
+    ///
+    /// The signatories' and attestations' folders are read in batches of a few hundred
+    /// signatories, by two workers that read them and check their signatures while this thread
+    /// judges each signatory's records and attestations: only a few batches are held at once.
     public func verify(authority required: [String] = []) throws(ConductError) -> VerifyReport {
         var report = VerifyReport()
-        let (records, problems) = try auditLedger()
+        let (records, walked, streamed) = try auditLedger(streaming: Store.streamedFolders)
+        var fileProblems = walked
         report.records = records.count
-        report.findings += problems.map { VerifyFinding(check: ClockSkew.isFuture($0.problem) ? .time : .file, subject: $0.path, problem: $0.problem) }
         try auditAppendOnly(into: &report)
         let revisionTrust = try revisionTrust()
         try auditRevisionSignatures(into: &report, keysInForce: revisionTrust.keysInForce, endorsed: revisionTrust.endorsed)
         try auditHalfDone(into: &report)
-        for record in records {
-            if let missing = record.missingField {
-                report.findings.append(VerifyFinding(check: .file, subject: record.path.joined(separator: "/"),
-                                                     problem: "is a \(record.type) record, but \(missing)"))
-            }
-        }
+        var incomplete = records.compactMap(Store.incompleteRecord)
 
         // Every signature is checked once, on both cores, before the checks that use the verdicts.
         let verdicts = SignatureVerdicts(records)
-        let signatories = auditAuthority(records, required: required, verdicts: verdicts, into: &report)
+        let incompleteAt = report.findings.count
+        var authority = auditAuthority(records, required: required, verdicts: verdicts, into: &report)
+        let authorityAt = report.findings.count
         try auditAdoptionRules(records, into: &report)
-        let attestationIDs = Set(Attestations.fold(records).bySignatory.values.joined().map(\.id))
         // Main's first-parent history, newest first: a revision's place says what is before it.
         let mainOrder = try git("reading the history of main") { () throws -> [ObjectID: Int] in
             guard let tip = try repository.reference(Store.mainReference) else { return [:] }
@@ -35,69 +39,36 @@ extension Store {
         let mainline = Set(mainOrder.keys)
         let translations = Dictionary(records.filter { $0.type == Translation.type }.compactMap(Translation.init).map { ($0.id, $0) },
                                       uniquingKeysWith: { first, _ in first })
-        // Per attested revision, once: its document's SHA-256 and its clauses with their fingerprints.
-        var documents: [String: (digest: String, clauses: [(id: String, fingerprint: String)])] = [:]
-        var fingerprintDigests: [String: String] = [:]
-        for record in records where record.type == "attestation" || record.type == "attestation-withdrawn" {
-            report.signatures += 1
-            let subject = record.path.joined(separator: "/")
-            if let problem = verdicts.problem(record) {
-                report.findings.append(VerifyFinding(check: .signature, subject: subject, problem: problem))
-            }
-            let signatory = record.value["signatory"]?.stringValue.flatMap { signatories[$0] }
-            if let problem = Attestation.keyProblem(record.value["key"]?.stringValue, at: record.time, signatory: signatory) {
-                report.findings.append(VerifyFinding(check: .key, subject: subject, problem: problem))
-            }
-            if record.type == "attestation-withdrawn" {
-                let target = record.value["withdraws"]?.stringValue ?? ""
-                if !attestationIDs.contains(target) {
-                    report.findings.append(VerifyFinding(check: .file, subject: subject, problem: "it withdraws attestation \(target.prefix(12)), which the ledger does not hold"))
+        var attestations = AttestationAudit(store: self, mainOrder: mainOrder, translations: translations)
+        // Of the registry, only the entries approvals need are kept.
+        let approvers = Set(records.filter { $0.type == Approval.type || $0.type == Approval.withdrawnType }
+            .compactMap { $0.value["signatory"]?.stringValue })
+        var signatories: [String: Signatory] = [:]
+        try readStreamed(streamed) { batch throws(ConductError) in
+            report.records += batch.folders.reduce(0) { $0 + $1.records.count }
+            fileProblems += batch.problems
+            var registered: [String: Signatory] = [:]
+            for (path, records) in batch.folders {
+                incomplete += records.compactMap(Store.incompleteRecord)
+                let id = String(path.split(separator: "/").last ?? "")
+                if path.hasPrefix("signatories/") {
+                    let folded = authority.judging ? authority.registry(records, verdict: batch.verdicts.problem) : Signatory.fold(records)
+                    registered[id] = folded[id]
+                    if approvers.contains(id) { signatories[id] = folded[id] }
+                } else {
+                    try attestations.audit(records, signatory: registered[id], verdict: batch.verdicts.problem)
                 }
-                continue
             }
-            guard let attestation = Attestation(record) else {
-                report.findings.append(VerifyFinding(check: .file, subject: subject, problem: "it lacks a field an attestation needs (revision, document, fingerprints, scope, key or by)"))
-                continue
-            }
-            guard let commit = attestation.revisionID, mainline.contains(commit.object) else {
-                report.findings.append(VerifyFinding(check: .revision, subject: subject,
-                                                     problem: "it attests \(attestation.revision.prefix(12)), which is not an adopted revision on main"))
-                continue
-            }
-            let known: (digest: String, clauses: [(id: String, fingerprint: String)])
-            if let cached = documents[attestation.revision] {
-                known = cached
-            } else {
-                let revision = try self.revision(at: commit, recorded: attestation.revision)
-                known = (Fingerprint.sha256(try documentBytes(at: revision)),
-                         try document(at: revision).clauses.compactMap { clause in clause.id.map { (id: $0, fingerprint: clause.fingerprint) } })
-                documents[attestation.revision] = known
-            }
-            let documentHolds = known.digest == attestation.document
-            if !documentHolds {
-                report.findings.append(VerifyFinding(check: .digest, subject: subject,
-                                                     problem: "its document digest is not the SHA-256 of the document at \(attestation.revision.prefix(12))"))
-            }
-            let clauses = known.clauses
-            let missing = (attestation.scope ?? []).filter { id in !clauses.contains { $0.id == id } }
-            // Many signatories attest the same revision in the same scope: one digest serves them all.
-            let scopeKey = attestation.revision + " " + (attestation.scope?.joined(separator: " ") ?? "*")
-            let digest = fingerprintDigests[scopeKey] ?? Attestation.fingerprintDigest(
-                attestation.scope.map { scope in clauses.filter { scope.contains($0.id) } } ?? clauses)
-            fingerprintDigests[scopeKey] = digest
-            if missing.isEmpty, documentHolds, digest != attestation.fingerprints {
-                // The signed document digest fixes every byte of the text, so a fingerprint digest
-                // that differs can only come from an earlier fingerprint rule (a release of conduct
-                // that folded text differently), not from another text.
-                report.notices.append(VerifyFinding(check: .digest, subject: subject,
-                                                    problem: "its clause fingerprints were computed by an earlier fingerprint rule; its document digest matches, so the text it attests is the one at \(attestation.revision.prefix(12))"))
-            } else if !missing.isEmpty || digest != attestation.fingerprints {
-                let detail = missing.isEmpty ? "" : " (no clause \(missing.joined(separator: ", ")) there)"
-                report.findings.append(VerifyFinding(check: .digest, subject: subject,
-                                                     problem: "its clause fingerprints do not match the revision it names\(detail)"))
-            }
-            report.findings += Store.auditTranslationRead(attestation, subject: subject, translations: translations, mainOrder: mainOrder)
         }
+        attestations.finish()
+        report.findings.insert(contentsOf: authority.findings, at: authorityAt)
+        report.signatures += authority.checked + attestations.signatures
+        report.findings.insert(contentsOf: incomplete, at: incompleteAt)
+        report.findings.insert(contentsOf: Store.inTreeOrder(fileProblems).map {
+            VerifyFinding(check: ClockSkew.isFuture($0.problem) ? .time : .file, subject: $0.path, problem: $0.problem)
+        }, at: 0)
+        report.findings += attestations.findings
+        report.notices += attestations.notices
         for record in records where record.type == "comment" {
             guard let commit = record.value["commit"]?.stringValue else { continue }
             let exists = try git("reading the commit a comment names") { () throws -> Bool in
@@ -125,6 +96,63 @@ extension Store {
         report.findings += try auditTranslations(records, mainline: mainline)
         auditApprovals(records, signatories: signatories, verdicts: verdicts, into: &report)
         return report
+    }
+
+    /// The finding for a record that lacks a field its type needs (nil: it has them all).
+    private static func incompleteRecord(_ record: Record) -> VerifyFinding? {
+        record.missingField.map { VerifyFinding(check: .file, subject: record.path.joined(separator: "/"), problem: "is a \(record.type) record, but \($0)") }
+    }
+
+    /// Ledger problems ordered by path, folder by folder: the order of a walk of the tree.
+    private static func inTreeOrder(_ problems: [LedgerProblem]) -> [LedgerProblem] {
+        let keys = problems.map { $0.path.split(separator: "/").map { Array($0.utf8) } }
+        return keys.indices.sorted { keys[$0].lexicographicallyPrecedes(keys[$1]) { $0.lexicographicallyPrecedes($1) } }.map { problems[$0] }
+    }
+}
+
+/// One batch of `verify`'s streamed ledger folders, read and with every signature checked.
+struct VerifiedBatch: Sendable {
+    /// Each folder's records in fold order, a signatory's registration folder before its
+    /// attestations, signatories in name order.
+    var folders: [(path: String, records: [Record])] = []
+    var problems: [LedgerProblem] = []
+    var verdicts = SignatureVerdicts([])
+}
+
+extension Store {
+    /// Reads `folders` (second-level folders of `signatories` and `attestations`) in batches of
+    /// a few hundred signatories, on two workers, each with its own libgit2 handle, that read
+    /// the records and check every signature; `consume` gets each batch in name order on this
+    /// thread. A failure stops the reading and is thrown.
+    private func readStreamed(_ folders: [(id: ObjectID, path: String)],
+                              consume: (VerifiedBatch) throws(ConductError) -> Void) throws(ConductError) {
+        var byName: [String: [(id: ObjectID, path: String)]] = [:]
+        for folder in folders { byName[String(folder.path.split(separator: "/").last ?? ""), default: []].append(folder) }
+        // A signatory's registration folder sorts after its attestations: it is read first.
+        let names = byName.keys.sorted()
+        let plan = stride(from: 0, to: names.count, by: 256).map { start in
+            names[start..<min(names.count, start + 256)].flatMap { name in
+                (byName[name] ?? []).sorted { $0.path.hasPrefix("signatories/") && !$1.path.hasPrefix("signatories/") }
+            }
+        }
+        let gitDirectory = path, documentName = self.documentName
+        var failure: ConductError?
+        try git("reading the ledger") {
+            try pipelined(plan.count, workers: plan.count >= 2 ? 2 : 1, ahead: 1, produce: { _, index in
+                Result { () throws -> VerifiedBatch in
+                    let reader = Store(repository: try Repository.open(at: gitDirectory), documentName: documentName)
+                    let (records, problems) = try reader.readFolders(plan[index], tolerant: true, parallel: false)
+                    var grouped: [String: [Record]] = [:]
+                    for record in Store.inFoldOrder(records) { grouped[record.path.prefix(2).joined(separator: "/"), default: []].append(record) }
+                    return VerifiedBatch(folders: plan[index].map { ($0.path, grouped[$0.path] ?? []) }, problems: problems,
+                                         verdicts: SignatureVerdicts(records, parallel: false))
+                }
+            }, consume: { batch in
+                guard failure == nil else { return }
+                do throws(ConductError) { try consume(batch) } catch { failure = error }
+            })
+        }
+        if let failure { throw failure }
     }
 }
 

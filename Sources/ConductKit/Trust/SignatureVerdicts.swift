@@ -10,9 +10,11 @@ struct SignatureVerdicts: Sendable {
     private let problems: [String: String]
     private let checked: Set<String>
 
-    init(_ records: [Record]) {
+    /// Checks every signed record among `records`, on two threads, or on this one alone when
+    /// `parallel` is false (a worker of a pipeline that keeps both cores busy already).
+    init(_ records: [Record], parallel: Bool = true) {
         let signed = records.filter { SignatureVerdicts.namespace(of: $0.type) != nil }
-        let halves = signed.count >= 200 ? [signed[..<(signed.count / 2)], signed[(signed.count / 2)...]] : [signed[...]]
+        let halves = parallel && signed.count >= 200 ? [signed[..<(signed.count / 2)], signed[(signed.count / 2)...]] : [signed[...]]
         let found = inParallel(halves.count) { half in
             halves[half].compactMap { record in SignatureVerdicts.intrinsicProblem(record).map { (record.id, $0) } }
         }

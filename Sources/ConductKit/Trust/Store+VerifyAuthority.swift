@@ -1,13 +1,46 @@
 internal import Git
 
+/// `verify`'s judge of signed records against the authority in force at their time, from
+/// scratch: what it finds, and how many records it judged.
+struct AuthorityAudit {
+    fileprivate let trust: RecordTrust
+    /// Whether there is an authority to judge by (without one, every record is taken as it is
+    /// and the report says that nothing can be proven).
+    let judging: Bool
+    private(set) var findings: [VerifyFinding] = []
+    private(set) var checked = 0
+
+    /// Whether `record` counts; `signatory` is the fold of its signatory so far, `verdict` the
+    /// intrinsic check of its signature.
+    mutating func judge(_ record: Record, _ signatory: Signatory?, verdict: (Record) -> String?) -> Bool {
+        guard judging, RecordSignature.isSigned(record.type) else { return true }
+        checked += 1
+        guard let problem = withoutActuallyEscaping(verdict, do: { trust.problem(record, signatory: signatory, verdict: $0) }) else { return true }
+        findings.append(VerifyFinding(check: .authority, subject: record.path.joined(separator: "/"),
+                                      problem: "it does not count: \(problem)"))
+        return false
+    }
+
+    /// The registry entries the signatory records of one signatory's folder leave, counting
+    /// only the records that count.
+    mutating func registry(_ records: [Record], verdict: (Record) -> String?) -> [String: Signatory] {
+        var audit = self
+        let folded = withoutActuallyEscaping(verdict) { verdict in
+            Signatory.fold(records) { record, signatory in audit.judge(record, signatory, verdict: verdict) }
+        }
+        self = audit
+        return folded
+    }
+}
+
 extension Store {
-    /// Checks the authority chain and every signed record against it, from scratch: the chain's
-    /// problems (bad signatures, forks, second roots), the first record against the one this
-    /// store pinned and against the fingerprints an auditor `required`, and each signatory,
-    /// key, setting and adoption record against the authority in force at its time. Returns
-    /// the registry as the records that count leave it.
+    /// Checks the authority chain and the signed records among `records` against it, from
+    /// scratch: the chain's problems (bad signatures, forks, second roots), the first record
+    /// against the one this store pinned and against the fingerprints an auditor `required`,
+    /// and each setting, proposal and translation record against the authority in force at
+    /// its time. Returns the judge, for the signatory records (`AuthorityAudit.registry`).
     func auditAuthority(_ records: [Record], required: [String], verdicts: SignatureVerdicts,
-                        into report: inout VerifyReport) -> [String: Signatory] {
+                        into report: inout VerifyReport) -> AuthorityAudit {
         let authority = Authority.fold(records)
         let trust = (try? recordTrust(authority: authority)) ?? RecordTrust(authority: authority, isEndorsed: { _ in false })
         for problem in authority.problems {
@@ -20,7 +53,7 @@ extension Store {
             report.findings.append(VerifyFinding(
                 check: .authority, subject: Authority.folder,
                 problem: "the ledger has no valid authority record, so no revision, signatory, key, setting or adoption record can be proven; a store made before records were signed is migrated with 'conduct init --adopt-existing' (or 'conduct secretariat migrate' once it is marked)"))
-            return Signatory.fold(records)
+            return AuthorityAudit(trust: trust, judging: false)
         }
         if let pinned = (try? repository.configString(Store.authorityPinConfig)) ?? nil, !pinned.isEmpty, pinned != first.id {
             report.findings.append(VerifyFinding(
@@ -35,23 +68,11 @@ extension Store {
                     problem: "the first authority record names key\(unknown.count == 1 ? "" : "s") \(unknown.joined(separator: ", ")), not among those given with --authority"))
             }
         }
-        var findings: [VerifyFinding] = []
-        var checked = 0
-        func judge(_ record: Record, _ signatory: Signatory?) -> Bool {
-            guard RecordSignature.isSigned(record.type) else { return true }
-            checked += 1
-            guard let problem = trust.problem(record, signatory: signatory, verdict: verdicts.problem) else { return true }
-            findings.append(VerifyFinding(check: .authority, subject: record.path.joined(separator: "/"),
-                                          problem: "it does not count: \(problem)"))
-            return false
-        }
+        var audit = AuthorityAudit(trust: trust, judging: true)
         for record in records where record.type == "config" || record.type.hasPrefix("proposal-") || record.type == Translation.type {
-            _ = judge(record, nil)
+            _ = audit.judge(record, nil, verdict: verdicts.problem)
         }
-        let registry = Signatory.fold(records, admit: judge)
-        report.findings += findings
-        report.signatures += checked
-        return registry
+        return audit
     }
 }
 
