@@ -8,19 +8,9 @@ import Testing
 struct LedgerScaleTests {
     @Test func aColdReadInBatchesSaysWhatAReadOfTheChangedFolderSays() throws {
         let directory = try TemporaryDirectory()
-        let store = directory.path("ledger.git")
-        try CLI.succeed(CLI.git(["init", "--quiet", "--bare", "--initial-branch=main", store]))
-        let history = try CLI.run("/usr/bin/env", ["python3", CLI.packageRoot.appendingPathComponent("Scripts/generate-history").path, "3", "8"])
-        try #require(history.status == 0, "\(history.stderr)")
-        try #require(try CLI.run("/usr/bin/env", ["git", "-C", store, "fast-import", "--quiet"], stdin: history.stdoutBytes).status == 0)
-        try CLI.succeed(CLI.git(["-C", store, "config", "conduct.document", "CODE_OF_CONDUCT.md"]))
-        try CLI.succeed(CLI.git(["-C", store, "config", "conduct.store", "1"]))
         // 700 signatories, each registered by the secretariat and with one signed attestation:
         // 1,400 folders, read in three batches.
-        let ledger = try CLI.run("/usr/bin/env", ["python3", CLI.packageRoot.appendingPathComponent("Scripts/generate-attestations").path, store, "700"],
-                                 environment: ["CONDUCT": CLI.binary])
-        try #require(ledger.status == 0, "\(ledger.stderr)")
-        try #require(try CLI.run("/usr/bin/env", ["git", "-C", store, "fast-import", "--quiet"], stdin: ledger.stdoutBytes).status == 0)
+        let store = try Self.ledgerOf(700, in: directory)
 
         let cold = try Self.rows(store)
         #expect(cold.count == 700)
@@ -45,6 +35,53 @@ struct LedgerScaleTests {
         for (id, row) in later {
             #expect(NSDictionary(dictionary: row).isEqual(to: again[id] ?? [:]), "\(id) differs")
         }
+    }
+
+    /// `verify` reads the signatories' folders a few hundred at a time, each signatory's
+    /// registration with its attestations: what it names in one batch must not leak into another.
+    @Test func verifyInBatchesNamesExactlyTheForgedRecords() throws {
+        let directory = try TemporaryDirectory()
+        let store = try Self.ledgerOf(700, in: directory)
+        // A forged attestation in the second batch, a forged registration in the third.
+        let attestation = "attestations/s000350"
+        let old = try #require(try Plumbing.ledger(store, under: attestation).first)
+        let changed = try RecordTool.edited(try Plumbing.blob(store, old), ["scope": "document"])
+        let forgedAttestation = attestation + "/" + (try RecordTool.sha256(changed)) + ".json"
+        let registration = "signatories/s000600"
+        let oldRegistration = try #require(try Plumbing.ledger(store, under: registration).first)
+        let renamed = try RecordTool.edited(try Plumbing.blob(store, oldRegistration), ["name": "Someone Else"])
+        let forgedRegistration = registration + "/" + (try RecordTool.sha256(renamed)) + ".json"
+        try Plumbing.rewriteLedger(store, [(old, nil), (forgedAttestation, changed), (oldRegistration, nil), (forgedRegistration, renamed)])
+        let unattested = try #require(try Plumbing.ledger(store, under: "attestations/s000600").first)
+
+        let result = try CLI.conduct(["verify", "--store", store, "--format", "json"])
+        #expect(result.status == 1)
+        let report = try CLI.json(result)
+        #expect(report["records"] as? Int == 1_401, "700 registrations, 700 attestations and the authority record")
+        let findings = (report["findings"] as? [[String: Any]] ?? []).compactMap { finding -> String? in
+            guard let subject = finding["subject"] as? String, subject.hasPrefix("signatories/") || subject.hasPrefix("attestations/") else { return nil }
+            return "\(finding["check"] as? String ?? "") \(subject)"
+        }
+        // The records replaced are named by the history check, the forged ones by what they fail,
+        // and the attestation of the signatory whose registration no longer counts by its key.
+        #expect(findings == ["history " + old, "history " + oldRegistration, "authority " + forgedRegistration,
+                             "signature " + forgedAttestation, "key " + unattested], "\(findings)")
+    }
+
+    /// A bare store of three revisions and `count` registered signatories, each with one signed attestation.
+    static func ledgerOf(_ count: Int, in directory: TemporaryDirectory) throws -> String {
+        let store = directory.path("ledger.git")
+        try CLI.succeed(CLI.git(["init", "--quiet", "--bare", "--initial-branch=main", store]))
+        let history = try CLI.run("/usr/bin/env", ["python3", CLI.packageRoot.appendingPathComponent("Scripts/generate-history").path, "3", "8"])
+        try #require(history.status == 0, "\(history.stderr)")
+        try #require(try CLI.run("/usr/bin/env", ["git", "-C", store, "fast-import", "--quiet"], stdin: history.stdoutBytes).status == 0)
+        try CLI.succeed(CLI.git(["-C", store, "config", "conduct.document", "CODE_OF_CONDUCT.md"]))
+        try CLI.succeed(CLI.git(["-C", store, "config", "conduct.store", "1"]))
+        let ledger = try CLI.run("/usr/bin/env", ["python3", CLI.packageRoot.appendingPathComponent("Scripts/generate-attestations").path, store, "\(count)"],
+                                 environment: ["CONDUCT": CLI.binary])
+        try #require(ledger.status == 0, "\(ledger.stderr)")
+        try #require(try CLI.run("/usr/bin/env", ["git", "-C", store, "fast-import", "--quiet"], stdin: ledger.stdoutBytes).status == 0)
+        return store
     }
 
     static func rows(_ store: String) throws -> [String: [String: Any]] {
