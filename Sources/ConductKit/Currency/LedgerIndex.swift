@@ -154,7 +154,7 @@ extension Store {
         // again next time), and then the snapshot as a whole is never taken as current.
         var unsettled = false
         let sorted = names.sorted()
-        let batch = min(4_096, max(256, (sorted.count + 7) / 8))
+        let batch = min(512, max(256, (sorted.count + 7) / 8))
         var plans: [[(name: String, signatory: Source, attestations: Source)]] = []
         var reads: [[(id: ObjectID, path: String)]] = []
         for start in stride(from: 0, to: sorted.count, by: batch) {
@@ -188,7 +188,10 @@ extension Store {
                     return try reader.checkFolders(batches[index], verified: known, signed: signed)
                 }
             }, consume: { (checked: CheckedFolders) in
-                defer { batchIndex += 1 }
+                defer {
+                    if batchIndex == 0 { writer.expect(sorted.count) }
+                    batchIndex += 1
+                }
                 if !checked.unsettled.isEmpty { unsettled = true }
                 let read = registrationParts(checked, trust: trust, verified: known, authorityKey: authorityKey)
                     .merging(checked.attestations, uniquingKeysWith: { first, _ in first })

@@ -14,7 +14,8 @@ struct LineCache {
     let url: URL
     /// Files of earlier rules this one replaced, removed by the first write: never read again.
     private let replaced: [URL]
-    private var pending: [String] = []
+    /// The lines added since opening, each ending in a newline.
+    private var pending: [UInt8] = []
 
     init(gitDirectory: String, name: String, replacing replaced: [String] = []) {
         let folder = URL(fileURLWithPath: gitDirectory).appendingPathComponent("conduct-cache")
@@ -28,18 +29,22 @@ struct LineCache {
         return Substring(String(decoding: data, as: UTF8.self)).split(byte: UInt8(ascii: "\n"), keepingEmpty: false)
     }
 
-    mutating func append(_ line: String) { pending.append(line) }
+    /// Adds a line, written by the next `flush`, or now once a megabyte is waiting.
+    mutating func append(_ line: String) {
+        pending += line.utf8
+        pending.append(UInt8(ascii: "\n"))
+        if pending.count >= 1 << 20 { flush() }
+    }
 
     /// Appends what was added since opening; failures are ignored (the cache is an optimisation).
     mutating func flush() {
         guard !pending.isEmpty else { return }
-        let bytes = Array((pending.joined(separator: "\n") + "\n").utf8)
-        pending.removeAll()
+        defer { pending.removeAll(keepingCapacity: true) }
         // The folder exists only in a store conduct made or adopted (Store.makeCacheFolder).
         let descriptor = open(url.path, O_WRONLY | O_APPEND | O_CREAT, 0o644)
         guard descriptor >= 0 else { return }
         defer { close(descriptor) }
-        _ = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        _ = pending.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
         for file in replaced { unlink(file.path) }
     }
 }
@@ -49,23 +54,24 @@ struct LineCache {
 /// at the signing time, is checked again on every read.
 struct VerifiedSignatures {
     private var cache: LineCache
-    private var ids: Set<Substring>
+    /// Held as digests, not strings: a store of a hundred thousand signatories has twice as many.
+    private var ids: Set<RecordDigest>
 
     init(gitDirectory: String) {
         cache = LineCache(gitDirectory: gitDirectory, name: "signatures-v1")
-        ids = Set(cache.lines().filter { $0.utf8.count == 64 })
+        ids = Set(cache.lines().compactMap(RecordDigest.init(hex:)))
     }
 
     /// Why the record's signature does not hold (nil: it holds), from the cache or computed; a
     /// good verdict is kept with `remember` (checks may run on several threads at once).
     func check(_ record: Record) -> String? {
-        guard !ids.contains(Substring(record.id)) else { return nil }
+        if let digest = RecordDigest(hex: record.id), ids.contains(digest) { return nil }
         return SignatureVerdicts.intrinsicProblem(record)
     }
 
     /// Notes that the signature of record `id` holds.
     mutating func remember(_ id: String) {
-        guard ids.insert(Substring(id)).inserted else { return }
+        guard let digest = RecordDigest(hex: id), ids.insert(digest).inserted else { return }
         cache.append(id)
     }
 
@@ -95,5 +101,44 @@ extension Substring {
             start = end + 1
         }
         return parts
+    }
+}
+
+/// A record id, 64 lower-case hex digits, as its 32 bytes.
+struct RecordDigest: Hashable, Sendable {
+    private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+    /// Nil unless `hex` is 64 lower-case hex digits.
+    init?(hex: some StringProtocol) {
+        var parsed: [UInt64] = []
+        parsed.reserveCapacity(4)
+        var word: UInt64 = 0
+        var digits = 0
+        for byte in hex.utf8 {
+            let value: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): value = byte - UInt8(ascii: "a") + 10
+            default: return nil
+            }
+            word = word << 4 | UInt64(value)
+            digits += 1
+            if digits % 16 == 0 {
+                guard parsed.count < 4 else { return nil }
+                parsed.append(word)
+                word = 0
+            }
+        }
+        guard digits == 64 else { return nil }
+        words = (parsed[0], parsed[1], parsed[2], parsed[3])
+    }
+
+    static func == (left: RecordDigest, right: RecordDigest) -> Bool { left.words == right.words }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(words.0)
+        hasher.combine(words.1)
+        hasher.combine(words.2)
+        hasher.combine(words.3)
     }
 }
