@@ -16,9 +16,3 @@ int cgit_set_ssl_cert_locations(const char *file, const char *path)
 {
 	return git_libgit2_opts(GIT_OPT_SET_SSL_CERT_LOCATIONS, file, path);
 }
-
-int cgit_set_pack_mapping(unsigned long window, unsigned long limit)
-{
-	int rc = git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)window);
-	return rc < 0 ? rc : git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)limit);
-}

@@ -19,13 +19,6 @@ enum LibGit2 {
         if strict < 0 {
             return GitError.last(code: strict, operation: "git_libgit2_opts(GIT_OPT_ENABLE_STRICT_OBJECT_CREATION)")
         }
-        // Pack files are read through mappings of at most 4 MB, and no more than 32 MB of them
-        // stay mapped (libgit2's defaults are 1 GB and 8 GB): a read of every record in a
-        // hub's pack would otherwise keep the whole pack in the process's memory.
-        let mapping = cgit_set_pack_mapping(4 << 20, 32 << 20)
-        if mapping < 0 {
-            return GitError.last(code: mapping, operation: "git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT)")
-        }
         return nil
     }()
 

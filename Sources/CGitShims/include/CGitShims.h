@@ -24,9 +24,4 @@ int cgit_set_strict_object_creation(int enabled);
 /// the directory `path`; either may be NULL, not both.
 int cgit_set_ssl_cert_locations(const char *file, const char *path);
 
-/// `git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, window)` and
-/// `git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, limit)`: how much of a pack file one
-/// mapping covers, and how much of all pack files the process keeps mapped at once.
-int cgit_set_pack_mapping(unsigned long window, unsigned long limit);
-
 #endif /* CGITSHIMS_H */

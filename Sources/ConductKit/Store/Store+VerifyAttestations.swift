@@ -13,7 +13,7 @@ struct AttestationAudit {
     private var documents: [String: (digest: String, clauses: [(id: String, fingerprint: String)])] = [:]
     /// Many signatories attest the same revision in the same scope: one digest serves them all.
     private var fingerprintDigests: [String: String] = [:]
-    private var attestationIDs: Set<String> = []
+    private var attestationIDs: Set<RecordDigest> = []
     /// Each withdrawal's path and the attestation it withdraws, judged in `finish`.
     private var withdrawals: [(subject: String, target: String)] = []
     private(set) var findings: [VerifyFinding] = []
@@ -30,7 +30,9 @@ struct AttestationAudit {
     /// Checks the attestation records of one signatory's folder, in fold order; `signatory`
     /// is that signatory's registry entry, `verdict` the intrinsic check of a signature.
     mutating func audit(_ records: [Record], signatory: Signatory?, verdict: (Record) -> String?) throws(ConductError) {
-        for attestation in Attestations.fold(records).bySignatory.values.joined() { attestationIDs.insert(attestation.id) }
+        for attestation in Attestations.fold(records).bySignatory.values.joined() {
+            if let digest = RecordDigest(hex: attestation.id) { attestationIDs.insert(digest) }
+        }
         for record in records where record.type == "attestation" || record.type == "attestation-withdrawn" {
             try audit(record, signatory: signatory, verdict: verdict)
         }
@@ -93,7 +95,7 @@ struct AttestationAudit {
 
     /// The withdrawals whose attestation no folder held, named.
     mutating func finish() {
-        for (subject, target) in withdrawals where !attestationIDs.contains(target) {
+        for (subject, target) in withdrawals where !(RecordDigest(hex: target).map(attestationIDs.contains) ?? false) {
             findings.append(VerifyFinding(check: .file, subject: subject, problem: "it withdraws attestation \(target.prefix(12)), which the ledger does not hold"))
         }
         withdrawals = []
