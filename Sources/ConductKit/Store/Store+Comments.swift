@@ -89,7 +89,9 @@ extension Store {
         let language = try language.map { (tag: String) throws(ConductError) -> String in try LanguageTag(parsing: tag).value }
         let all = try allComments()
         let main = try head()
-        var documents: [String: Document] = [:]
+        // The revisions commented on are parsed first, on both cores: on a store of many
+        // comments that parse is most of the work.
+        var documents = parsedDocuments(Set(all.values.filter { $0.language == nil }.map(\.commit) + [main.commit.hex]))
         var diffs: [String: DocumentDiff] = [:]
         var blockChanges: [String: [BlockDiff]] = [:]
         let memo = DigestMemo()
@@ -170,6 +172,24 @@ extension Store {
         var result: [CommentThread] = []
         for root in roots { result.append(try thread(root)) }
         return result
+    }
+
+    /// The documents at `commits`, parsed on two threads, each with its own libgit2 handle; a
+    /// commit that does not read or parse is left out (its reader reports it).
+    private func parsedDocuments(_ commits: Set<String>) -> [String: Document] {
+        guard commits.count >= 8 else { return [:] }
+        let sorted = commits.sorted()
+        let halves = [sorted[..<(sorted.count / 2)], sorted[(sorted.count / 2)...]]
+        let gitDirectory = path, documentName = self.documentName
+        let parsed = inParallel(2) { half -> [(String, Document)] in
+            guard let repository = try? Repository.open(at: gitDirectory) else { return [] }
+            let reader = Store(repository: repository, documentName: documentName)
+            let memo = DigestMemo()
+            return halves[half].compactMap { commit in
+                (try? reader.document(at: try reader.revision(at: CommitID(hex: commit), recorded: commit), memo: memo)).map { (commit, $0) }
+            }
+        }
+        return Dictionary(parsed.joined().map { $0 }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Open comment threads per clause id: those on revisions, or, when `revision` is a

@@ -105,7 +105,7 @@ extension Store {
                 return (records, problems)
             }
         }
-        guard parallel, parts.count >= 2_000 else { return try read(parts[...], with: self).get() }
+        guard parallel, parts.count >= 64 else { return try read(parts[...], with: self).get() }
         let halves = [parts[..<(parts.count / 2)], parts[(parts.count / 2)...]]
         let gitDirectory = path, documentName = self.documentName
         let results = inParallel(2) { half -> Outcome in
