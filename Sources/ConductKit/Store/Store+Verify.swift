@@ -128,7 +128,7 @@ extension Store {
                               consume: (VerifiedBatch) throws(ConductError) -> Void) throws(ConductError) {
         var byName: [String: [(id: ObjectID, path: String)]] = [:]
         for folder in folders { byName[String(folder.path.split(separator: "/").last ?? ""), default: []].append(folder) }
-        // A signatory's registration folder sorts after its attestations: it is read first.
+        // A signatory's registration folder is read before its attestations, whose path sorts first.
         let names = byName.keys.sorted()
         let plan = stride(from: 0, to: names.count, by: 256).map { start in
             names[start..<min(names.count, start + 256)].flatMap { name in
