@@ -384,6 +384,12 @@ struct PolicyTests {
         let files = try ApprovalTests.files(fixture.store, proposal).map { String($0.split(separator: "/").last!.dropLast(5)) }.sorted()
         #expect(named.count == 2 && named == files, "trailers \(named), records \(files)")
         #expect(try Security.verify(fixture.store).status == 0)
+        // verify judges the approvers by its own read of the ledger, never by the index kept in
+        // conduct-cache/ (nor by writing one).
+        let index = fixture.store + "/conduct-cache/ledger-v4"
+        try? FileManager.default.removeItem(atPath: index)
+        #expect(try Security.verify(fixture.store).status == 0)
+        #expect(!FileManager.default.fileExists(atPath: index), "verify wrote the ledger index")
 
         // The same adoption written with plain git and the secretariat key, naming only acme's
         // approval and one the ledger does not hold: verify counts one of two, and names both.

@@ -29,7 +29,6 @@ extension Store {
         let incompleteAt = report.findings.count
         var authority = auditAuthority(records, required: required, verdicts: verdicts, into: &report)
         let authorityAt = report.findings.count
-        try auditAdoptionRules(records, into: &report)
         // Main's first-parent history, newest first: a revision's place says what is before it.
         let mainOrder = try git("reading the history of main") { () throws -> [ObjectID: Int] in
             guard let tip = try repository.reference(Store.mainReference) else { return [:] }
@@ -40,9 +39,11 @@ extension Store {
         let translations = Dictionary(records.filter { $0.type == Translation.type }.compactMap(Translation.init).map { ($0.id, $0) },
                                       uniquingKeysWith: { first, _ in first })
         var attestations = AttestationAudit(store: self, mainOrder: mainOrder, translations: translations)
-        // Of the registry, only the entries approvals need are kept.
+        // Of the registry, only the entries approvals need are kept, unless an adoption rule
+        // (whose approvers may be every signatory of a kind) is to be judged.
         let approvers = Set(records.filter { $0.type == Approval.type || $0.type == Approval.withdrawnType }
             .compactMap { $0.value["signatory"]?.stringValue })
+        let wholeRegistry = Store.hasAdoptionRule(records)
         var signatories: [String: Signatory] = [:]
         try readStreamed(streamed) { batch throws(ConductError) in
             report.records += batch.folders.reduce(0) { $0 + $1.records.count }
@@ -54,14 +55,16 @@ extension Store {
                 if path.hasPrefix("signatories/") {
                     let folded = authority.judging ? authority.registry(records, verdict: batch.verdicts.problem) : Signatory.fold(records)
                     registered[id] = folded[id]
-                    if approvers.contains(id) { signatories[id] = folded[id] }
+                    if wholeRegistry || approvers.contains(id) { signatories[id] = folded[id] }
                 } else {
                     try attestations.audit(records, signatory: registered[id], verdict: batch.verdicts.problem)
                 }
             }
         }
         attestations.finish()
-        report.findings.insert(contentsOf: authority.findings, at: authorityAt)
+        var adoption = VerifyReport()
+        try auditAdoptionRules(records, signatories: signatories, into: &adoption)
+        report.findings.insert(contentsOf: authority.findings + adoption.findings, at: authorityAt)
         report.signatures += authority.checked + attestations.signatures
         report.findings.insert(contentsOf: incomplete, at: incompleteAt)
         report.findings.insert(contentsOf: Store.inTreeOrder(fileProblems).map {

@@ -1,6 +1,12 @@
 internal import Git
 
 extension Store {
+    /// Whether `records` hold a setting of the adoption rule, signed or not (which are trusted
+    /// is judged with the rule).
+    static func hasAdoptionRule(_ records: [Record]) -> Bool {
+        records.contains { $0.type == "config" && AdoptionRule.keys.contains($0.value["key"]?.stringValue ?? "") }
+    }
+
     /// `verify`'s check of the adoption rule: each revision on main adopted while a rule was in
     /// force (judged by the settings dated at or before its adoption) waited for the consultation
     /// window of its proposal, or records an override (`Conduct-Override`) that rule allowed. A
@@ -10,7 +16,10 @@ extension Store {
     /// neither make a rule nor lift one. The window is judged from the versions the proposal had
     /// when it was adopted, so a record dated after the adoption cannot move it, and from their
     /// texts, so a version recorded as editorial that changed a clause's substance restarts it.
-    func auditAdoptionRules(_ records: [Record], into report: inout VerifyReport) throws(ConductError) {
+    ///
+    /// `signatories` is the registry as verify's own read of the ledger left it (never the
+    /// ledger index kept in conduct-cache/).
+    func auditAdoptionRules(_ records: [Record], signatories: [String: Signatory], into report: inout VerifyReport) throws(ConductError) {
         let trusted = try recordTrust().admitted(records.filter { $0.type == "config" || $0.type.hasPrefix("proposal") })
         let config = trusted.filter { $0.type == "config" }
         guard config.contains(where: { AdoptionRule.keys.contains($0.value["key"]?.stringValue ?? "") }) else { return }
@@ -19,7 +28,6 @@ extension Store {
             guard let tip = try repository.reference(Store.mainReference) else { return [] }
             return try repository.walk(from: tip, firstParentOnly: true).map { Revision(try repository.commit($0)) }
         }
-        let signatories = try self.signatories()
         for revision in revisions.reversed() where revision.parent != nil {
             guard let rule = AdoptionRule.fold(config, at: revision.date) else { continue }
             let subject = revision.commit.hex
