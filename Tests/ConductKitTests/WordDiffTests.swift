@@ -92,4 +92,18 @@ struct WordDiffTests {
         #expect(WordDiff.diff(old, new, costCap: 100) == nil)
         #expect(WordDiff.diff(old, new, costCap: 10_000) != nil)
     }
+
+    /// ASCII text is cut by bytes, every other text by characters: the two must cut ASCII alike,
+    /// CR LF (one character, two bytes) included.
+    @Test func asciiIsCutByBytesExactlyAsByCharacters() {
+        let pieces = ["the", "risk", "don't", "well-known", "3.5", "1,000", "a.b", "x,", "'", "-", ".", ",", "_id", "(x)",
+                      " ", "  ", "\t", "\n", "\r\n", "\r", "\u{0B}", "\u{0C}", "\u{1F}", "#", "**", "9", "A"]
+        var generator = DocumentGenerator(seed: 20_261_204)
+        for _ in 0..<3_000 {
+            let text = (0..<generator.count(0...14)).map { _ in generator.pick(pieces) }.joined()
+            let bytes = WordDiff.cutASCII(text).map { $0.map(String.init) }
+            #expect(bytes == WordDiff.cutCharacters(text).map(String.init), "\(text.debugDescription)")
+        }
+        #expect(WordDiff.cutASCII("café") == nil)
+    }
 }

@@ -163,6 +163,70 @@ public enum WordDiff {
     }
 
     private static func cut(_ text: String) -> [Substring] {
+        cutASCII(text) ?? cutCharacters(text)
+    }
+
+    /// `cutCharacters` for text that is all ASCII, reading bytes rather than characters (most
+    /// codes of conduct are ASCII, and reading characters is most of a word diff's work); nil
+    /// when the text holds another byte. In ASCII a character is a byte, but for CR LF, which
+    /// is white space either way.
+    static func cutASCII(_ text: String) -> [Substring]? {
+        var text = text
+        let ends: [Int]? = text.withUTF8 { bytes in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            func space(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
+            func digit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+            func word(_ byte: UInt8) -> Bool {
+                digit(byte) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x5F
+            }
+            var ends: [Int] = []
+            var index = 0
+            // Leading white space is a token of its own.
+            while index < bytes.count, space(bytes[index]) { index += 1 }
+            if index > 0 { ends.append(index) }
+            while index < bytes.count {
+                var end = index + 1
+                if word(bytes[index]) {
+                    while end < bytes.count {
+                        let next = bytes[end]
+                        if word(next) {
+                            end += 1
+                            continue
+                        }
+                        let following = end + 1
+                        guard following < bytes.count else { break }
+                        let joins: Bool
+                        switch next {
+                        case UInt8(ascii: "'"), UInt8(ascii: "-"): joins = word(bytes[following])  // don't, well-known
+                        case UInt8(ascii: "."), UInt8(ascii: ","): joins = digit(bytes[end - 1]) && digit(bytes[following])  // 3.5, 1,000
+                        default: joins = false
+                        }
+                        guard joins else { break }
+                        end = following + 1
+                    }
+                }
+                while end < bytes.count, space(bytes[end]) { end += 1 }
+                ends.append(end)
+                index = end
+            }
+            return ends
+        }
+        guard let ends else { return nil }
+        var tokens: [Substring] = []
+        tokens.reserveCapacity(ends.count)
+        var start = text.startIndex
+        var offset = 0
+        for end in ends {
+            let next = text.utf8.index(start, offsetBy: end - offset)
+            tokens.append(text[start..<next])
+            start = next
+            offset = end
+        }
+        return tokens
+    }
+
+    /// Cuts text into words (with the white space after them), and each other character alone.
+    static func cutCharacters(_ text: String) -> [Substring] {
         var tokens: [Substring] = []
         var start = text.startIndex
         var index = text.startIndex
