@@ -258,10 +258,7 @@ extension Store {
         var checked = CheckedFolders()
         for problem in problems { checked.problems[problem.folder, default: []].append(problem) }
         checked.unsettled = Set(problems.filter { ClockSkew.isFuture($0.problem) }.map(\.folder))
-        var byFolder: [String: [Record]] = [:]
-        for record in Store.inFoldOrder(records) {
-            byFolder[record.path.prefix(2).joined(separator: "/"), default: []].append(record)
-        }
+        let byFolder = Store.byFolder(records)
         for folder in folders where folder.path.hasPrefix("signatories/") {
             let records = byFolder[folder.path] ?? []
             // Endorsed records (a migrated store's) are checked too: their verdict is then not asked.

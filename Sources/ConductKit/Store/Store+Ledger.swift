@@ -179,6 +179,13 @@ extension Store {
         }
     }
 
+    /// `records` by their second-level folder (`attestations/s1`), each folder's in fold order.
+    static func byFolder(_ records: [Record]) -> [String: [Record]] {
+        var folders: [String: [Record]] = [:]
+        for record in inFoldOrder(records) { folders[record.path.prefix(2).joined(separator: "/"), default: []].append(record) }
+        return folders
+    }
+
     /// Sorts by (`at`, id), moving each record once: records are large to swap.
     static func inFoldOrder(_ records: [Record]) -> [Record] {
         let keys = records.map(\.foldKey)

@@ -53,7 +53,7 @@ extension Store {
                 incomplete += records.compactMap(Store.incompleteRecord)
                 let id = String(path.split(separator: "/").last ?? "")
                 if path.hasPrefix("signatories/") {
-                    let folded = authority.judging ? authority.registry(records, verdict: batch.verdicts.problem) : Signatory.fold(records)
+                    let folded = authority.registry(records, verdict: batch.verdicts.problem)
                     registered[id] = folded[id]
                     if wholeRegistry || approvers.contains(id) { signatories[id] = folded[id] }
                 } else {
@@ -145,8 +145,7 @@ extension Store {
                 Result { () throws -> VerifiedBatch in
                     let reader = Store(repository: try Repository.open(at: gitDirectory), documentName: documentName)
                     let (records, problems) = try reader.readFolders(plan[index], tolerant: true, parallel: false)
-                    var grouped: [String: [Record]] = [:]
-                    for record in Store.inFoldOrder(records) { grouped[record.path.prefix(2).joined(separator: "/"), default: []].append(record) }
+                    let grouped = Store.byFolder(records)
                     return VerifiedBatch(folders: plan[index].map { ($0.path, grouped[$0.path] ?? []) }, problems: problems,
                                          verdicts: SignatureVerdicts(records, parallel: false))
                 }

@@ -22,7 +22,7 @@ extension Store {
     func auditAdoptionRules(_ records: [Record], signatories: [String: Signatory], into report: inout VerifyReport) throws(ConductError) {
         let trusted = try recordTrust().admitted(records.filter { $0.type == "config" || $0.type.hasPrefix("proposal") })
         let config = trusted.filter { $0.type == "config" }
-        guard config.contains(where: { AdoptionRule.keys.contains($0.value["key"]?.stringValue ?? "") }) else { return }
+        guard Store.hasAdoptionRule(config) else { return }
         let proposals = Proposal.fold(trusted)
         let revisions = try git("reading the history of main") { () throws -> [Revision] in
             guard let tip = try repository.reference(Store.mainReference) else { return [] }

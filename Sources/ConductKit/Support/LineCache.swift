@@ -106,31 +106,27 @@ extension Substring {
 
 /// A record id, 64 lower-case hex digits, as its 32 bytes.
 struct RecordDigest: Hashable, Sendable {
-    private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    private let words: (UInt64, UInt64, UInt64, UInt64)
 
     /// Nil unless `hex` is 64 lower-case hex digits.
     init?(hex: some StringProtocol) {
-        var parsed: [UInt64] = []
-        parsed.reserveCapacity(4)
-        var word: UInt64 = 0
-        var digits = 0
-        for byte in hex.utf8 {
-            let value: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): value = byte - UInt8(ascii: "a") + 10
-            default: return nil
+        guard hex.utf8.count == 64 else { return nil }
+        var bytes = hex.utf8.makeIterator()
+        // The next 16 digits as one word.
+        func word() -> UInt64? {
+            var word: UInt64 = 0
+            for _ in 0..<16 {
+                guard let byte = bytes.next() else { return nil }
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): word = word << 4 | UInt64(byte - UInt8(ascii: "0"))
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): word = word << 4 | UInt64(byte - UInt8(ascii: "a") + 10)
+                default: return nil
+                }
             }
-            word = word << 4 | UInt64(value)
-            digits += 1
-            if digits % 16 == 0 {
-                guard parsed.count < 4 else { return nil }
-                parsed.append(word)
-                word = 0
-            }
+            return word
         }
-        guard digits == 64 else { return nil }
-        words = (parsed[0], parsed[1], parsed[2], parsed[3])
+        guard let first = word(), let second = word(), let third = word(), let fourth = word() else { return nil }
+        words = (first, second, third, fourth)
     }
 
     static func == (left: RecordDigest, right: RecordDigest) -> Bool { left.words == right.words }

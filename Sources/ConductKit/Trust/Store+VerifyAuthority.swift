@@ -6,7 +6,7 @@ struct AuthorityAudit {
     fileprivate let trust: RecordTrust
     /// Whether there is an authority to judge by (without one, every record is taken as it is
     /// and the report says that nothing can be proven).
-    let judging: Bool
+    fileprivate let judging: Bool
     private(set) var findings: [VerifyFinding] = []
     private(set) var checked = 0
 
@@ -22,7 +22,7 @@ struct AuthorityAudit {
     }
 
     /// The registry entries the signatory records of one signatory's folder leave, counting
-    /// only the records that count.
+    /// only the records that count (every record, when there is no authority to judge by).
     mutating func registry(_ records: [Record], verdict: (Record) -> String?) -> [String: Signatory] {
         var audit = self
         let folded = withoutActuallyEscaping(verdict) { verdict in
