@@ -32,7 +32,7 @@ struct PublishTests {
         func file(comments on: String, target: String) throws -> [String] {
             try comments.filter { $0["on"] == on }.map { comment in
                 var arguments = ["comment", target, "--clause", comment["clause"]!, "--role", comment["role"]!,
-                                 "--as", comment["by"]!, "--message", comment["message"]!]
+                                 "--as", comment["by"]!, "--message", comment["message"]!, "--date", comment["date"]!]
                 if let quote = comment["quote"] { arguments += ["--quote", quote] }
                 return String(try conduct(arguments).split(separator: " ")[1])
             }

@@ -42,7 +42,15 @@ extension Conduct {
                 guard let spec = self.revision else {
                     throw CommandFailure(message: "--version N goes with a proposal: conduct show PROPOSAL --version N", code: 64)
                 }
-                revision = try store.proposalRevision(try store.proposal(spec), version: proposalVersion)
+                let proposal: Proposal
+                do {
+                    proposal = try store.proposal(spec)
+                } catch {
+                    guard case .unknownProposal = error, (try? store.resolve(spec)) != nil else { throw error }
+                    throw CommandFailure(message: "'\(spec)' is an adopted revision, and --version N picks a version of a proposal: "
+                                         + "leave --version out to show \(spec), or name a proposal ('conduct proposals --status all' lists them)", code: 64)
+                }
+                revision = try store.proposalRevision(proposal, version: proposalVersion)
             } else {
                 revision = try store.resolve(self.revision)
             }

@@ -4,7 +4,12 @@ import ConductKit
 import Glibc
 #endif
 
-extension Signatory.Kind: ExpressibleByArgument {}
+extension Signatory.Kind: ExpressibleByArgument {
+    /// `organization`, the spelling of American English, names the same kind.
+    public init?(argument: String) {
+        self.init(rawValue: argument == "organization" ? Self.organisation.rawValue : argument)
+    }
+}
 
 extension Conduct {
     struct SignatoryCommand: ParsableCommand {

@@ -58,7 +58,7 @@ struct DiffRenderer {
                 + entry.significance.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)
                 + "+\(counts.inserted) -\(counts.deleted)\n"
         }
-        out += "\(shown.count) clause\(shown.count == 1 ? "" : "s") changed, \(inserted) words inserted, \(deleted) deleted\n"
+        out += "\(shown.count.counting("clause")) changed, \(inserted.counting("word")) inserted, \(deleted) deleted\n"
         return out
     }
 

@@ -75,6 +75,7 @@ extension ClauseChange {
             "details": .array(details.map { .string($0.rawValue) }),
         ]
         if let was { object["was"] = .string(was) }
+        if let heading { object["heading"] = .string(heading) }
         return .object(object)
     }
 }
@@ -109,7 +110,7 @@ extension LogView {
     private static func adoptionText(_ adoption: RevisionAdoption, date: Timestamp) -> String {
         var out = ""
         if let proposal = adoption.proposal {
-            let window = adoption.consultationEnd.map { "consultation window of \(proposal) \($0 <= date ? "closed" : "open until") \($0.day)" }
+            let window = adoption.consultationEnd.map { "consultation window of \(proposal) \($0 <= date ? "closed on" : "open until") \($0.day)" }
                 ?? "no consultation window"
             out += "    \(window)\n"
         }

@@ -9,7 +9,7 @@ enum Render {
             let ofKind = changes.filter { $0.kind == kind }
             guard !ofKind.isEmpty else { continue }
             let groups = [ClauseChange.Change.added, .changed, .moved, .split, .merged, .removed].compactMap { change -> String? in
-                let clauses = ofKind.filter { $0.change == change }.map(\.clause)
+                let clauses = ofKind.filter { $0.change == change }.map(\.name)
                 return clauses.isEmpty ? nil : "\(change.rawValue): " + clauses.joined(separator: ", ")
             }
             out += indent + kind.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0) + groups.joined(separator: "; ") + "\n"

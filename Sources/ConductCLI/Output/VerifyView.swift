@@ -12,8 +12,9 @@ extension VerifyReport {
         var out = ""
         for finding in findings { out += "\(finding.check.rawValue)  \(finding.subject): \(finding.problem)\n" }
         for notice in notices { out += "note  \(notice.subject): \(notice.problem)\n" }
-        let checked = "\(records) records, \(signatures) signatures, \(ledgerCommits) ledger commits, \(revisions) revisions on main, \(versionTags) version tags"
-        out += findings.isEmpty ? "verified: \(checked); no findings\n" : "\(findings.count) finding\(findings.count == 1 ? "" : "s") in \(checked)\n"
+        let checked = [records.counting("record"), signatures.counting("signature"), ledgerCommits.counting("ledger commit"),
+                       revisions.counting("revision") + " on main", versionTags.counting("version tag")].joined(separator: ", ")
+        out += findings.isEmpty ? "verified: \(checked); no findings\n" : "\(findings.count.counting("finding")) in \(checked)\n"
         return out
     }
 

@@ -13,13 +13,23 @@ public struct ClauseChange: Sendable, Hashable, Codable {
     public var details: [ClauseDiff.Change]
     /// The clause's old id, when the engine matched it to a clause with another id.
     public var was: String?
+    /// The heading's text when the clause has no id (in a file conduct did not write), so that
+    /// it can still be named.
+    public var heading: String?
 
-    public init(clause: String, change: Change, kind: Kind, details: [ClauseDiff.Change] = [], was: String? = nil) {
+    public init(clause: String, change: Change, kind: Kind, details: [ClauseDiff.Change] = [], was: String? = nil,
+                heading: String? = nil) {
         self.clause = clause
         self.change = change
         self.kind = kind
         self.details = details
         self.was = was
+        self.heading = heading
+    }
+
+    /// The clause as a reader names it: its id, else its heading in quotes.
+    public var name: String {
+        clause.isEmpty ? "\"\(heading ?? "")\"" : clause
     }
 
     /// The changed clauses of a diff, in its order.
@@ -35,18 +45,22 @@ public struct ClauseChange: Sendable, Hashable, Codable {
             case .matched, .unchanged: change = entry.changes == [.moved] ? .moved : .changed
             }
             let was = entry.old.flatMap { $0.id != entry.new?.id && entry.new != nil ? $0.id : nil }
-            return ClauseChange(clause: entry.id, change: change, kind: entry.significance, details: entry.changes, was: was)
+            let heading = entry.id.isEmpty ? (entry.new ?? entry.old)?.headingText : nil
+            return ClauseChange(clause: entry.id, change: change, kind: entry.significance, details: entry.changes, was: was,
+                                heading: heading)
         }
     }
 
     /// The summary of two revisions from their digests alone, when no clause was added or
     /// removed by id (then every clause keeps its id and the diff engine's first pass decides):
     /// changed clauses by fingerprint and raw text, moved ones off the longest common order.
-    /// Nil when ids differ, and the full engine must run.
+    /// Nil when ids differ, or some clause has none (a file conduct did not write), and the full
+    /// engine must run.
     public static func fromDigests(old: [ClauseDigest], new: [ClauseDigest]) -> [ClauseChange]? {
         var oldPosition: [String: Int] = [:]
         for (index, digest) in old.enumerated() { oldPosition[digest.key] = index }
-        guard old.count == new.count, new.allSatisfy({ oldPosition[$0.key] != nil }) else { return nil }
+        guard old.count == new.count, oldPosition.count == old.count, oldPosition[""] == nil,
+              new.allSatisfy({ oldPosition[$0.key] != nil }), Set(new.map(\.key)).count == new.count else { return nil }
         let order = new.enumerated().compactMap { index, digest in oldPosition[digest.key].map { ($0, index) } }
         let stay = Set(BlockAligner.longestIncreasing(order.sorted { $0.0 < $1.0 }).map(\.1))
         var changes: [ClauseChange] = []
@@ -63,7 +77,9 @@ public struct ClauseChange: Sendable, Hashable, Codable {
     /// Every clause of a first revision, as added; a text without clauses adds its preamble,
     /// so that a first revision is always substantive.
     public static func initial(_ digests: [ClauseDigest]) -> [ClauseChange] {
-        let clauses = digests.filter { !Document.isPartKey($0.key) }.map { ClauseChange(clause: $0.key, change: .added, kind: .substantive) }
+        let clauses = digests.filter { !Document.isPartKey($0.key) }.map {
+            ClauseChange(clause: $0.key, change: .added, kind: .substantive, heading: $0.key.isEmpty ? $0.heading : nil)
+        }
         return clauses.isEmpty ? [ClauseChange(clause: Document.preambleKey, change: .added, kind: .substantive)] : clauses
     }
 

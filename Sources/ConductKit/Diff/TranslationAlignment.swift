@@ -69,7 +69,7 @@ extension Document {
         if clauses.isEmpty, !source.clauses.isEmpty {
             if problems.isEmpty {
                 problems.append(.init(kind: .missing, line: nil, heading: nil, sourceID: nil,
-                                      detail: "the translation has no heading, the source \(source.clauses.count) clauses"))
+                                      detail: "the translation has no heading, the source \(source.clauses.count.counting("clause"))"))
             }
             throw AlignmentFailure(problems: problems)
         }
@@ -133,7 +133,7 @@ extension Document {
         // With a second level-1 heading no heading is the title: the translated title becomes a clause.
         let titles = clauses.filter { $0.level == 1 }.count
         for index in extra.sorted() {
-            var detail = "no clause of the source answers it (the translation has \(clauses.count) clauses, the source "
+            var detail = "no clause of the source answers it (the translation has \(clauses.count.counting("clause")), the source "
                 + "\(source.clauses.count)); if it translates one, write that clause's {#id} after the heading, else remove it"
             if clauses[index].level == 1, titles > 1, source.titleHeading != nil {
                 detail += "; the translation has \(titles) level-1 headings, so none of them is its title as the source's is: "

@@ -81,7 +81,7 @@ struct RevisionPage {
         let file = site.revisionFiles[position]
         let text = try site.page.render(path: path, title: site.revisions[position].label, section: .history) { html in
             header(into: &html)
-            html.element("p", text: "The first revision: its whole text, \(document.clauses.count) clauses, as adopted.")
+            html.element("p", text: "The first revision: its whole text, \(document.clauses.count.counting("clause")), as adopted.")
             // Clause links name this page in full: each clause's HTML is reused on its clause page.
             let markdown = MarkdownHTML(footnotes: MarkdownHTML.footnotes(of: document)) { id in document.clause(id) != nil ? "../history/" + file + Site.fragment(id) : nil }
             TextPage.renderDocument(document, markdown: markdown, clauseHref: { "../" + Site.clauseFile($0) }, into: &html) { id, body in

@@ -131,7 +131,7 @@ extension Store {
             if keysInForce == nil, report.revisions + report.versionTags > 0 {
                 report.notices.append(VerifyFinding(
                     check: .commit, subject: Store.mainReference,
-                    problem: "the store has no authority record naming the secretariat's keys, so the signatures of \(report.revisions) revisions and \(report.versionTags) version tags were not checked; 'conduct init --adopt-existing' establishes one"))
+                    problem: "the store has no authority record naming the secretariat's keys, so the signatures of \(report.revisions.counting("revision")) and \(report.versionTags.counting("version tag")) were not checked; 'conduct init --adopt-existing' establishes one"))
             }
         }
     }
