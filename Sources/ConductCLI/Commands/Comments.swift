@@ -14,7 +14,7 @@ extension Conduct {
         @Option(help: "Which threads.") var status: StatusFilter = .open
         @Option(help: "Only comments by this role.") var role: Comment.Role?
         @Option(help: ArgumentHelp("Only comments on the translation in this language.", valueName: "LANG")) var lang: String?
-        @Option(help: "Output format.") var format: OutputFormat = .text
+        @Option(help: "Output format.") var format: ListingFormat = .text
         @OptionGroup var options: StoreOptions
 
         func run() throws {
@@ -25,6 +25,8 @@ extension Conduct {
             switch format {
             case .json:
                 Terminal.json(CommentsView(threads: threads).json)
+            case .csv:
+                CSV.write(CommentsView(threads: threads).csvItems, columns: CommentsView.csvColumns)
             case .text:
                 if threads.isEmpty { Terminal.line("no \(status == .all ? "" : status.rawValue + " ")comments") }
                 Terminal.write(CommentsView(threads: threads).text)

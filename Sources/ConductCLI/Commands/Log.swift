@@ -8,7 +8,7 @@ extension Conduct {
             abstract: "List adopted revisions, newest first, with the clauses each one changed.")
 
         @Option(help: "Output format.")
-        var format: OutputFormat = .text
+        var format: ListingFormat = .text
 
         @Option(help: ArgumentHelp("Show at most N revisions.", valueName: "N"))
         var limit: Int?
@@ -21,6 +21,8 @@ extension Conduct {
             switch format {
             case .json:
                 Terminal.json(LogView(documentName: store.documentName, summaries: summaries).json, empty: .open)
+            case .csv:
+                CSV.write(LogView(documentName: store.documentName, summaries: summaries).csvItems, columns: LogView.csvColumns)
             case .text:
                 Terminal.write(LogView.text(summaries))
             }

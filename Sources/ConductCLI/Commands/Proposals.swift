@@ -8,7 +8,7 @@ extension Conduct {
         enum StatusFilter: String, ExpressibleByArgument, CaseIterable { case open, adopted, withdrawn, rejected, all }
 
         @Option(help: "Which proposals.") var status: StatusFilter = .open
-        @Option(help: "Output format.") var format: OutputFormat = .text
+        @Option(help: "Output format.") var format: ListingFormat = .text
         @OptionGroup var options: StoreOptions
 
         func run() throws {
@@ -17,6 +17,8 @@ extension Conduct {
             switch format {
             case .json:
                 try Terminal.json(ProposalsView(listing: shown))
+            case .csv:
+                CSV.write(try ProposalsView(listing: shown).csvItems, columns: ProposalsView.csvColumns)
             case .text:
                 ProposalsView.writeText(shown, status: status.rawValue, all: status == .all)
             }

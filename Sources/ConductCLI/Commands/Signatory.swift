@@ -82,7 +82,7 @@ extension Conduct {
 
         struct List: ParsableCommand {
             static let configuration = CommandConfiguration(commandName: "list", abstract: "List the registered signatories.")
-            @Option(help: "Output format.") var format: OutputFormat = .text
+            @Option(help: "Output format.") var format: ListingFormat = .text
             @OptionGroup var options: StoreOptions
 
             func run() throws {
@@ -90,6 +90,8 @@ extension Conduct {
                 switch format {
                 case .json:
                     Terminal.json(SignatoryView.json(signatories))
+                case .csv:
+                    CSV.write(signatories.map(\.json), columns: SignatoryView.csvColumns)
                 case .text:
                     SignatoryView.writeList(signatories)
                 }

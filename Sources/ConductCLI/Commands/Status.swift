@@ -18,7 +18,7 @@ extension Conduct {
                 """)
 
         @Option(help: ArgumentHelp("Judge at this revision (default: main).", valueName: "REV")) var at: String?
-        @Option(help: "Output format.") var format: OutputFormat = .text
+        @Option(help: "Output format.") var format: ListingFormat = .text
         @OptionGroup var options: StoreOptions
 
         func run() throws {
@@ -27,6 +27,8 @@ extension Conduct {
             switch format {
             case .json:
                 try report.writeJSON { Terminal.writeBytes($0) }
+            case .csv:
+                try report.writeCSV { Terminal.writeBytes($0) }
             case .text:
                 try report.writeText()
             }

@@ -41,6 +41,12 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
 }
 
+/// `--format text|json|csv`, for the listings of one row per item (`status`, `signatory list`,
+/// `comments`, `proposals`, `log`); the other reports do not fit a table and take `OutputFormat`.
+enum ListingFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, csv
+}
+
 /// Who writes and when: `--as` and `--date`, shared by the commands that write.
 struct AuthorshipOptions: ParsableArguments {
     @Option(name: .customLong("as"), help: ArgumentHelp("Who writes, as 'NAME <EMAIL>' (default: git config user.name and user.email).", valueName: "IDENTITY"))

@@ -8,6 +8,29 @@ struct CommentsView {
 
     var json: JSONValue { .object(["comments": .array(threads.map(\.json))]) }
 
+    /// `conduct comments --format csv`: one record per comment, read from the JSON, each
+    /// thread's replies after it, depth first; a reply's own fields are in its record, so
+    /// `replies` names them by id. The word diff of a change is left out: `anchor.changes.old`
+    /// and `anchor.changes.new` hold its texts (README, "Listings as CSV").
+    static let csvColumns = CSV.Columns([
+        "id", "target", "commit", "clause", "quote", "message", "role", "language", "translation",
+        "author.name", "author.email", "at", "status",
+        "anchor.state", "anchor.readAt", "anchor.clause", "anchor.number", "anchor.heading", "anchor.quoteFound", "anchor.original",
+        "anchor.changes.operation", "anchor.changes.significance", "anchor.changes.old", "anchor.changes.new",
+        "replies.id",
+    ])
+
+    /// The JSON of every comment, each thread's replies after it, depth first.
+    var csvItems: [JSONValue] {
+        var items: [JSONValue] = []
+        func add(_ thread: JSONValue) {
+            items.append(thread)
+            for reply in thread["replies"]?.arrayValue ?? [] { add(reply) }
+        }
+        for thread in json["comments"]?.arrayValue ?? [] { add(thread) }
+        return items
+    }
+
     /// `conduct comments`: each thread with its replies indented beneath it, and for a thread
     /// whose clause changed, what changed since it was written or where the clause is now.
     var text: String {

@@ -39,6 +39,16 @@ extension LogView {
     var json: JSONValue {
         .object(["document": .string(document), "revisions": .array(revisions.map(\.json))])
     }
+
+    /// `conduct log --format csv`: the fields of each revision in the JSON, one record per
+    /// revision; the document's name, the same for all, is not repeated (README, "Listings as CSV").
+    static let csvColumns = CSV.Columns([
+        "commit", "version", "date", "author.name", "author.email", "message", "change", "proposal", "override",
+        "consultationUntil", "approvals.record", "approvals.signatory", "approvals.version", "approvals.at", "parent",
+        "clauses.clause", "clauses.change", "clauses.kind", "clauses.details", "clauses.was",
+    ])
+
+    var csvItems: [JSONValue] { revisions.map(\.json) }
 }
 
 extension LogView.Entry {

@@ -42,6 +42,22 @@ struct ProposalsView: Encodable {
 }
 
 extension ProposalsView {
+    /// `conduct proposals --format csv`: the fields of the JSON, one record per proposal
+    /// (README, "Listings as CSV").
+    static let csvColumns = CSV.Columns([
+        "id", "title", "rationale", "author.name", "author.email", "opened", "base", "status",
+        "versions.number", "versions.commit", "versions.at", "versions.change", "versions.consultationUntil",
+        "adoptedAs", "reason", "override", "consultation.until", "consultation.open", "comments",
+        "approvals.signatory", "approvals.version", "approvals.commit", "approvals.state", "approvals.at",
+        "approvals.by.name", "approvals.by.email", "approvals.key", "approvals.record", "approvals.statement",
+        "approvals.problem", "approvals.withdrawal",
+    ])
+
+    /// Each proposal as the JSON has it.
+    var csvItems: [JSONValue] {
+        get throws { try JSONValueEncoder.encode(self)["proposals"]?.arrayValue ?? [] }
+    }
+
     /// `conduct proposals`: one line per proposal, under it its consultation window, comments and
     /// any override, then the approvals it has so far; `status` names the filter when nothing is shown.
     static func writeText(_ shown: [ProposalListing], status: String, all: Bool) {

@@ -26,6 +26,13 @@ enum SignatoryView {
         .object(["signatories": .array(signatories.map(\.json))])
     }
 
+    /// `conduct signatory list --format csv`: the fields of `json`, one record per signatory
+    /// (README, "Listings as CSV").
+    static let csvColumns = CSV.Columns([
+        "id", "name", "kind", "registered", "representatives.name", "representatives.email",
+        "keys.fingerprint", "keys.key", "keys.added", "keys.revoked",
+    ])
+
     static func writeList(_ signatories: [Signatory]) {
         if signatories.isEmpty { Terminal.note("No signatories yet; register one with 'conduct signatory add'.") }
         for signatory in signatories {

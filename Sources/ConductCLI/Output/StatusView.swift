@@ -84,6 +84,36 @@ extension StatusReport {
     }
 }
 
+extension StatusReport {
+    /// `conduct status --format csv`: one record per signatory, read from the row's JSON, so
+    /// that the two say the same; the report's revision, time and settings are not repeated
+    /// on each row (README, "Listings as CSV").
+    static let csvColumns = CSV.Columns([
+        "id", "name", "kind", "state", "reason",
+        "attestation.id", "attestation.revision", "attestation.label", "attestation.version", "attestation.at",
+        "attestation.key", "attestation.by.name", "attestation.by.email", "attestation.scope",
+        "attestation.language", "attestation.translation", "attestation.translationSha256",
+        "editorial", "uncovered.changed", "uncovered.added", "uncovered.removed", "expires", "inGrace",
+        "reading.language", "reading.record", "reading.source.label", "reading.source.commit",
+        "reading.behind.clause", "reading.behind.change", "reading.behind.revisions.label", "reading.behind.revisions.commit",
+        "reading.incomplete", "reading.problem",
+    ])
+
+    /// Writes the CSV in pieces while the rows are judged, like the JSON.
+    func writeCSV(to sink: ([UInt8]) -> Void) throws(ConductError) {
+        sink(Array(Self.csvColumns.header.utf8))
+        try writeRows(render: { _, row, out in
+            var json: [UInt8] = []
+            let coverage = row.coverage
+            row.writeJSON(to: &json, editorial: AttestationStatus.editorialJSON(coverage?.editorial ?? []),
+                          uncovered: AttestationStatus.uncoveredJSON(added: coverage?.added ?? [], changed: coverage?.changed ?? [],
+                                                                     removed: coverage?.removed ?? []))
+            // The row's own JSON always parses; an empty record would show if it did not.
+            out.append(contentsOf: Self.csvColumns.record(JSONValue.parse(json) ?? .null).utf8)
+        }, write: { if !$0.isEmpty { sink($0) } })
+    }
+}
+
 extension AttestationStatus {
     static func editorialJSON(_ clauses: [String]) -> [UInt8] {
         var out: [UInt8] = []
