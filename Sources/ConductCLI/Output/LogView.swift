@@ -45,7 +45,7 @@ extension LogView {
     static let csvColumns = CSV.Columns([
         "commit", "version", "date", "author.name", "author.email", "message", "change", "proposal", "override",
         "consultationUntil", "approvals.record", "approvals.signatory", "approvals.version", "approvals.at", "parent",
-        "clauses.clause", "clauses.change", "clauses.kind", "clauses.details", "clauses.was",
+        "clauses.clause", "clauses.heading", "clauses.change", "clauses.kind", "clauses.details", "clauses.was",
     ])
 
     var csvItems: [JSONValue] { revisions.map(\.json) }
