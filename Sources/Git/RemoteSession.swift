@@ -16,6 +16,8 @@ import Darwin
 /// is refused with a message that says how to trust it; nothing unverified is accepted.
 final class RemoteSession {
     var pushed: [PushedReference] = []
+    /// Told how far the transfer has come (`transfer_progress`, `push_transfer_progress`).
+    var onProgress: ((TransferProgress) -> Void)?
     /// Why the operation was stopped by a callback: what the caller throws instead of libgit2's words.
     private(set) var failure: String?
     /// Where the trusted certificate authorities come from, for messages.
@@ -37,6 +39,7 @@ final class RemoteSession {
     }
 
     /// Points `callbacks` at this session; the caller keeps the session alive while they run.
+    /// Transfer progress is asked for only when someone is told of it.
     func install(into callbacks: inout git_remote_callbacks) {
         callbacks.payload = Unmanaged.passUnretained(self).toOpaque()
         callbacks.credentials = { out, url, username, allowed, payload in
@@ -53,6 +56,20 @@ final class RemoteSession {
             guard let reference, let payload else { return 0 }
             let session = Unmanaged<RemoteSession>.fromOpaque(payload).takeUnretainedValue()
             session.pushed.append(PushedReference(reference: String(cString: reference), rejection: status.map { String(cString: $0) }))
+            return 0
+        }
+        guard onProgress != nil else { return }
+        callbacks.transfer_progress = { stats, payload in
+            guard let stats, let payload else { return 0 }
+            let session = Unmanaged<RemoteSession>.fromOpaque(payload).takeUnretainedValue()
+            session.onProgress?(TransferProgress(objects: Int(stats.pointee.received_objects), totalObjects: Int(stats.pointee.total_objects),
+                                                 bytes: Int(stats.pointee.received_bytes)))
+            return 0
+        }
+        callbacks.push_transfer_progress = { current, total, bytes, payload in
+            guard let payload else { return 0 }
+            let session = Unmanaged<RemoteSession>.fromOpaque(payload).takeUnretainedValue()
+            session.onProgress?(TransferProgress(objects: Int(current), totalObjects: Int(total), bytes: Int(bytes)))
             return 0
         }
     }

@@ -76,8 +76,9 @@ extension Repository {
 
     /// Fetches `refspecs` from the remote named `remote`, or from `remote` as a URL when no
     /// remote has that name (`git_remote_fetch`). Credentials and certificates are handled as
-    /// `RemoteSession` says.
-    public func fetch(_ remote: String, refspecs: [String], logMessage: String) throws {
+    /// `RemoteSession` says. `progress` is told how many objects have come, of how many.
+    public func fetch(_ remote: String, refspecs: [String], logMessage: String,
+                      progress: ((TransferProgress) -> Void)? = nil) throws {
         try withRemote(remote, anonymous: true) { handle in
             var options = git_fetch_options()
             try check(git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION)), "git_fetch_options_init")
@@ -85,6 +86,7 @@ extension Repository {
             // whose commit nothing else brings.
             options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE
             let session = try self.session(for: handle)
+            session.onProgress = progress
             session.install(into: &options.callbacks)
             let operation = "git_remote_fetch(\(remote))"
             try withExtendedLifetime(session) {
@@ -100,12 +102,14 @@ extension Repository {
     /// Pushes `refspecs` to `remote` (a name or a URL) and returns, for each reference offered,
     /// whether the remote took it. libgit2 reports a rejected reference only through the
     /// `push_update_reference` callback, not as an error, so every result is read from there.
-    public func push(_ remote: String, refspecs: [String]) throws -> [PushedReference] {
+    /// `progress` is told how many objects have gone, of how many.
+    public func push(_ remote: String, refspecs: [String], progress: ((TransferProgress) -> Void)? = nil) throws -> [PushedReference] {
         var results: [PushedReference] = []
         try withRemote(remote, anonymous: true) { handle in
             var options = git_push_options()
             try check(git_push_options_init(&options, UInt32(GIT_PUSH_OPTIONS_VERSION)), "git_push_options_init")
             let session = try self.session(for: handle)
+            session.onProgress = progress
             session.install(into: &options.callbacks)
             var rc: Int32 = 0
             try withExtendedLifetime(session) {

@@ -2,7 +2,7 @@ import ArgumentParser
 import ConductKit
 
 extension Conduct {
-    struct Comments: ParsableCommand {
+    struct Comments: ParsableCommand, ShowsProgress {
         static let configuration = CommandConfiguration(
             commandName: "comments",
             abstract: "List comment threads, each anchored in today's text: current, outdated, moved or orphaned.")
@@ -16,6 +16,7 @@ extension Conduct {
         @Option(help: ArgumentHelp("Only comments on the translation in this language.", valueName: "LANG")) var lang: String?
         @Option(help: "Output format.") var format: ListingFormat = .text
         @OptionGroup var options: StoreOptions
+        @OptionGroup var progress: ProgressOptions
 
         func run() throws {
             let store = try options.open()

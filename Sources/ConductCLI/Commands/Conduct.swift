@@ -35,11 +35,13 @@ public struct Conduct: ParsableCommand {
     public static func runMain() -> Never {
         /// What a write cleared or finished on the way, and ledger files the reads skipped, go to stderr.
         func sayAside() {
+            ProgressLine.clear()
             for notice in Store.takeNotices() { Terminal.note("conduct: \(notice)") }
             SkippedRecords.warn()
         }
         do {
             var command = try parseAsRoot()
+            ProgressLine.install(quiet: (command as? ShowsProgress)?.progress.quiet)
             try command.run()
             sayAside()
             Glibc.exit(0)

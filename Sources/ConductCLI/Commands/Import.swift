@@ -9,7 +9,7 @@ import Foundation
 extension ImportVersioning: ExpressibleByArgument {}
 
 extension Conduct {
-    struct Import: ParsableCommand {
+    struct Import: ParsableCommand, ShowsProgress {
         static let configuration = CommandConfiguration(
             commandName: "import",
             abstract: "Import a code of conduct's history from a git repository: every commit that changed it becomes a revision.",
@@ -68,6 +68,7 @@ extension Conduct {
         var store: String?
 
         @OptionGroup var secretariat: SecretariatKeyOptions
+        @OptionGroup var progress: ProgressOptions
 
         func validate() throws {
             for spec in translationLanguages where !spec.contains("=") {

@@ -2,7 +2,7 @@ import ArgumentParser
 import ConductKit
 
 extension Conduct {
-    struct Log: ParsableCommand {
+    struct Log: ParsableCommand, ShowsProgress {
         static let configuration = CommandConfiguration(
             commandName: "log",
             abstract: "List adopted revisions, newest first, with the clauses each one changed.")
@@ -14,6 +14,7 @@ extension Conduct {
         var limit: Int?
 
         @OptionGroup var options: StoreOptions
+        @OptionGroup var progress: ProgressOptions
 
         func run() throws {
             let store = try options.open()

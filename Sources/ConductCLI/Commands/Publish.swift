@@ -7,7 +7,7 @@ import Foundation
 #endif
 
 extension Conduct {
-    struct Publish: ParsableCommand {
+    struct Publish: ParsableCommand, ShowsProgress {
         static let configuration = CommandConfiguration(
             commandName: "publish",
             abstract: "Publish the store as a static site: the text, redlines, clauses, proposals, attestations.",
@@ -35,6 +35,7 @@ extension Conduct {
         var dir: String?
 
         @OptionGroup var options: StoreOptions
+        @OptionGroup var progress: ProgressOptions
 
         func run() throws {
             if let lang, DocumentLanguage.validTag(lang) == nil {

@@ -7,7 +7,7 @@ import Foundation
 #endif
 
 extension Conduct {
-    struct Status: ParsableCommand {
+    struct Status: ParsableCommand, ShowsProgress {
         static let configuration = CommandConfiguration(
             commandName: "status",
             abstract: "Who has attested to what, and whether each attestation is still current.",
@@ -20,6 +20,7 @@ extension Conduct {
         @Option(help: ArgumentHelp("Judge at this revision (default: main).", valueName: "REV")) var at: String?
         @Option(help: "Output format.") var format: ListingFormat = .text
         @OptionGroup var options: StoreOptions
+        @OptionGroup var progress: ProgressOptions
 
         func run() throws {
             let report = try options.open().status(at: at, now: Timestamp.now)

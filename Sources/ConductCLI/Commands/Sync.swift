@@ -7,7 +7,7 @@ import Foundation
 #endif
 
 extension Conduct {
-    struct Sync: ParsableCommand {
+    struct Sync: ParsableCommand, ShowsProgress {
         static let configuration = CommandConfiguration(
             commandName: "sync",
             abstract: "Fetch from a remote, take in what checks out, push what it lacks, and say what moved.",
@@ -28,6 +28,7 @@ extension Conduct {
         @Option(help: "Output format.") var format: OutputFormat = .text
         @OptionGroup var authorship: AuthorshipOptions
         @OptionGroup var options: StoreOptions
+        @OptionGroup var progress: ProgressOptions
 
         func run() throws {
             let store = try options.openForWriting()

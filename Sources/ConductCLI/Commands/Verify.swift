@@ -7,7 +7,7 @@ import Foundation
 #endif
 
 extension Conduct {
-    struct Verify: ParsableCommand {
+    struct Verify: ParsableCommand, ShowsProgress {
         static let configuration = CommandConfiguration(
             commandName: "verify",
             abstract: "Check the whole ledger from scratch; exit 1 on any finding.",
@@ -32,6 +32,7 @@ extension Conduct {
         @Option(help: ArgumentHelp("A secretariat key fingerprint known out of band: the first authority record must name no other (repeatable).", valueName: "SHA256:…"))
         var authority: [String] = []
         @OptionGroup var options: StoreOptions
+        @OptionGroup var progress: ProgressOptions
 
         func run() throws {
             if let file = writeAllowedSigners {

@@ -27,7 +27,10 @@ enum Terminal {
         }
     }
 
+    /// Every write but the progress line's own erases that line first: when standard output
+    /// and standard error share a terminal, nothing lands in the middle of it.
     static func write(_ text: String) {
+        ProgressLine.clear()
         write(text.utf8, to: STDOUT_FILENO)
     }
 
@@ -36,14 +39,17 @@ enum Terminal {
     }
 
     static func writeBytes(_ bytes: [UInt8]) {
+        ProgressLine.clear()
         write(bytes, to: STDOUT_FILENO)
     }
 
     static func error(_ message: String) {
+        ProgressLine.clear()
         write("conduct: error: \(message)\n".utf8, to: STDERR_FILENO)
     }
 
     static func note(_ message: String) {
+        ProgressLine.clear()
         write("\(message)\n".utf8, to: STDERR_FILENO)
     }
 

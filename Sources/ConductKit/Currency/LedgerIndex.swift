@@ -154,6 +154,7 @@ extension Store {
         // again next time), and then the snapshot as a whole is never taken as current.
         var unsettled = false
         let sorted = names.sorted()
+        let progress = ProgressReporter("reading the ledger", total: sorted.count, unit: "signatories")
         let batch = min(512, max(256, (sorted.count + 7) / 8))
         var plans: [[(name: String, signatory: Source, attestations: Source)]] = []
         var reads: [[(id: ObjectID, path: String)]] = []
@@ -207,6 +208,7 @@ extension Store {
                     guard entry.signatory.state != .absent || entry.attestations.state != .absent else { continue }
                     writer.append(entry)
                 }
+                progress.advance(by: plans[batchIndex].count)
             })
         }
         return writer.finish(signatoryRoot: unsettled ? "unsettled" : roots.signatories.map { $0.hex + authorityKey },

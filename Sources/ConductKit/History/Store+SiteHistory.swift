@@ -16,6 +16,7 @@ extension Store {
         var clauses: [String: SiteHistory.ClauseSpan] = [:]
         // Every revision's clauses, by commit id, for the attestation matrix.
         var clausesOfRevision: [String: [Clause]] = [:]
+        let progress = ProgressReporter("comparing revisions", total: revisions.count, unit: "revisions")
         for (position, revision) in revisions.enumerated() {
             let document = try self.document(at: revision, memo: memo)
             if let previous {
@@ -32,7 +33,9 @@ extension Store {
                                                      first: clauses[id]?.first ?? position, last: position)
             }
             previous = document
+            progress.advance()
         }
+        progress.finish()
         guard let first else { throw .corruptStore("refs/heads/main has no history") }
         let threads = try commentThreads()
         var proposalRedlines: [SiteHistory.ProposalRedline] = []

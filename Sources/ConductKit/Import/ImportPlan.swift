@@ -69,7 +69,9 @@ extension Store {
         // Most clauses stand unchanged from one revision to the next: parse each text once.
         let memo = DigestMemo()
         var floor = target.version
+        let progress = ProgressReporter("reading the changes", total: pending.count, unit: "changes")
         for (index, change) in pending {
+            defer { progress.advance() }
             let commit = change.commit.id.hex
             let document: Document, assignments: [IDAssignment]
             do {

@@ -76,7 +76,9 @@ struct ImportSource {
         var renames = Array(repeating: [ImportReport.Rename](), count: paths.count)
         var current = paths
         var child: Commit?
-        for id in history {
+        let progress = ProgressReporter("reading the history", total: history.count, unit: "commits")
+        for (step, id) in history.enumerated() {
+            if step % 256 == 255 { progress.advance(by: 256) }
             let commit = try repository.commit(id)
             for index in paths.indices {
                 var blob = try repository.blob(atPath: current[index], inTree: commit.tree)

@@ -83,6 +83,7 @@ extension Store {
         var commits: [ObjectID] = []
         let first = planned.first.map { Timestamp(seconds: $0.change.commit.author.time, offsetMinutes: $0.change.commit.author.offsetMinutes) }
         let signer = try key.map { Store.revisionSigner($0) } ?? store.revisionSigner(at: first ?? Timestamp(seconds: 0))
+        let progress = ProgressReporter("writing revisions", total: planned.count, unit: "revisions")
 
         for revision in planned {
             let blob = try repository.writeBlob(Array(revision.document.text.utf8))
@@ -107,7 +108,9 @@ extension Store {
             commits.append(commit)
             previousBlob = blob
             parent = commit
+            progress.advance()
         }
+        progress.finish()
         guard let tip = parent else { return [] }
 
         // Main moves first: it makes the import true; the tags follow, and a tag a crash left out

@@ -12,11 +12,14 @@ enum SiteBuilder {
         for directory in ["history", "clauses", "proposals"] { try folder.makeDirectory(directory) }
         var events: [String: [ClausePages.Event]] = [:]
         var counts: [RevisionPage.Counts] = []
+        let progress = ProgressReporter("writing revision pages", total: history.revisions.count, unit: "revisions")
         for position in history.revisions.indices {
             let written = try RevisionPage(site: site, position: position).write()
             counts.append(written.counts)
             for (id, event) in written.events { events[id, default: []].append(event) }
+            progress.advance()
         }
+        progress.finish()
         try TextPage(site: site).write()
         try ClausePages(site: site, events: events).write()
         try TranslationPages(site: site, events: events).write()

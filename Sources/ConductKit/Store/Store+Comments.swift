@@ -170,7 +170,11 @@ extension Store {
                 && (language == nil || comment.language == language)
         }.sorted { ($0.at, $0.id) < ($1.at, $1.id) }
         var result: [CommentThread] = []
-        for root in roots { result.append(try thread(root)) }
+        let progress = ProgressReporter("anchoring comments", total: roots.count, unit: "threads")
+        for root in roots {
+            result.append(try thread(root))
+            progress.advance()
+        }
         return result
     }
 
@@ -181,12 +185,14 @@ extension Store {
         let sorted = commits.sorted()
         let halves = [sorted[..<(sorted.count / 2)], sorted[(sorted.count / 2)...]]
         let gitDirectory = path, documentName = self.documentName
+        let progress = ProgressReporter("reading the revisions commented on", total: sorted.count, unit: "revisions")
         let parsed = inParallel(2) { half -> [(String, Document)] in
             guard let repository = try? Repository.open(at: gitDirectory) else { return [] }
             let reader = Store(repository: repository, documentName: documentName)
             let memo = DigestMemo()
             return halves[half].compactMap { commit in
-                (try? reader.document(at: try reader.revision(at: CommitID(hex: commit), recorded: commit), memo: memo)).map { (commit, $0) }
+                defer { progress.advance() }
+                return (try? reader.document(at: try reader.revision(at: CommitID(hex: commit), recorded: commit), memo: memo)).map { (commit, $0) }
             }
         }
         return Dictionary(parsed.joined().map { $0 }, uniquingKeysWith: { first, _ in first })

@@ -53,6 +53,7 @@ extension Store {
             if entry.blob != nil, found == nil { missing.append(index) }
         }
         var computed: [Int: [ClauseChange]] = [:]
+        let progress = ProgressReporter("summarising revisions", total: missing.count, unit: "revisions")
         if missing.count >= 256 {
             let halves = [Array(missing[..<(missing.count / 2)]), Array(missing[(missing.count / 2)...])]
             let gitDirectory = path, documentName = self.documentName
@@ -61,12 +62,12 @@ extension Store {
                     let reader = try ConductError.catching("opening \(gitDirectory)") {
                         Store(repository: try Repository.open(at: gitDirectory), documentName: documentName)
                     }
-                    return try reader.git("reading the history of main") { try reader.changes(of: halves[half], in: walked) }
+                    return try reader.git("reading the history of main") { try reader.changes(of: halves[half], in: walked, progress: progress) }
                 }
             }
             for part in parts { for (index, changes) in try part.get() { computed[index] = changes } }
         } else {
-            for (index, changes) in try git("reading the history of main", { try changes(of: missing, in: walked) }) {
+            for (index, changes) in try git("reading the history of main", { try changes(of: missing, in: walked, progress: progress) }) {
                 computed[index] = changes
             }
         }
@@ -100,7 +101,7 @@ extension Store {
 
     /// The changes of each revision `indices` names (ascending: newest first), from its blob's
     /// clause digests and its parent's, parsing each blob once while it may be asked for again.
-    private func changes(of indices: [Int], in walked: [Walked]) throws -> [(Int, [ClauseChange])] {
+    private func changes(of indices: [Int], in walked: [Walked], progress: ProgressReporter) throws -> [(Int, [ClauseChange])] {
         var digests: [ObjectID: [ClauseDigest]] = [:]
         let memo = DigestMemo()
         var result: [(Int, [ClauseChange])] = []
@@ -116,6 +117,7 @@ extension Store {
             } else {
                 result.append((index, ClauseChange.initial(newDigests)))
             }
+            progress.advance()
             // Walking newest first, only the parent's digests can be asked for again.
             digests = parentBlob.flatMap { blob in oldDigests.map { [blob: $0] } } ?? [:]
         }

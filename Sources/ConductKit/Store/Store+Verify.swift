@@ -140,6 +140,7 @@ extension Store {
         }
         let gitDirectory = path, documentName = self.documentName
         var failure: ConductError?
+        let progress = ProgressReporter("checking the ledger", total: folders.count, unit: "folders")
         try git("reading the ledger") {
             try pipelined(plan.count, workers: plan.count >= 2 ? 2 : 1, ahead: 1, produce: { _, index in
                 Result { () throws -> VerifiedBatch in
@@ -151,6 +152,7 @@ extension Store {
                 }
             }, consume: { batch in
                 guard failure == nil else { return }
+                progress.advance(by: batch.folders.count)
                 do throws(ConductError) { try consume(batch) } catch { failure = error }
             })
         }

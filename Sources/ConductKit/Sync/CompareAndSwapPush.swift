@@ -8,7 +8,7 @@ extension Store {
     /// travel under temporary names, and each reference then moves by compare-and-swap against
     /// the tip this sync fetched: one that moved meanwhile is refused, and sync tries again.
     func pushWithCompareAndSwap(_ remote: String, path: String, references: [String],
-                                expected: [String: ObjectID?]) throws -> [PushedReference] {
+                                expected: [String: ObjectID?], progress: ProgressReporter) throws -> [PushedReference] {
         let staging = "refs/conduct/incoming/\(UInt64.random(in: 0...UInt64.max))"
         let staged = references.enumerated().map { (name: $1, temporary: "\(staging)/\($0)") }
         let hub = try Repository.open(at: path)
@@ -16,7 +16,7 @@ extension Store {
         // writer is at work there, clear what dead ones left (lock files, staging refs).
         let hubStore = Store(repository: hub, documentName: documentName)
         hubStore.prepareWrite()
-        let sent = try repository.push(remote, refspecs: staged.map { "\($0.name):\($0.temporary)" })
+        let sent = try repository.push(remote, refspecs: staged.map { "\($0.name):\($0.temporary)" }, progress: progress.transfer)
         var results: [PushedReference] = []
         for (reference, temporary) in staged {
             guard sent.contains(where: { $0.reference == temporary && $0.rejection == nil }),

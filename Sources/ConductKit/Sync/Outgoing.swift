@@ -12,12 +12,15 @@ extension Store {
         let before = try git("reading what \(remote) holds") {
             Dictionary(uniqueKeysWithValues: try offered.map { ($0, try repository.reference(trackingName($0, tracking))) })
         }
+        let sending = ProgressReporter("sending objects to \(remote)", total: nil, unit: "objects")
         let results = try git("pushing to \(remote)") { () throws -> [PushedReference] in
             Store.isLocal(url)
                 ? try pushWithCompareAndSwap(remote, path: Store.localPath(url),
-                                             references: offered, expected: before)
-                : try repository.push(remote, refspecs: offered.map { (forced.contains($0) ? "+" : "") + "\($0):\($0)" })
+                                             references: offered, expected: before, progress: sending)
+                : try repository.push(remote, refspecs: offered.map { (forced.contains($0) ? "+" : "") + "\($0):\($0)" },
+                                      progress: sending.transfer)
         }
+        sending.finish()
         report.replaced = results.filter { $0.rejection == nil && forced.contains($0.reference) }.map(\.reference)
         if !report.replaced.isEmpty { report.ledgerHeldBack = nil }
         try countOut(results.filter { $0.rejection == nil }.map(\.reference), before: before, report: &report)
