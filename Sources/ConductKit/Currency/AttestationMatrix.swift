@@ -89,3 +89,16 @@ extension AttestationMatrix {
         return AttestationMatrix(revisions: revisions, rows: rows, events: events, now: now)
     }
 }
+
+extension AttestationMatrix {
+    /// How many signatories stand in each state at each revision, oldest revision first: the
+    /// matrix's columns summed, so each count is what `status --at` that revision lists, and
+    /// every registered signatory is counted once at every revision (`never` before it attests).
+    public func counts() -> [[AttestationStatus.State: Int]] {
+        var counts = [[AttestationStatus.State: Int]](repeating: [:], count: revisions.count)
+        for row in rows {
+            for (column, state) in row.states.enumerated() { counts[column][state, default: 0] += 1 }
+        }
+        return counts
+    }
+}
