@@ -95,10 +95,25 @@ extension AttestationMatrix {
     /// matrix's columns summed, so each count is what `status --at` that revision lists, and
     /// every registered signatory is counted once at every revision (`never` before it attests).
     public func counts() -> [[AttestationStatus.State: Int]] {
-        var counts = [[AttestationStatus.State: Int]](repeating: [:], count: revisions.count)
+        // A million cells are counted into one flat array, a state's place in it fixed by `allCases`.
+        let states = AttestationStatus.State.allCases
+        var place: [AttestationStatus.State: Int] = [:]
+        for (index, state) in states.enumerated() { place[state] = index }
+        var tallies = [Int](repeating: 0, count: revisions.count * states.count)
         for row in rows {
-            for (column, state) in row.states.enumerated() { counts[column][state, default: 0] += 1 }
+            var last = row.states.first, offset = last.flatMap { place[$0] } ?? 0
+            for (column, state) in row.states.enumerated() {
+                // A row keeps its state over many revisions: look the place up only when it changes.
+                if state != last { (last, offset) = (state, place[state] ?? 0) }
+                tallies[column * states.count + offset] += 1
+            }
         }
-        return counts
+        return revisions.indices.map { column in
+            var counts: [AttestationStatus.State: Int] = [:]
+            for (index, state) in states.enumerated() where tallies[column * states.count + index] > 0 {
+                counts[state] = tallies[column * states.count + index]
+            }
+            return counts
+        }
     }
 }

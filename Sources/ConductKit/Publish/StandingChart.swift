@@ -27,9 +27,11 @@ struct StandingChart {
     func render(into html: inout HTML) {
         let matrix = site.history.matrix
         let total = matrix.rows.count
-        html.element("h2", text: "Signatories by state at each revision")
+        // The site's own words: marked English, left to right, on a page in another language.
+        let english = site.page.english
+        html.element("h2", english, text: "Signatories by state at each revision")
         guard total > 0, !site.revisions.isEmpty else {
-            html.element("p", text: "No signatories yet: once one is registered, a chart here shows how many stand in each state at each revision.")
+            html.element("p", english, text: "No signatories yet: once one is registered, a chart here shows how many stand in each state at each revision.")
             return
         }
         let counts = matrix.counts()
@@ -42,13 +44,13 @@ struct StandingChart {
         let labelled = revisions.indices.filter { (n - 1 - $0) % every == 0 }
         let longest = labelled.map { revisions[$0].label.count + 1 + revisions[$0].date.day.count }.max() ?? 0
         let reach = Double(longest) * Self.characterWidth * 0.7072
-        let left = max(Self.axisRoom, (reach - slot / 2 + 6).rounded(.up))
+        let left = max(Self.axisRoom, Double(String(total).count) * Self.characterWidth + 14, (reach - slot / 2 + 6).rounded(.up))
         let right = left + slot * Double(n)
         let axis = Self.top + Self.plotHeight
         let width = (right + 16).rounded(.up), height = (axis + 16 + reach + 8).rounded(.up)
         func y(_ count: Int) -> Double { axis - Double(count) / Double(total) * Self.plotHeight }
 
-        html.open("figure", [("class", "chart")])
+        html.open("figure", [("class", "chart")] + english)
         // The legend stays in view when a wide chart scrolls: the key's marks, in the order the segments stack.
         html.element("ul", [("class", "chart-legend")]) { list in
             for (state, symbol) in Self.states {
@@ -141,7 +143,8 @@ struct StandingChart {
 
     /// The chart's numbers as a table: a row per revision, oldest first, as the bars stand.
     private func table(_ counts: [[AttestationStatus.State: Int]], total: Int, into html: inout HTML) {
-        html.element("div", [("class", "scroll"), ("role", "region"), ("aria-label", "Signatories by state, as a table"), ("tabindex", "0")]) { scroll in
+        html.element("div", [("class", "scroll"), ("role", "region"), ("aria-label", "Signatories by state, as a table"), ("tabindex", "0")]
+                     + site.page.english) { scroll in
             scroll.element("table", [("class", "listing tally")]) { table in
                 table.element("caption", text: "Signatories by state at each revision, oldest first (the chart's numbers)")
                 table.element("thead") { head in

@@ -108,7 +108,7 @@ enum Stylesheet {
 
         /* The chart of signatories by state: the matrix's colours, its symbols tiled over each segment. */
         figure.chart { margin: 1rem 0; }
-        .chart svg { display: block; font-family: system-ui, "DejaVu Sans", sans-serif; }
+        .chart svg { display: block; direction: ltr; font-family: system-ui, "DejaVu Sans", sans-serif; }
         .chart .segment { stroke: #767676; stroke-width: 1; }
         .chart .mark { fill: currentColor; font-size: 9px; text-anchor: middle; font-family: "DejaVu Sans", system-ui, sans-serif; }
         .chart-legend { display: flex; flex-wrap: wrap; gap: .25rem 1rem; list-style: none; padding: 0; margin: .5rem 0;
