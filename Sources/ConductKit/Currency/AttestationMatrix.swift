@@ -89,3 +89,31 @@ extension AttestationMatrix {
         return AttestationMatrix(revisions: revisions, rows: rows, events: events, now: now)
     }
 }
+
+extension AttestationMatrix {
+    /// How many signatories stand in each state at each revision, oldest revision first: the
+    /// matrix's columns summed, so each count is what `status --at` that revision lists, and
+    /// every registered signatory is counted once at every revision (`never` before it attests).
+    public func counts() -> [[AttestationStatus.State: Int]] {
+        // A million cells are counted into one flat array, a state's place in it fixed by `allCases`.
+        let states = AttestationStatus.State.allCases
+        var place: [AttestationStatus.State: Int] = [:]
+        for (index, state) in states.enumerated() { place[state] = index }
+        var tallies = [Int](repeating: 0, count: revisions.count * states.count)
+        for row in rows {
+            var last = row.states.first, offset = last.flatMap { place[$0] } ?? 0
+            for (column, state) in row.states.enumerated() {
+                // A row keeps its state over many revisions: look the place up only when it changes.
+                if state != last { (last, offset) = (state, place[state] ?? 0) }
+                tallies[column * states.count + offset] += 1
+            }
+        }
+        return revisions.indices.map { column in
+            var counts: [AttestationStatus.State: Int] = [:]
+            for (index, state) in states.enumerated() where tallies[column * states.count + index] > 0 {
+                counts[state] = tallies[column * states.count + index]
+            }
+            return counts
+        }
+    }
+}

@@ -1,5 +1,6 @@
 /// The attestation matrix pages of the site: signatories × revisions, each cell what
-/// `status --at` says, with a key and a pager past `matrixColumns` revisions.
+/// `status --at` says, with a key and a pager past `matrixColumns` revisions; the first page
+/// also charts how many signatories stand in each state at each revision (`StandingChart`).
 struct AttestationPages {
     let site: Site
 
@@ -51,6 +52,8 @@ struct AttestationPages {
                     html.element("p", [("class", "key")], text: "A language tag under a mark (ja) names the translation the signatory read "
                                  + "for the attestation that counts there; a mark without one, the source text.")
                 }
+                if number == 1 { StandingChart(site: site).render(into: &html) }
+                html.element("h2", text: "Matrix")
                 if pagesCount > 1 { matrixPager(number, pagesCount, file, into: &html) }
                 if matrix.rows.isEmpty { html.element("p", text: "No signatory is registered.") }
                 // A wide table scrolls in its own region, which a keyboard can reach.

@@ -2,6 +2,19 @@
 /// at least 4.5:1 with their text; no state is told by colour alone (every mark also has a
 /// symbol, a line or a word).
 enum Stylesheet {
+    /// Each state's background and text colour (a contrast of at least 4.5:1): the matrix's
+    /// cells and the chart's segments take them from here.
+    static let stateColours: [(state: AttestationStatus.State, background: String, text: String)] = [
+        (.current, "#d8f0dc", "#0a4a18"), (.currentEditorial, "#e9f5d0", "#3a4a08"), (.stale, "#fde3c0", "#6b3300"),
+        (.expired, "#e6e0f3", "#3b2a66"), (.withdrawn, "#e8e8e8", "#333"), (.never, "#fff", "#555"), (.invalid, "#f9d3d3", "#7a0e0e"),
+    ]
+
+    static var stateRules: String {
+        stateColours.map { state, background, text in
+            ".st-\(state.rawValue) { background: \(background); color: \(text); }\n.chart .bg.st-\(state.rawValue) { fill: \(background); }"
+        }.joined(separator: "\n")
+    }
+
     static let css = """
         :root { --text: #1b1b1b; --muted: #555; --line: #c8c8c8; --accent: #0b4f8a; --paper: #fff;
           --ins: #0a5d1e; --ins-bg: #e3f4e6; --del: #9b1c1c; --del-bg: #fbe7e7; --quiet: #5c5c5c; }
@@ -90,13 +103,26 @@ enum Stylesheet {
         .legend { list-style: none; padding: 0; }
         .legend li { margin: .25rem 0; }
         .cell { display: inline-block; min-width: 2rem; text-align: center; border: 1px solid var(--line); font-family: "DejaVu Sans", system-ui, sans-serif; }
-        .st-current { background: #d8f0dc; color: #0a4a18; }
-        .st-current-editorial { background: #e9f5d0; color: #3a4a08; }
-        .st-stale { background: #fde3c0; color: #6b3300; font-weight: bold; }
-        .st-expired { background: #e6e0f3; color: #3b2a66; }
-        .st-withdrawn { background: #e8e8e8; color: #333; }
-        .st-never { background: #fff; color: #555; }
-        .st-invalid { background: #f9d3d3; color: #7a0e0e; font-weight: bold; }
+        \(stateRules)
+        .st-stale, .st-invalid { font-weight: bold; }
+
+        /* The chart of signatories by state: the matrix's colours, its symbols tiled over each segment. */
+        figure.chart { margin: 1rem 0; }
+        .chart svg { display: block; direction: ltr; font-family: system-ui, "DejaVu Sans", sans-serif; }
+        .chart .segment { stroke: #767676; stroke-width: 1; }
+        .chart .mark { fill: currentColor; font-size: 9px; text-anchor: middle; font-family: "DejaVu Sans", system-ui, sans-serif; }
+        .chart-legend { display: flex; flex-wrap: wrap; gap: .25rem 1rem; list-style: none; padding: 0; margin: .5rem 0;
+          font-family: system-ui, "DejaVu Sans", sans-serif; font-size: .9rem; }
+        .chart-legend .cell, table.tally th .cell { min-width: 1.5rem; }
+        .chart .grid { stroke: var(--line); stroke-width: 1; }
+        .chart .axis { stroke: var(--muted); stroke-width: 1; }
+        .chart .tick { font-size: 11px; fill: var(--muted); text-anchor: end; }
+        .chart .name { font-size: 11px; fill: var(--muted); }
+        .chart .label { font-size: 11px; fill: var(--text); text-anchor: end; }
+        .chart .label .day { fill: var(--muted); }
+        table.tally { font-family: system-ui, "DejaVu Sans", sans-serif; font-size: .9rem; }
+        table.tally th, table.tally td { padding: .2rem .4rem; }
+        tbody.counts td { text-align: end; font-variant-numeric: tabular-nums; }
 
         /* The timeline. */
         .timeline svg { max-width: 100%; height: auto; font-family: system-ui, "DejaVu Sans", sans-serif; }
