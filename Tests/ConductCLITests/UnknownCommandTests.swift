@@ -44,6 +44,7 @@ struct UnknownCommandTests {
         let nested = try CLI.succeed(try CLI.conduct(["help", "signatory", "add"]))
         #expect(nested.stdout.contains("USAGE: conduct signatory add"), "\(nested.stdout)")
         #expect(try CLI.succeed(try CLI.conduct(["help"])).stdout.contains("SUBCOMMANDS:"))
+        #expect(try CLI.succeed(try CLI.conduct(["help", "help"])).stdout.contains("USAGE: conduct help"))
     }
 
     /// Options are still the parser's: a mistyped one is refused with its nearest name.

@@ -6,7 +6,7 @@ import ArgumentParser
 /// prints the top-level help and exits 0, as if the name had been found.
 enum CommandNames {
     /// Throws a usage failure naming the first word that should name a subcommand and does
-    /// not, with the names it is nearest to. The walk stops at the first option (`-…`) and at
+    /// not, with the names it is nearest to. The walk stops at the first option (`-...`) and at
     /// the first command that has no subcommands: what follows is that command's to parse.
     static func check(_ arguments: [String], root: any ParsableCommand.Type) throws(CommandFailure) {
         var words = arguments[...]
@@ -18,7 +18,10 @@ enum CommandNames {
         var command = root
         for word in words {
             let subcommands = command.configuration.subcommands
-            if subcommands.isEmpty || word.hasPrefix("-") { return }
+            // `help` is the parser's own command, beside the root's (`conduct help help`); a
+            // command with a default subcommand may take the word as that one's argument.
+            if subcommands.isEmpty || word.hasPrefix("-") || (path.count == 1 && word == "help")
+                || command.configuration.defaultSubcommand != nil { return }
             if let next = subcommands.first(where: { names($0).contains(word) }) {
                 command = next
                 path.append(word)
