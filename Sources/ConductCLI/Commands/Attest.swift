@@ -23,7 +23,7 @@ extension Conduct {
 
         @Argument(help: ArgumentHelp("The signatory.", valueName: "SIGNATORY")) var signatory: String
         @Option(help: ArgumentHelp("The revision attested (default: main).", valueName: "REV")) var revision: String?
-        @Option(help: ArgumentHelp("Only these clauses, comma-separated (default: the whole document).", valueName: "ID,ID,…"))
+        @Option(help: ArgumentHelp("Only these clauses, comma-separated (default: the whole document).", valueName: "ID,ID,..."))
         var clauses: String?
         @Option(help: ArgumentHelp("The private key to sign with.", valueName: "PRIVATE_KEY")) var key: String
         @Option(help: ArgumentHelp("The language the signatory read the revision in (a BCP 47 tag with a translation).",

@@ -17,7 +17,7 @@ public struct Conduct: ParsableCommand {
         discussion: """
             A store is a git repository holding every adopted revision of the document, every proposed \
             amendment and a ledger of records. Revisions are named by version (v1.1 or 1.1), commit id \
-            prefix, main or main~N; proposals by their id (p…) or any unique prefix of it. The store is \
+            prefix, main or main~N; proposals by their id (p...) or any unique prefix of it. The store is \
             found from --store, $CONDUCT_STORE, or the current directory.
             """,
         version: "0.1.0",
@@ -40,6 +40,7 @@ public struct Conduct: ParsableCommand {
             SkippedRecords.warn()
         }
         do {
+            try CommandNames.check(Array(CommandLine.arguments.dropFirst()), root: Conduct.self)
             var command = try parseAsRoot()
             ProgressLine.install(quiet: (command as? ShowsProgress)?.progress.quiet)
             try command.run()

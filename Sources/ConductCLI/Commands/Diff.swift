@@ -45,6 +45,7 @@ extension Conduct {
         @Option(help: ArgumentHelp("What the translation in this language (a BCP 47 tag) must redo; OLD defaults to the revision it translates.", valueName: "LANG"))
         var lang: String?
 
+        @OptionGroup var color: ColorOptions
         @OptionGroup var options: StoreOptions
 
         func validate() throws {
@@ -58,7 +59,7 @@ extension Conduct {
         func run() throws {
             if let lang {
                 let report = try options.open().translationDiff(lang, from: sides.first, to: sides.count > 1 ? sides[1] : nil)
-                let view = TranslationDiffView(report: report, style: .forStandardOutput)
+                let view = TranslationDiffView(report: report, style: .init(color: color.enabled))
                 return format == .json ? Terminal.json(try view.json()) : Terminal.write(view.text)
             }
             let comparison: Comparison
@@ -81,7 +82,7 @@ extension Conduct {
             case (.markdown, false):
                 Terminal.write(DiffRenderer.markdown(comparison, shown))
             case (.text, false):
-                Terminal.write(DiffRenderer(style: .forStandardOutput, openComments: openComments).redline(comparison, shown))
+                Terminal.write(DiffRenderer(style: .init(color: color.enabled), openComments: openComments).redline(comparison, shown))
             }
         }
     }

@@ -22,7 +22,7 @@ extension Conduct {
                 --versions tags (the default) takes versions from tags v1.2, 1.2 or v1.2.0 on the branch: a \
                 tag names the newest change of FILE at or before the tagged commit, so a tag on a later \
                 release commit counts; changes without one get no version. When no tag gives a version, or \
-                with --versions sequence, revisions are numbered 1.0, 1.1, … A change whose text cannot be \
+                with --versions sequence, revisions are numbered 1.0, 1.1, ... A change whose text cannot be \
                 kept (binary, not UTF-8, too large) is skipped and listed, the others imported, and the exit \
                 status is 1; --strict stops at the first such change instead and writes nothing. Importing \
                 again adds only the commits made since the last import; with nothing new, nothing is written. \
@@ -43,7 +43,7 @@ extension Conduct {
         @Option(help: ArgumentHelp("The branch to walk (default: REPO's HEAD).", valueName: "NAME"))
         var branch: String?
 
-        @Option(help: ArgumentHelp("Where versions come from: tags on the branch (each naming the newest change of FILE at or before its commit), or a sequence 1.0, 1.1, …", valueName: "tags|sequence"))
+        @Option(help: ArgumentHelp("Where versions come from: tags on the branch (each naming the newest change of FILE at or before its commit), or a sequence 1.0, 1.1, ...", valueName: "tags|sequence"))
         var versions: ImportVersioning = .tags
 
         @Option(help: ArgumentHelp("Import only changes made after this commit of REPO (as in 'git log COMMIT..').", valueName: "COMMIT"))

@@ -16,10 +16,10 @@ extension Conduct {
 
         @OptionGroup var text: TextSource
 
-        @Option(help: ArgumentHelp("Replace the body of this clause…", valueName: "ID"))
+        @Option(help: ArgumentHelp("Replace the body of this clause...", valueName: "ID"))
         var clause: String?
 
-        @Option(help: ArgumentHelp("…with the text of this file.", valueName: "FILE"))
+        @Option(help: ArgumentHelp("...with the text of this file.", valueName: "FILE"))
         var textFile: String?
 
         @Option(help: ArgumentHelp("The revision the proposal amends (default: main).", valueName: "REV"))

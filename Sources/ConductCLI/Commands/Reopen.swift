@@ -4,7 +4,7 @@ import ConductKit
 extension Conduct {
     struct Reopen: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "reopen", abstract: "Reopen a withdrawn or rejected proposal, or a resolved comment.")
-        @Argument(help: "The proposal (p…) or comment id prefix.") var id: String
+        @Argument(help: "The proposal (p...) or comment id prefix.") var id: String
         @OptionGroup var authorship: AuthorshipOptions
         @OptionGroup var options: StoreOptions
 

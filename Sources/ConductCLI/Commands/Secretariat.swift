@@ -34,7 +34,7 @@ extension Conduct {
                 abstract: "Add or remove secretariat keys or change the threshold, signed by enough keys in force.")
             @Option(name: .customLong("add-key"), help: ArgumentHelp("A public key to add (repeatable).", valueName: "FILE.pub"))
             var addKey: [String] = []
-            @Option(name: .customLong("remove-key"), help: ArgumentHelp("The fingerprint of a key to remove (repeatable).", valueName: "SHA256:…"))
+            @Option(name: .customLong("remove-key"), help: ArgumentHelp("The fingerprint of a key to remove (repeatable).", valueName: "SHA256:..."))
             var removeKey: [String] = []
             @Option(help: ArgumentHelp("How many keys must sign the next change.", valueName: "N")) var threshold: Int?
             @Option(name: .customLong("secretariat-key"), help: ArgumentHelp("A secretariat key in force that signs (repeat for several).", valueName: "FILE"))

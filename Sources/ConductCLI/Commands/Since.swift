@@ -14,6 +14,7 @@ extension Conduct {
 
         @Argument(help: ArgumentHelp("The signatory.", valueName: "SIGNATORY")) var signatory: String
         @Option(help: "Output format.") var format: OutputFormat = .text
+        @OptionGroup var color: ColorOptions
         @OptionGroup var options: StoreOptions
 
         func run() throws {
@@ -24,7 +25,7 @@ extension Conduct {
                 let scope = report.attestation.scope.map { "clauses " + $0.joined(separator: ", ") } ?? "the whole document"
                 let read = report.reading.map { ", " + $0.summary } ?? ""
                 Terminal.note("\(signatory) attested \(report.comparison.old.label) (\(scope)) on \(report.attestation.time.day)\(read)")
-                Terminal.write(DiffRenderer(style: .forStandardOutput, openComments: [:]).redline(report.comparison, report.clauses))
+                Terminal.write(DiffRenderer(style: .init(color: color.enabled), openComments: [:]).redline(report.comparison, report.clauses))
             }
         }
     }

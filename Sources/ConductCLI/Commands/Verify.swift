@@ -29,7 +29,7 @@ extension Conduct {
         @Option(help: ArgumentHelp("Write a git allowed-signers file for the secretariat's keys to FILE, and check nothing.",
                                    valueName: "FILE"))
         var writeAllowedSigners: String?
-        @Option(help: ArgumentHelp("A secretariat key fingerprint known out of band: the first authority record must name no other (repeatable).", valueName: "SHA256:…"))
+        @Option(help: ArgumentHelp("A secretariat key fingerprint known out of band: the first authority record must name no other (repeatable).", valueName: "SHA256:..."))
         var authority: [String] = []
         @OptionGroup var options: StoreOptions
         @OptionGroup var progress: ProgressOptions

@@ -1,7 +1,4 @@
 import ConductKit
-#if canImport(Glibc)
-import Glibc
-#endif
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -12,13 +9,8 @@ import Foundation
 /// `Redline` model by ConductKit's renderers), or a `--stat` table.
 struct DiffRenderer {
     struct Style {
+        /// Whether to colour the redline; `--color` decides (see `ColorOptions`).
         var color: Bool
-
-        /// Colour only on a terminal, and never with NO_COLOR set.
-        static var forStandardOutput: Style {
-            let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
-            return Style(color: isatty(STDOUT_FILENO) == 1 && !noColor)
-        }
     }
 
     var style: Style
