@@ -22,7 +22,7 @@ struct MailTests {
         to: Identity(name: "佐藤 一郎 (Sato Ichiro) of the International Organisation for Extremely Long Names", email: "ichiro@example.jp"),
         subject: "広島AIプロセス 高度なAIシステムを開発する組織向けの国際行動規範 v1.2: the attestation of 株式会社テスト is stale",
         date: Timestamp(seconds: 1_738_922_400, offsetMinutes: 540), messageID: "conduct-remind.0123@g7.example",
-        body: "From the secretariat:\n>From an earlier letter\n" + String(repeating: "長い行", count: 400) + "\nend\n")
+        body: "From the secretariat:\n>From an earlier letter\n" + String(repeating: "長い行", count: 400) + "\n.\nend\n")
 
     @Test func headersDecodeAsWrittenAndFoldWithinTheirLimits() throws {
         let read = try #require(try Self.read("eml", Self.message.rendered()).first)
@@ -35,6 +35,8 @@ struct MailTests {
         #expect((read["longestHeaderLine"] as? Int ?? 999) <= 76)
         // A text line longer than 998 octets is cut between characters, and reads back whole.
         #expect((read["longestLine"] as? Int ?? 999) <= 998)
+        // No line is a lone dot, which `sendmail -t` would take for the end of the message.
+        #expect((read["bodyLines"] as? [String])?.contains(".") == false)
         #expect((read["body"] as? String)?.replacingOccurrences(of: "\n", with: "").contains(String(repeating: "長い行", count: 400)) == true)
     }
 

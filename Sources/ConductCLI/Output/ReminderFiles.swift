@@ -81,6 +81,9 @@ enum ReminderFiles {
                           + (addresses.isEmpty ? "it has no representative"
                              : "none of its representatives has an e-mail address (\(addresses.joined(separator: ", ")))"))
         }
+        for (signatory, representative) in report.unaddressed {
+            Terminal.note("no reminder for \(representative) of \(signatory.id): '\(representative.email)' is not an e-mail address")
+        }
         func count(_ number: Int, _ one: String, _ many: String) -> String { "\(number) \(number == 1 ? one : many)" }
         var line = "wrote \(count(report.reminders.count, "message", "messages")) to "
             + "\(count(report.representatives, "representative", "representatives")) of "

@@ -39,7 +39,7 @@ public struct MailMessage: Sendable, Hashable {
     }
 
     /// The lines of the text, none longer than `lineLimit` octets, without control characters
-    /// other than tabs.
+    /// other than tabs, and none a lone `.`.
     public var bodyLines: [String] {
         var lines: [String] = []
         for line in body.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -55,7 +55,8 @@ public struct MailMessage: Sendable, Hashable {
                 lines.append(String(rest.unicodeScalars[..<cut]))
                 rest = String(rest.unicodeScalars[cut...])
             }
-            lines.append(rest)
+            // `sendmail -t` (without -i) takes a line of one dot for the end of the message.
+            lines.append(rest == "." ? ". " : rest)
         }
         while lines.last == "" { lines.removeLast() }
         return lines

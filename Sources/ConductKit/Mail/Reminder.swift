@@ -30,6 +30,9 @@ public struct ReminderReport: Sendable {
     /// Signatories in the states asked for that no message can reach: none of their
     /// representatives has an e-mail address.
     public var unreachable: [Signatory]
+    /// Representatives of signatories that do get messages whose e-mail address no header can
+    /// carry (not `local@domain` in ASCII).
+    public var unaddressed: [(signatory: Signatory, representative: Identity)] = []
 
     /// How many signatories the messages are about.
     public var signatories: Int { Set(reminders.map(\.signatory.id)).count }

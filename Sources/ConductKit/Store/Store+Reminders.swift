@@ -23,6 +23,9 @@ extension Store {
                 report.unreachable.append(signatory)
                 continue
             }
+            for representative in signatory.representatives where !MailHeader.isAddress(representative.email) {
+                report.unaddressed.append((signatory, representative))
+            }
             var since: (comparison: Comparison, clauses: [ClauseDiff])?
             if let attestation = row.attestation {
                 let comparison: Comparison
