@@ -217,6 +217,11 @@ struct RemindTests {
         #expect(try fixture.conduct(["remind", "--out", fixture.directory.path("x"), "--mbox", fixture.directory.path("y")]).status == 64)
         #expect(!FileManager.default.fileExists(atPath: fixture.directory.path("x")))
 
+        // Nothing is written into the store, not even when asked to.
+        let inside = try fixture.conduct(["remind", "--out", fixture.store + "/outbox", "--as", Self.sender])
+        #expect(inside.status == 2 && inside.stderr.contains("inside the store"), "\(inside.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: fixture.store + "/outbox"))
+
         // A folder or mbox of the user's own is never written over.
         let mine = fixture.directory.path("mine")
         try FileManager.default.createDirectory(atPath: mine, withIntermediateDirectories: false)

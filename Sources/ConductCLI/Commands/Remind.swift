@@ -19,7 +19,8 @@ extension Conduct {
                 remind' wrote there are replaced, and those this run does not write again are removed, so DIR \
                 holds this run's messages only; a DIR that holds any other file is refused and left as it was. \
                 --mbox FILE writes every message into one mbox file (mboxrd), or to standard output for '-'; a \
-                FILE that holds anything but reminders is refused.
+                FILE that holds anything but reminders is refused. Nothing is written into the store, nor into a \
+                DIR or FILE inside it.
                 """)
 
         @Option(help: ArgumentHelp("The states to remind, comma-separated: \(AttestationStatus.State.allCases.map(\.rawValue).joined(separator: ", ")).",
@@ -54,11 +55,11 @@ extension Conduct {
             let report = try store.reminders(states: try selected(), at: at, now: sender.date, from: sender.author)
             let target: String
             if let out {
-                for path in try ReminderFiles.writeFolder(report.reminders, to: out) { Terminal.line(path) }
+                for path in try ReminderFiles.writeFolder(report.reminders, to: out, store: store.path) { Terminal.line(path) }
                 target = out
             } else {
                 let path = mbox ?? "-"
-                try ReminderFiles.writeMailbox(report.reminders, to: path)
+                try ReminderFiles.writeMailbox(report.reminders, to: path, store: store.path)
                 target = path == "-" ? "standard output" : path
             }
             ReminderFiles.summarise(report, into: target)

@@ -16,13 +16,14 @@ enum ReminderFiles {
     /// Writes each message to `DIR/SIGNATORY--N.eml` with CRLF line ends, making DIR when it is
     /// missing, and removes the reminders an earlier run left there that this run does not
     /// write again. Returns the paths written.
-    static func writeFolder(_ reminders: [Reminder], to given: String) throws -> [String] {
+    static func writeFolder(_ reminders: [Reminder], to given: String, store: String) throws -> [String] {
         var folder = given
         while folder.count > 1, folder.hasSuffix("/") { folder.removeLast() }
         func refuse(_ reason: String, _ way: String) -> CommandFailure {
             CommandFailure(message: "cannot write reminders into '\(given)': \(reason); \(way)")
         }
         guard !folder.isEmpty else { throw refuse("the path is empty", "name a folder with --out DIR") }
+        if isInside(folder, store) { throw refuse("it is inside the store", "choose a folder outside it") }
         switch FileKind(atPath: folder) {
         case .file, .other:
             throw refuse("it is a file", "name a folder with --out DIR, or write one mbox file with --mbox FILE")
@@ -56,9 +57,12 @@ enum ReminderFiles {
 
     /// Writes every message into one mbox file, replacing one that holds reminders only; `-`
     /// writes it to standard output.
-    static func writeMailbox(_ reminders: [Reminder], to path: String) throws {
+    static func writeMailbox(_ reminders: [Reminder], to path: String, store: String) throws {
         let bytes = Mailbox.mbox(reminders.map(\.message))
         guard path != "-" else { return Terminal.writeBytes(bytes) }
+        if isInside(path, store) {
+            throw CommandFailure(message: "cannot write reminders into '\(path)': it is inside the store; choose a file outside it")
+        }
         switch FileKind(atPath: path) {
         case .missing:
             break
@@ -92,6 +96,25 @@ enum ReminderFiles {
             line += "; \(count(report.unreachable.count, "signatory", "signatories")) without an e-mail address got none"
         }
         Terminal.note(line)
+    }
+
+    /// Whether `path` (which may not exist yet) is `store` or lies inside it: remind writes
+    /// nothing into a store.
+    private static func isInside(_ path: String, _ store: String) -> Bool {
+        func resolved(_ path: String) -> String? {
+            guard let real = realpath(path, nil) else { return nil }
+            defer { free(real) }
+            return String(cString: real)
+        }
+        var existing = path, rest: [String] = []
+        while resolved(existing) == nil, let slash = existing.lastIndex(of: "/") {
+            rest.insert(String(existing[existing.index(after: slash)...]), at: 0)
+            existing = slash == existing.startIndex ? "/" : String(existing[..<slash])
+        }
+        if resolved(existing) == nil { (existing, rest) = (".", [existing] + rest) }
+        guard let base = resolved(existing), let root = resolved(store) else { return false }
+        let full = ([base == "/" ? "" : base] + rest).joined(separator: "/")
+        return full == root || full.hasPrefix(root == "/" ? "/" : root + "/")
     }
 
     /// Writes `bytes` beside `path` and renames them onto it, so a reader never sees half a file.
