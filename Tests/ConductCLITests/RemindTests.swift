@@ -217,6 +217,10 @@ struct RemindTests {
         #expect(try fixture.conduct(["remind", "--out", fixture.directory.path("x"), "--mbox", fixture.directory.path("y")]).status == 64)
         #expect(!FileManager.default.fileExists(atPath: fixture.directory.path("x")))
 
+        // The sender must have an address a header can carry.
+        let nameless = try fixture.conduct(["remind", "--mbox", "-", "--as", "Secretariat <secretariat>"])
+        #expect(nameless.status == 2 && nameless.stderr.contains("NAME <EMAIL>") && nameless.stdout.isEmpty, "\(nameless.stderr)")
+
         // Nothing is written into the store, not even when asked to.
         let inside = try fixture.conduct(["remind", "--out", fixture.store + "/outbox", "--as", Self.sender])
         #expect(inside.status == 2 && inside.stderr.contains("inside the store"), "\(inside.stderr)")

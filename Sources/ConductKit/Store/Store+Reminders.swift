@@ -6,6 +6,8 @@ extension Store {
     /// renews it. Reads only.
     public func reminders(states: Set<AttestationStatus.State>, at spec: String? = nil, now: Timestamp,
                           from sender: Identity) throws(ConductError) -> ReminderReport {
+        // The messages come from this address: it must be one a header can carry.
+        guard MailHeader.isAddress(sender.email) else { throw .invalidIdentity(sender.description) }
         let status = try self.status(at: spec, now: now)
         let head = status.revision
         let document = try self.document(at: head)
