@@ -23,7 +23,7 @@ public struct Conduct: ParsableCommand {
         version: "0.1.0",
         subcommands: [Init.self, Log.self, Show.self, Outline.self, Diff.self, Propose.self, Proposals.self, Revise.self,
                       Approve.self, Adopt.self, Withdraw.self, Reject.self, Reopen.self, CommentCommand.self, Comments.self, Reply.self,
-                      Resolve.self, Keys.self, SignatoryCommand.self, Attest.self, Status.self, Check.self, Since.self,
+                      Resolve.self, Keys.self, SignatoryCommand.self, Attest.self, Status.self, Check.self, Since.self, Remind.self,
                       Verify.self, Recover.self, Config.self, Policy.self, Secretariat.self, RemoteCommand.self, Clone.self, Sync.self, Import.self, Publish.self,
                       TranslationCommand.self, Translations.self]
     )

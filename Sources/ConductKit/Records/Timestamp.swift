@@ -79,7 +79,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         return (pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2), secondsOfDay)
     }
 
-    private static func parts(_ seconds: Int64) -> (year: Int64, month: Int64, day: Int64, secondsOfDay: Int) {
+    static func parts(_ seconds: Int64) -> (year: Int64, month: Int64, day: Int64, secondsOfDay: Int) {
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondsOfDay = Int(seconds - days * 86_400)
         let z = days + 719_468

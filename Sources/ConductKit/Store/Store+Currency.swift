@@ -20,13 +20,8 @@ extension Store {
         guard let attestation = attestations.last?.attestation else { throw .neverAttested(id) }
         let main = try head()
         let comparison = try compare(try revision(at: attestation.revisionID, recorded: attestation.revision), main)
-        let inScope = comparison.diff.filtered().filter { entry in
-            guard let scope = attestation.scope else { return true }
-            return [entry.old?.id, entry.new?.id].contains { $0.map(scope.contains) ?? false }
-                || entry.related.contains(where: scope.contains)
-        }
-        let clauses = inScope.filter { $0.significance == .substantive } + inScope.filter { $0.significance != .substantive }
-        return SinceReport(signatory: signatory, attestation: attestation, comparison: comparison, clauses: clauses,
+        return SinceReport(signatory: signatory, attestation: attestation, comparison: comparison,
+                           clauses: SinceReport.clauses(of: comparison, in: attestation.scope),
                            reading: try TranslationReadings(store: self).reading(of: attestation))
     }
 }
