@@ -72,4 +72,17 @@ struct ManualTests {
             rest = rest[found.upperBound...]
         }
     }
+    /// The page generator drops every character outside ASCII, so each help text (abstracts,
+    /// discussions, option help, value names) stays ASCII, or the page says less than `--help`.
+    @Test func everyHelpTextIsASCII() throws {
+        let dump = try CLI.succeed(try CLI.conduct(["--experimental-dump-help"]))
+        var offending: [String] = []
+        func walk(_ value: Any) {
+            if let text = value as? String, !text.unicodeScalars.allSatisfy(\.isASCII) { offending.append(text) }
+            if let object = value as? [String: Any] { object.values.forEach(walk) }
+            if let array = value as? [Any] { array.forEach(walk) }
+        }
+        walk(try CLI.json(dump))
+        #expect(offending.isEmpty, "help text outside ASCII, which the manual page would lose: \(offending)")
+    }
 }

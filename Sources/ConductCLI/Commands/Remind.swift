@@ -24,7 +24,7 @@ extension Conduct {
                 """)
 
         @Option(help: ArgumentHelp("The states to remind, comma-separated: \(AttestationStatus.State.allCases.map(\.rawValue).joined(separator: ", ")).",
-                                   valueName: "STATE,STATE,…"))
+                                   valueName: "STATE,..."))
         var states = "stale,expired,never"
         @Option(help: ArgumentHelp("Judge at this revision (default: main).", valueName: "REV")) var at: String?
         @Option(help: ArgumentHelp("Write one .eml file per message into this folder.", valueName: "DIR")) var out: String?
