@@ -178,7 +178,7 @@ extension Store {
         }
         // The workers read the verdicts known before this read; this thread adds the new ones.
         let known = verified, gitDirectory = path, documentName = self.documentName, batches = reads
-        let signed = trust.authority.isEstablished
+        let signed = trust.authority.isEstablished, total = sorted.count
         let unread = reads.filter { !$0.isEmpty }.count
         var batchIndex = 0
         try git("reading the ledger") {
@@ -190,7 +190,9 @@ extension Store {
                 }
             }, consume: { (checked: CheckedFolders) in
                 defer {
-                    if batchIndex == 0 { writer.expect(sorted.count) }
+                    if batchIndex == 0 { writer.expect(total) }
+                    // A batch's plan is done with once it is encoded.
+                    plans[batchIndex] = []
                     batchIndex += 1
                 }
                 if !checked.unsettled.isEmpty { unsettled = true }
