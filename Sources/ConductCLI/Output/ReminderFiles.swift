@@ -88,12 +88,10 @@ enum ReminderFiles {
         for (signatory, representative) in report.unaddressed {
             Terminal.note("no reminder for \(representative) of \(signatory.id): '\(representative.email)' is not an e-mail address")
         }
-        func count(_ number: Int, _ one: String, _ many: String) -> String { "\(number) \(number == 1 ? one : many)" }
-        var line = "wrote \(count(report.reminders.count, "message", "messages")) to "
-            + "\(count(report.representatives, "representative", "representatives")) of "
-            + "\(count(report.signatories, "signatory", "signatories")) at \(report.revision.label) into \(target)"
+        var line = "wrote \(report.reminders.count.counting("message")) to \(report.representatives.counting("representative")) of "
+            + "\(report.signatories.counting("signatory", plural: "signatories")) at \(report.revision.label) into \(target)"
         if !report.unreachable.isEmpty {
-            line += "; \(count(report.unreachable.count, "signatory", "signatories")) without an e-mail address got none"
+            line += "; \(report.unreachable.count.counting("signatory", plural: "signatories")) without an e-mail address got none"
         }
         Terminal.note(line)
     }

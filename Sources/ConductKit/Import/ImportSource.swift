@@ -77,8 +77,8 @@ struct ImportSource {
         var current = paths
         var child: Commit?
         let progress = ProgressReporter("reading the history", total: history.count, unit: "commits")
-        for (step, id) in history.enumerated() {
-            if step % 256 == 255 { progress.advance(by: 256) }
+        for id in history {
+            defer { progress.advance() }
             let commit = try repository.commit(id)
             for index in paths.indices {
                 var blob = try repository.blob(atPath: current[index], inTree: commit.tree)
