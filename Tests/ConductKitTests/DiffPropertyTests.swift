@@ -179,4 +179,34 @@ struct DiffPropertyTests {
             #expect(merged?.related == ["whole", "second-part"], "seed \(seed)")
         }
     }
+    /// Texts past `Store.parallelParseSize` are parsed on two cores, each side with its own memo:
+    /// the diff must be the one the texts give when parsed in turn, and a side that does not
+    /// parse must still be named.
+    @Test func largeTextsParsedOnBothCoresDiffAsWhenParsedInTurn() throws {
+        var generator = DocumentGenerator(seed: 18)
+        let (header, clauses) = Self.document(&generator, count: 1_200)
+        var edited = clauses
+        for index in stride(from: 3, to: edited.count, by: 17) { edited[index] += " Reworded \(index)." }
+        edited.swapAt(10, 900)
+        let old = Array(Self.text(header, clauses).utf8), new = Array(Self.text(header, edited).utf8)
+        #expect(old.count + new.count >= Store.parallelParseSize)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let inTurn = Differ().diff(try Document.parse(text: String(decoding: old, as: UTF8.self)),
+                                   try Document.parse(text: String(decoding: new, as: UTF8.self)))
+        let together = try Store.compare(old: old, oldSource: "old.md", new: new, newSource: "new.md")
+        #expect(together.diff.summary.moved > 0 && together.diff.changed.count > 60)
+        #expect(try encoder.encode(together.diff) == encoder.encode(inTurn))
+
+        for broken in 0..<2 {
+            let sides = broken == 0 ? (old + [0xFF], new) : (old, new + [0xFF])
+            do {
+                _ = try Store.compare(old: sides.0, oldSource: "old.md", new: sides.1, newSource: "new.md")
+                Issue.record("a text that is not UTF-8 was compared")
+            } catch {
+                guard case .badDocument(let source, _) = error else { Issue.record("\(error)"); continue }
+                #expect(source == (broken == 0 ? "old.md" : "new.md"))
+            }
+        }
+    }
 }
